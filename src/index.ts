@@ -1,0 +1,4 @@
+/**
+ * wiregrpc: gRPC and Protocol Buffers for Node.js, from the wire up.
+ */
+export * from "./wire/index.js";

@@ -1,0 +1,74 @@
+/**
+ * 64-bit integers as two unsigned 32-bit halves.
+ *
+ * The API speaks `bigint`, but bigint arithmetic is slow; values that fit in a
+ * double's 53 bits (nearly all real ones) are split and joined with plain
+ * number math, and only the rare large value touches BigInt operators.
+ */
+
+const TWO_32 = 4294967296;
+
+/** Scratch space so splitting allocates nothing; read `lo`/`hi` right after a call. */
+export const halves = { lo: 0, hi: 0 };
+
+/** Splits a signed or unsigned 64-bit value into two's-complement halves. */
+export function splitInt64(value: bigint | number): void {
+  if (typeof value === "number") {
+    splitNumber(value);
+    return;
+  }
+  const n = Number(value);
+  if (Number.isSafeInteger(n)) {
+    splitNumber(n);
+    return;
+  }
+  const u = BigInt.asUintN(64, value);
+  halves.lo = Number(u & 0xffffffffn);
+  halves.hi = Number(u >> 32n);
+}
+
+function splitNumber(n: number): void {
+  // ToUint32 is "modulo 2^32", which is exactly the low half in two's complement.
+  halves.lo = n >>> 0;
+  halves.hi = Math.floor(n / TWO_32) >>> 0;
+}
+
+/** Joins halves into an unsigned 64-bit bigint. */
+export function joinUint64(lo: number, hi: number): bigint {
+  if (hi === 0) return BigInt(lo);
+  if (hi < 0x200000) return BigInt(hi * TWO_32 + lo);
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** Joins two's-complement halves into a signed 64-bit bigint. */
+export function joinInt64(lo: number, hi: number): bigint {
+  if (hi & 0x80000000) {
+    // Negative. -2^53 < value < 0 when the top 11 bits of hi are all ones.
+    if (hi >= 0xffe00000) return BigInt((hi | 0) * TWO_32 + lo);
+    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
+  }
+  return joinUint64(lo, hi);
+}
+
+/** ZigZag for 64-bit, on halves: (n << 1) ^ (n >> 63). Result in `halves`. */
+export function zigzagEncode64(lo: number, hi: number): void {
+  const sign = hi >> 31; // 0 or -1
+  halves.hi = (((hi << 1) | (lo >>> 31)) ^ sign) >>> 0;
+  halves.lo = ((lo << 1) ^ sign) >>> 0;
+}
+
+/** Inverse ZigZag for 64-bit, on halves: (n >>> 1) ^ -(n & 1). Result in `halves`. */
+export function zigzagDecode64(lo: number, hi: number): void {
+  const mask = -(lo & 1);
+  halves.lo = (((lo >>> 1) | (hi << 31)) ^ mask) >>> 0;
+  halves.hi = ((hi >>> 1) ^ mask) >>> 0;
+}
+
+/** ZigZag for 32-bit: maps -1 -> 1, 1 -> 2, -2 -> 3 ... */
+export function zigzagEncode32(n: number): number {
+  return ((n << 1) ^ (n >> 31)) >>> 0;
+}
+
+export function zigzagDecode32(n: number): number {
+  return (n >>> 1) ^ -(n & 1);
+}

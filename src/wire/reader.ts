@@ -1,0 +1,392 @@
+import { DecodeError } from "./decode-error.js";
+import { halves, joinInt64, joinUint64, zigzagDecode32, zigzagDecode64 } from "./int64.js";
+import { decodeUtf8, decodeUtf8Lossy } from "./utf8.js";
+import { MAX_FIELD_NUMBER, WireType, wireTypeName } from "./wire-type.js";
+
+/** How deep messages and groups may nest before a Reader gives up (as protoc's default). */
+export const DEFAULT_MAX_DEPTH = 100;
+
+/**
+ * Reads protobuf wire values from a byte buffer.
+ *
+ * Every read is checked against `end` (the end of the current message), and
+ * every failure is a DecodeError carrying the offset. No allocation is sized
+ * by a length before that length has been checked against the bytes that
+ * actually remain.
+ */
+export class Reader {
+  readonly buf: Uint8Array;
+  /** Position of the next byte to read. */
+  pos: number;
+  /** End of the current message (moves in and out with `beginMessage`/`endMessage`). */
+  end: number;
+  /** Current nesting depth of messages and groups. */
+  depth = 0;
+  /** Where the last tag read by `tag()` started, for capturing unknown fields. */
+  tagStart = 0;
+  readonly maxDepth: number;
+  private view: DataView | undefined;
+
+  constructor(buf: Uint8Array, start = 0, end = buf.length, maxDepth = DEFAULT_MAX_DEPTH) {
+    this.buf = buf;
+    this.pos = start;
+    this.end = end;
+    this.maxDepth = maxDepth;
+  }
+
+  /** True when the current message has no bytes left. */
+  done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  error(reason: string, offset = this.pos): DecodeError {
+    return new DecodeError(reason, offset);
+  }
+
+  // ---- varints -------------------------------------------------------------
+
+  /**
+   * An unsigned 32-bit varint. Longer varints (an int32 written as 10 bytes)
+   * are accepted and their high bits dropped, as the spec requires.
+   */
+  uint32(): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    if (this.end - pos < 10) return this.uint32Checked();
+    // Unrolled: at least 10 bytes remain, so no bounds checks are needed.
+    let b = buf[pos++]!;
+    let value = b & 0x7f;
+    if (b < 0x80) {
+      this.pos = pos;
+      return value;
+    }
+    b = buf[pos++]!;
+    value |= (b & 0x7f) << 7;
+    if (b < 0x80) {
+      this.pos = pos;
+      return value;
+    }
+    b = buf[pos++]!;
+    value |= (b & 0x7f) << 14;
+    if (b < 0x80) {
+      this.pos = pos;
+      return value;
+    }
+    b = buf[pos++]!;
+    value |= (b & 0x7f) << 21;
+    if (b < 0x80) {
+      this.pos = pos;
+      return value;
+    }
+    b = buf[pos++]!;
+    value = (value | ((b & 0x0f) << 28)) >>> 0;
+    if (b < 0x80) {
+      this.pos = pos;
+      return value;
+    }
+    // Bytes 6-10 carry bits 35-63, which a 32-bit value drops.
+    for (let i = 0; i < 5; i++) {
+      if (buf[pos++]! < 0x80) {
+        this.pos = pos;
+        return value;
+      }
+    }
+    throw this.error("varint longer than 10 bytes", this.pos);
+  }
+
+  private uint32Checked(): number {
+    this.varint64();
+    return halves.lo;
+  }
+
+  /** A 64-bit varint into `halves` (lo, hi). */
+  varint64(): void {
+    const buf = this.buf;
+    const start = this.pos;
+    const end = this.end;
+    let pos = start;
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
+    for (let i = 0; i < 10; i++) {
+      if (pos >= end) throw this.error("truncated varint", start);
+      const b = buf[pos++]!;
+      if (i < 4) {
+        lo |= (b & 0x7f) << shift;
+      } else if (i === 4) {
+        lo |= (b & 0x0f) << 28;
+        hi = (b & 0x70) >> 4;
+      } else {
+        hi |= (b & 0x7f) << (7 * i - 32);
+      }
+      shift += 7;
+      if (b < 0x80) {
+        this.pos = pos;
+        halves.lo = lo >>> 0;
+        halves.hi = hi >>> 0;
+        return;
+      }
+    }
+    throw this.error("varint longer than 10 bytes", start);
+  }
+
+  int32(): number {
+    return this.uint32() | 0;
+  }
+
+  sint32(): number {
+    return zigzagDecode32(this.uint32());
+  }
+
+  /** enum values are int32 on the wire; unknown values are kept as numbers. */
+  enum(): number {
+    return this.uint32() | 0;
+  }
+
+  bool(): boolean {
+    // Any non-zero varint is true, however long its encoding.
+    const pos = this.pos;
+    if (pos < this.end && this.buf[pos]! < 0x80) {
+      this.pos = pos + 1;
+      return this.buf[pos] !== 0;
+    }
+    this.varint64();
+    return halves.lo !== 0 || halves.hi !== 0;
+  }
+
+  uint64(): bigint {
+    this.varint64();
+    return joinUint64(halves.lo, halves.hi);
+  }
+
+  int64(): bigint {
+    this.varint64();
+    return joinInt64(halves.lo, halves.hi);
+  }
+
+  sint64(): bigint {
+    this.varint64();
+    zigzagDecode64(halves.lo, halves.hi);
+    return joinInt64(halves.lo, halves.hi);
+  }
+
+  // ---- fixed-width ---------------------------------------------------------
+
+  private need(n: number, what: string): number {
+    const pos = this.pos;
+    if (this.end - pos < n) throw this.error(`truncated ${what}: need ${n} bytes, ${this.end - pos} left`, pos);
+    this.pos = pos + n;
+    return pos;
+  }
+
+  private dataView(): DataView {
+    return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
+  }
+
+  fixed32(): number {
+    const p = this.need(4, "fixed32");
+    const b = this.buf;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+  }
+
+  sfixed32(): number {
+    return this.fixed32() | 0;
+  }
+
+  fixed64(): bigint {
+    const lo = this.fixed32();
+    const hi = this.fixed32();
+    return joinUint64(lo, hi);
+  }
+
+  sfixed64(): bigint {
+    const lo = this.fixed32();
+    const hi = this.fixed32();
+    return joinInt64(lo, hi);
+  }
+
+  float(): number {
+    const p = this.need(4, "float");
+    return this.dataView().getFloat32(p, true);
+  }
+
+  double(): number {
+    const p = this.need(8, "double");
+    return this.dataView().getFloat64(p, true);
+  }
+
+  // ---- length-delimited ----------------------------------------------------
+
+  /** Reads a length prefix and checks it against the bytes that remain. */
+  length(): number {
+    const start = this.pos;
+    const len = this.uint32();
+    // A length needs at most 5 bytes; bigger values were cut to 32 bits, so
+    // compare with what is left (which is always < 2^32 here).
+    if (len > this.end - this.pos) {
+      throw this.error(`length ${len} runs past the end (${this.end - this.pos} bytes left)`, start);
+    }
+    return len;
+  }
+
+  /** Length-delimited bytes, copied (the input buffer may be reused by the caller). */
+  bytes(): Uint8Array {
+    const len = this.length();
+    const start = this.pos;
+    this.pos = start + len;
+    return this.buf.slice(start, start + len);
+  }
+
+  /** A view of length-delimited bytes without copying. */
+  bytesView(): Uint8Array {
+    const len = this.length();
+    const start = this.pos;
+    this.pos = start + len;
+    return this.buf.subarray(start, start + len);
+  }
+
+  /** A string that must be valid UTF-8 (proto3 `string`). */
+  string(): string {
+    const len = this.length();
+    const start = this.pos;
+    const s = decodeUtf8(this.buf, start, start + len);
+    if (s === undefined) throw this.error("invalid UTF-8 in string", start);
+    this.pos = start + len;
+    return s;
+  }
+
+  /** A string where invalid UTF-8 becomes U+FFFD (proto2 `string`, which protoc does not reject). */
+  stringLossy(): string {
+    const len = this.length();
+    const start = this.pos;
+    this.pos = start + len;
+    return decodeUtf8Lossy(this.buf, start, start + len);
+  }
+
+  // ---- tags, messages, groups, unknown fields -----------------------------
+
+  /**
+   * Reads a field tag, checking its field number (1..2^29-1) and wire type
+   * (0-5). Returns the tag as an unsigned number: `tag >>> 3` is the field
+   * number, `tag & 7` the wire type.
+   */
+  tag(): number {
+    const start = this.pos;
+    this.tagStart = start;
+    let tag: number;
+    const b = this.buf[start];
+    if (b !== undefined && b < 0x80 && start < this.end) {
+      this.pos = start + 1;
+      tag = b;
+    } else {
+      this.varint64();
+      if (halves.hi !== 0) throw this.error(`field number above ${MAX_FIELD_NUMBER}`, start);
+      tag = halves.lo;
+    }
+    const wireType = tag & 7;
+    if (wireType > 5) throw this.error(`invalid wire type ${wireType}`, start);
+    if (tag >>> 3 === 0) throw this.error("field number 0 is not allowed", start);
+    return tag;
+  }
+
+  /**
+   * Enters a length-delimited embedded message. Returns the outer message's
+   * end, to be passed to `endMessage`.
+   */
+  beginMessage(): number {
+    const len = this.length();
+    if (++this.depth > this.maxDepth) throw this.error(`messages nested deeper than ${this.maxDepth}`);
+    const outerEnd = this.end;
+    this.end = this.pos + len;
+    return outerEnd;
+  }
+
+  endMessage(outerEnd: number): void {
+    if (this.pos !== this.end) throw this.error("embedded message ended inside a field");
+    this.end = outerEnd;
+    this.depth--;
+  }
+
+  /** Enters a group (proto2) whose start tag has just been read. */
+  beginGroup(): void {
+    if (++this.depth > this.maxDepth) throw this.error(`messages nested deeper than ${this.maxDepth}`);
+  }
+
+  endGroup(): void {
+    this.depth--;
+  }
+
+  /**
+   * Skips the value of a field whose tag was just read. Groups are skipped
+   * whole, checking that the end-group tag carries the same field number.
+   */
+  skip(tag: number): void {
+    switch (tag & 7) {
+      case WireType.Varint:
+        this.varint64();
+        return;
+      case WireType.Fixed64:
+        this.need(8, "fixed64");
+        return;
+      case WireType.LengthDelimited: {
+        const len = this.length();
+        this.pos += len;
+        return;
+      }
+      case WireType.StartGroup:
+        this.skipGroup(tag >>> 3);
+        return;
+      case WireType.EndGroup:
+        throw this.error(`end-group tag for field ${tag >>> 3} without a start-group`, this.tagStart);
+      case WireType.Fixed32:
+        this.need(4, "fixed32");
+        return;
+      default:
+        throw this.error(`invalid wire type ${tag & 7}`, this.tagStart);
+    }
+  }
+
+  private skipGroup(fieldNumber: number): void {
+    const groupStart = this.tagStart;
+    this.beginGroup();
+    for (;;) {
+      if (this.pos >= this.end) throw this.error(`group ${fieldNumber} has no end-group tag`, groupStart);
+      const tag = this.tag();
+      if ((tag & 7) === WireType.EndGroup) {
+        if (tag >>> 3 !== fieldNumber) {
+          throw this.error(`end-group tag for field ${tag >>> 3} inside group ${fieldNumber}`, this.tagStart);
+        }
+        this.endGroup();
+        return;
+      }
+      this.skip(tag);
+    }
+  }
+
+  /**
+   * Skips the field whose tag was just read and returns its raw bytes, tag
+   * included, so the message can keep it and write it back unchanged.
+   */
+  unknown(tag: number): Uint8Array {
+    const start = this.tagStart;
+    this.skip(tag);
+    return this.buf.slice(start, this.pos);
+  }
+
+  /**
+   * Reads the body of a packed repeated field (tag already read) and pushes
+   * each element onto `out`.
+   */
+  packed<T>(out: T[], read: (r: Reader) => T): T[] {
+    const len = this.length();
+    const end = this.pos + len;
+    const outerEnd = this.end;
+    this.end = end;
+    while (this.pos < end) out.push(read(this));
+    this.end = outerEnd;
+    return out;
+  }
+
+  /** Name of a wire type, for error messages. */
+  static wireTypeName = wireTypeName;
+}
