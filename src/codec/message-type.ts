@@ -1,0 +1,46 @@
+/**
+ * What every message codec offers, generated or dynamic, and what a service
+ * definition looks like. The RPC layer only ever sees these interfaces, so it
+ * works the same with generated code and with descriptors loaded at run time.
+ */
+
+/** Encodes and decodes one message type. */
+export interface MessageType<T> {
+  /** Fully qualified protobuf name, without a leading dot: "pkg.Outer.Inner". */
+  readonly typeName: string;
+  encode(message: T): Uint8Array;
+  /** Throws DecodeError (from wiregrpc/wire) on bad input, never anything else. */
+  decode(bytes: Uint8Array): T;
+  /** A message with every field at its default, overridden by `partial`. */
+  create(partial?: Partial<T>): T;
+}
+
+/** The four call kinds of gRPC. */
+export type MethodKind = "unary" | "server_streaming" | "client_streaming" | "bidi_streaming";
+
+export interface MethodDefinition<I = unknown, O = unknown> {
+  /** As written in the .proto: "UserRecommend". */
+  readonly name: string;
+  /** lowerCamelCase, the property name on clients and handler objects: "userRecommend". */
+  readonly localName: string;
+  /** HTTP/2 :path, "/pkg.Service/Method" (gRPC over HTTP/2 spec, "Path"). */
+  readonly path: string;
+  readonly kind: MethodKind;
+  readonly input: MessageType<I>;
+  readonly output: MessageType<O>;
+}
+
+export interface ServiceDefinition<M extends Record<string, MethodDefinition> = Record<string, MethodDefinition>> {
+  /** Fully qualified service name: "pkg.Service". */
+  readonly typeName: string;
+  /** Keyed by localName. */
+  readonly methods: M;
+  /**
+   * The serialized FileDescriptorProto of the file declaring the service,
+   * and of every file it imports transitively (keyed by file name), for
+   * server reflection.
+   */
+  readonly files?: ReadonlyMap<string, Uint8Array>;
+  /** Name of the file declaring the service, a key of `files`. */
+  readonly fileName?: string;
+}
