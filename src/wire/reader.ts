@@ -184,7 +184,10 @@ export class Reader {
   }
 
   fixed32(): number {
-    const p = this.need(4, "fixed32");
+    return this.uint32At(this.need(4, "fixed32"));
+  }
+
+  private uint32At(p: number): number {
     const b = this.buf;
     return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
@@ -194,15 +197,13 @@ export class Reader {
   }
 
   fixed64(): bigint {
-    const lo = this.fixed32();
-    const hi = this.fixed32();
-    return joinUint64(lo, hi);
+    const p = this.need(8, "fixed64");
+    return joinUint64(this.uint32At(p), this.uint32At(p + 4));
   }
 
   sfixed64(): bigint {
-    const lo = this.fixed32();
-    const hi = this.fixed32();
-    return joinInt64(lo, hi);
+    const p = this.need(8, "sfixed64");
+    return joinInt64(this.uint32At(p), this.uint32At(p + 4));
   }
 
   float(): number {
