@@ -1,0 +1,31 @@
+/**
+ * Length-Prefixed-Message framing (PROTOCOL-HTTP2.md, "Length-Prefixed-Message"):
+ *
+ *   +-----------------+-------------------------------+-------------------+
+ *   | Compressed-Flag | Message-Length (uint32, BE)   | Message           |
+ *   | 1 byte (0 or 1) | 4 bytes                       | Message-Length    |
+ *   +-----------------+-------------------------------+-------------------+
+ */
+
+/** Bytes before the message: the flag and the length. */
+export const ENVELOPE_HEADER_LENGTH = 5;
+
+/** Compressed-Flag bit: the message is compressed with the call's grpc-encoding. */
+export const FLAG_COMPRESSED = 0x01;
+
+/** The largest length a 4-byte prefix can announce. */
+export const MAX_ENVELOPE_LENGTH = 0xffff_ffff;
+
+/**
+ * Frames one message: a single Buffer holding the 5-byte prefix and the body,
+ * so it goes out as one write.
+ */
+export function encodeEnvelope(body: Uint8Array, compressed = false): Buffer {
+  const length = body.byteLength;
+  if (length > MAX_ENVELOPE_LENGTH) throw new RangeError(`message of ${length} bytes cannot be framed`);
+  const frame = Buffer.allocUnsafe(ENVELOPE_HEADER_LENGTH + length);
+  frame[0] = compressed ? FLAG_COMPRESSED : 0;
+  frame.writeUInt32BE(length, 1);
+  frame.set(body, ENVELOPE_HEADER_LENGTH);
+  return frame;
+}

@@ -1,0 +1,33 @@
+import type { OutgoingHttpHeaders } from "node:http2";
+import { describe, expect, it } from "vitest";
+import { Code } from "./code.js";
+import { readStatus, writeStatus } from "./trailers.js";
+
+describe("status trailers", () => {
+  it("writes grpc-status, a percent-encoded grpc-message and details", () => {
+    const h: OutgoingHttpHeaders = {};
+    writeStatus(h, Code.NotFound, "no user 'ü'", Uint8Array.of(1));
+    expect(h).toEqual({ "grpc-status": "5", "grpc-message": "no user '%C3%BC'", "grpc-status-details-bin": "AQ" });
+  });
+
+  it("leaves out an empty message", () => {
+    const h: OutgoingHttpHeaders = {};
+    writeStatus(h, Code.Ok, "");
+    expect(h).toEqual({ "grpc-status": "0" });
+  });
+
+  it.each([
+    [{ "grpc-status": "0" }, { code: Code.Ok, message: "" }],
+    [{ "grpc-status": "14", "grpc-message": "down%21" }, { code: Code.Unavailable, message: "down!" }],
+    [{ "grpc-status": "99" }, { code: Code.Unknown, message: "" }],
+    [{ "grpc-status": "x1" }, { code: Code.Internal, message: 'malformed grpc-status "x1"' }],
+    [{ "grpc-status": "" }, { code: Code.Internal, message: 'malformed grpc-status ""' }],
+    [{ "grpc-status": "3", "grpc-status-details-bin": "AQ" }, { code: Code.InvalidArgument, message: "", detailsBin: Uint8Array.of(1) }],
+  ])("reads %j", (headers, status) => {
+    expect(readStatus(headers)).toEqual(status);
+  });
+
+  it("returns undefined without grpc-status", () => {
+    expect(readStatus({ ":status": 200 })).toBeUndefined();
+  });
+});
