@@ -44,3 +44,18 @@ export interface ServiceDefinition<M extends Record<string, MethodDefinition> = 
   /** Name of the file declaring the service, a key of `files`. */
   readonly fileName?: string;
 }
+
+/**
+ * What generated message objects offer beyond MessageType: writing into and
+ * reading from a shared Writer/Reader, so a message can embed another one
+ * (even from another generated file) without an extra copy.
+ */
+export interface MessageCodec<T> extends MessageType<T> {
+  /** Appends the message's fields (no tag, no length) to `w`. */
+  write(message: T, w: import("../wire/writer.js").Writer): void;
+  /**
+   * Reads fields until the end of the reader's current message, merging into
+   * `into` when given (the spec's rule for a message field seen twice).
+   */
+  read(r: import("../wire/reader.js").Reader, into?: T): T;
+}

@@ -375,6 +375,21 @@ export class Reader {
   }
 
   /**
+   * Enters the body of a packed repeated field (tag already read): reads its
+   * length and makes it the current end. Returns the outer end for `endPacked`.
+   */
+  beginPacked(): number {
+    const len = this.length();
+    const outerEnd = this.end;
+    this.end = this.pos + len;
+    return outerEnd;
+  }
+
+  endPacked(outerEnd: number): void {
+    this.end = outerEnd;
+  }
+
+  /**
    * Reads the body of a packed repeated field (tag already read) and pushes
    * each element onto `out`.
    */

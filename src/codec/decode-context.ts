@@ -1,0 +1,29 @@
+import { DecodeError } from "../wire/decode-error.js";
+
+/**
+ * Used by generated decoders: names the message and field a DecodeError came
+ * from ("UserResponse.recommends"), keeping the innermost name.
+ */
+export function withFieldContext(e: unknown, typeName: string, tag: number, fieldNames: ReadonlyMap<number, string>): unknown {
+  if (!(e instanceof DecodeError)) return e;
+  const n = tag >>> 3;
+  return e.withContext(`${typeName}.${fieldNames.get(n) ?? `field ${n}`}`);
+}
+
+/**
+ * Used by generated decoders for proto2 (closed) enums: a packed value that
+ * is not a known enum number is kept as an unpacked unknown field, tag first.
+ */
+export function unknownEnumValue(tag: number, varint: Uint8Array): Uint8Array {
+  const tagBytes: number[] = [];
+  let t = tag >>> 0;
+  while (t > 0x7f) {
+    tagBytes.push((t & 0x7f) | 0x80);
+    t >>>= 7;
+  }
+  tagBytes.push(t);
+  const out = new Uint8Array(tagBytes.length + varint.length);
+  out.set(tagBytes);
+  out.set(varint, tagBytes.length);
+  return out;
+}

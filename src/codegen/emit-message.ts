@@ -1,0 +1,279 @@
+import type { DescriptorProto } from "../schema/descriptor.js";
+import { FieldType } from "../schema/descriptor.js";
+import { planMessage, type FieldPlan, type MessagePlan } from "../codec/message-plan.js";
+import { wireTypeName } from "../wire/wire-type.js";
+import type { FileContext } from "./file-context.js";
+import type { Printer } from "./printer.js";
+import { propertyAccess, propertyKey, typeIdentifier } from "./ts-names.js";
+
+/**
+ * Prints one message: its interface and its codec object (create, encode,
+ * decode, write, read). Every field's tag is a precomputed number, and
+ * decoding is a `switch` on the tag, so nothing is looked up at run time.
+ */
+export function emitMessage(p: Printer, ctx: FileContext, nameInFile: string, fullName: string, message: DescriptorProto): void {
+  const plan = planMessage(fullName, message, ctx.file.syntax ?? "proto2", ctx);
+  const id = typeIdentifier(nameInFile);
+  emitInterface(p, ctx, id, fullName, plan);
+  emitCodec(p, ctx, id, fullName, plan);
+}
+
+// ---- types -------------------------------------------------------------------
+
+function valueType(ctx: FileContext, f: FieldPlan): string {
+  if (f.type === FieldType.Enum && f.typeName) return ctx.typeRef(f.typeName);
+  if (f.scalar) return f.scalar.tsType;
+  return ctx.typeRef(f.typeName!);
+}
+
+function fieldType(ctx: FileContext, f: FieldPlan): string {
+  if (f.map) return `Map<${valueType(ctx, f.map.key)}, ${valueType(ctx, f.map.value)}>`;
+  const t = valueType(ctx, f);
+  return f.repeated ? `${t}[]` : t;
+}
+
+/** "int64 user_id = 1; tag 0x08 (field 1, VARINT)": how a field travels, for learners. */
+function describeField(f: FieldPlan): string {
+  const typeName = f.typeName ?? typeWord(f.type);
+  const label = f.map ? "map" : f.repeated ? `repeated${f.packed ? " packed" : ""} ` : f.presence === "required" ? "required " : "";
+  const decl = f.map ? `map<${typeWord(f.map.key.type)}, ${f.map.value.typeName ?? typeWord(f.map.value.type)}> ${f.protoName}` : `${label}${typeName} ${f.protoName}`;
+  return `${decl} = ${f.number}; tag 0x${f.tag.toString(16)} (field ${f.number}, ${wireTypeName(f.tag & 7)})`;
+}
+
+function typeWord(type: number): string {
+  const words = ["", "double", "float", "int64", "uint64", "int32", "fixed64", "fixed32", "bool", "string", "group", "message", "bytes", "uint32", "enum", "sfixed32", "sfixed64", "sint32", "sint64"];
+  return words[type] ?? String(type);
+}
+
+function emitInterface(p: Printer, ctx: FileContext, id: string, fullName: string, plan: MessagePlan): void {
+  p.line(`/** message ${fullName} */`);
+  p.block(`export interface ${id} {`, () => {
+    for (const f of plan.fields) {
+      if (f.oneofIndex !== undefined) continue;
+      p.line(`/** ${describeField(f)} */`);
+      const optional = f.presence === "explicit" && !f.repeated && !f.map;
+      p.line(`${propertyKey(f.localName)}${optional ? "?" : ""}: ${fieldType(ctx, f)};`);
+    }
+    for (const o of plan.oneofs) {
+      p.line(`/** oneof ${o.protoName}: at most one of its fields is set; \`case\` says which. */`);
+      p.line(`${propertyKey(o.localName)}:`);
+      p.indent(() => {
+        for (const f of o.fields) p.line(`| { case: ${JSON.stringify(f.localName)}; value: ${valueType(ctx, f)} } // ${describeField(f)}`);
+        p.line(`| { case: undefined; value?: undefined };`);
+      });
+    }
+    p.line("/** Fields not in this schema, kept as raw bytes and written back unchanged. */");
+    p.line("$unknown?: Uint8Array[];");
+  });
+  p.line();
+}
+
+// ---- codec -------------------------------------------------------------------
+
+function zeroOf(ctx: FileContext, f: FieldPlan): string {
+  if (f.type === FieldType.Enum) return String(f.presence === "required" ? f.enumDefault : 0);
+  if (f.scalar) return f.scalar.zero;
+  return `${ctx.typeRef(f.typeName!)}.create()`;
+}
+
+function emitCodec(p: Printer, ctx: FileContext, id: string, fullName: string, plan: MessagePlan): void {
+  const names = plan.fields.map((f) => `[${f.number}, ${JSON.stringify(f.protoName)}]`).join(", ");
+  p.line(`const $fields_${id} = new Map<number, string>([${names}]);`);
+  p.line();
+  p.line(`/** Fresh ${id} with every field at its default. */`);
+  p.block(`function $new_${id}(): ${id} {`, () => {
+    p.block("return {", () => {
+      for (const f of plan.fields) {
+        if (f.oneofIndex !== undefined) continue;
+        if (f.map) p.line(`${propertyKey(f.localName)}: new Map(),`);
+        else if (f.repeated) p.line(`${propertyKey(f.localName)}: [],`);
+        else if (f.presence === "implicit" || (f.presence === "required" && f.scalar)) p.line(`${propertyKey(f.localName)}: ${zeroOf(ctx, f)},`);
+      }
+      for (const o of plan.oneofs) p.line(`${propertyKey(o.localName)}: { case: undefined },`);
+    }, "};");
+  });
+  p.line();
+  p.block(`export const ${id}: MessageCodec<${id}> = {`, () => {
+    p.line(`typeName: ${JSON.stringify(fullName)},`);
+    p.line();
+    p.block(`create(partial?: Partial<${id}>): ${id} {`, () => {
+      p.line(`const m = $new_${id}();`);
+      p.line("return partial === undefined ? m : Object.assign(m, partial);");
+    }, "},");
+    p.line();
+    p.block(`encode(message: ${id}): Uint8Array {`, () => {
+      p.line("const w = new Writer();");
+      p.line(`${id}.write(message, w);`);
+      p.line("return w.finish();");
+    }, "},");
+    p.line();
+    p.block(`decode(bytes: Uint8Array): ${id} {`, () => {
+      p.line(`return ${id}.read(new Reader(bytes));`);
+    }, "},");
+    p.line();
+    p.line("/** Fields in number order, as protoc writes them; proto3 defaults are skipped. */");
+    p.block(`write(m: ${id}, w: Writer): void {`, () => {
+      for (const f of plan.fields) emitWriteField(p, ctx, plan, f);
+      p.line("if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);");
+    }, "},");
+    p.line();
+    p.block(`read(r: Reader, into?: ${id}, endGroupTag?: number): ${id} {`, () => {
+      p.line(`const m = into ?? $new_${id}();`);
+      p.line("let tag = 0;");
+      p.block("try {", () => {
+        p.block("while (r.pos < r.end) {", () => {
+          p.line("tag = r.tag();");
+          p.line("if (tag === endGroupTag) return m;");
+          p.block("switch (tag) {", () => {
+            for (const f of plan.fields) emitReadField(p, ctx, plan, f);
+            p.line("default:");
+            p.line("  (m.$unknown ??= []).push(r.unknown(tag));");
+          });
+        });
+        p.line('if (endGroupTag !== undefined) throw r.error("group has no end-group tag");');
+      }, "} catch (e) {");
+      p.indent(() => p.line(`throw withFieldContext(e, ${JSON.stringify(fullName)}, tag, $fields_${id});`));
+      p.line("}");
+      p.line("return m;");
+    }, "},");
+  }, "};");
+  p.line();
+}
+
+/** The statement writing one value `v` of field `f` with its unpacked tag. */
+function writeOne(ctx: FileContext, f: FieldPlan, v: string): string {
+  if (f.scalar) return `w.uint32(${f.unpackedTag}).${writeVerb(f)}(${v});`;
+  const t = ctx.typeRef(f.typeName!);
+  if (f.type === FieldType.Group) return `w.uint32(${f.unpackedTag}); ${t}.write(${v}, w); w.uint32(${f.endGroupTag});`;
+  return `w.uint32(${f.unpackedTag}).fork(); ${t}.write(${v}, w); w.join();`;
+}
+
+function writeVerb(f: FieldPlan): string {
+  return f.type === FieldType.Enum ? "int32" : f.scalar!.verb;
+}
+
+function readVerb(f: FieldPlan): string {
+  if (f.type === FieldType.Enum) return "int32";
+  if (f.type === FieldType.String) return f.validateUtf8 ? "string" : "stringLossy";
+  return f.scalar!.verb;
+}
+
+/** The condition under which a proto3 implicit-presence scalar is written. */
+function notDefault(f: FieldPlan, v: string): string {
+  switch (f.type) {
+    case FieldType.String: return `${v} !== ""`;
+    case FieldType.Bytes: return `${v}.length !== 0`;
+    case FieldType.Bool: return `${v} !== false`;
+    case FieldType.Double:
+    case FieldType.Float:
+      // -0.0 is written too: protoc compares the bits, not the value.
+      return `(${v} !== 0 || 1 / ${v} < 0)`;
+    default: return f.scalar!.isBigint ? `${v} !== 0n` : `${v} !== 0`;
+  }
+}
+
+function emitWriteField(p: Printer, ctx: FileContext, plan: MessagePlan, f: FieldPlan): void {
+  const v = propertyAccess("m", f.localName);
+  p.line(`// ${describeField(f)}`);
+  if (f.oneofIndex !== undefined) {
+    const o = propertyAccess("m", plan.oneofs[f.oneofIndex]!.localName);
+    p.line(`if (${o}.case === ${JSON.stringify(f.localName)}) ${writeOne(ctx, f, `${o}.value`)}`);
+  } else if (f.map) {
+    const { key, value } = f.map;
+    p.block(`for (const [k, v] of ${v}) {`, () => {
+      p.line(`w.uint32(${f.tag}).fork();`);
+      p.line(writeOne(ctx, key, "k"));
+      p.line(writeOne(ctx, value, "v"));
+      p.line("w.join();");
+    });
+  } else if (f.repeated && f.packed) {
+    p.block(`if (${v}.length !== 0) {`, () => {
+      p.line(`w.uint32(${f.tag}).fork();`);
+      p.line(`for (const v of ${v}) w.${writeVerb(f)}(v);`);
+      p.line("w.join();");
+    });
+  } else if (f.repeated) {
+    p.line(`for (const v of ${v}) ${writeOne(ctx, f, "v")}`);
+  } else if (f.presence === "implicit") {
+    p.line(`if (${notDefault(f, v)}) ${writeOne(ctx, f, v)}`);
+  } else {
+    p.line(`if (${v} !== undefined) ${writeOne(ctx, f, v)}`);
+  }
+}
+
+/** Statements reading one value of `f` into `target` (an assignable expression), merging messages. */
+function readOne(ctx: FileContext, f: FieldPlan, assign: (value: string) => string, existing: string): string[] {
+  if (f.scalar) return [assign(`r.${readVerb(f)}()`)];
+  const t = ctx.typeRef(f.typeName!);
+  if (f.type === FieldType.Group) {
+    return ["r.beginGroup();", assign(`${t}.read(r, ${existing}, ${f.endGroupTag})`), "r.endGroup();"];
+  }
+  return ["const end = r.beginMessage();", assign(`${t}.read(r, ${existing})`), "r.endMessage(end);"];
+}
+
+function emitReadField(p: Printer, ctx: FileContext, plan: MessagePlan, f: FieldPlan): void {
+  const v = propertyAccess("m", f.localName);
+  if (f.map) {
+    const { key, value } = f.map;
+    p.line(`case ${f.tag}: { // ${f.protoName}: one map entry, a message { key = 1; value = 2; }`);
+    p.indent(() => {
+      p.line("const end = r.beginMessage();");
+      p.line(`let k: ${valueType(ctx, key)} = ${zeroOf(ctx, key)};`);
+      p.line(`let v: ${valueType(ctx, value)} | undefined;`);
+      p.block("while (r.pos < r.end) {", () => {
+        p.line("const t = r.tag();");
+        p.line(`if (t === ${key.unpackedTag}) k = r.${readVerb(key)}();`);
+        if (value.scalar) p.line(`else if (t === ${value.unpackedTag}) v = r.${readVerb(value)}();`);
+        else {
+          p.block(`else if (t === ${value.unpackedTag}) {`, () => {
+            for (const s of readOne(ctx, value, (x) => `v = ${x};`, "v")) p.line(s.replace("const end", "const inner").replace("endMessage(end)", "endMessage(inner)"));
+          });
+        }
+        p.line("else r.skip(t);");
+      });
+      p.line("r.endMessage(end);");
+      p.line(`${v}.set(k, v ?? ${zeroOf(ctx, value)});`);
+      p.line("break;");
+    });
+    p.line("}");
+    return;
+  }
+  const closed = f.closedEnumValues ? ctx.closedEnumSet(f.typeName!, f.closedEnumValues) : undefined;
+  if (f.repeated) {
+    if (f.packedTag !== undefined) {
+      p.line(`case ${f.packedTag}: { // ${f.protoName}, packed: LEN then values`);
+      p.indent(() => {
+        p.line("const outer = r.beginPacked();");
+        if (closed) p.line(`while (r.pos < r.end) { const at = r.pos; const e = r.int32(); if (${closed}.has(e)) ${v}.push(e); else (m.$unknown ??= []).push($unknownEnum(${f.unpackedTag}, r.buf.subarray(at, r.pos))); }`);
+        else p.line(`while (r.pos < r.end) ${v}.push(r.${readVerb(f)}());`);
+        p.line("r.endPacked(outer);");
+        p.line("break;");
+      });
+      p.line("}");
+    }
+    p.line(`case ${f.unpackedTag}: { // ${f.protoName}${f.packedTag !== undefined ? ", one value (unpacked form)" : ""}`);
+    p.indent(() => {
+      if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${v}.push(e); else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
+      else for (const s of readOne(ctx, f, (x) => `${v}.push(${x});`, "undefined")) p.line(s);
+      p.line("break;");
+    });
+    p.line("}");
+    return;
+  }
+  p.line(`case ${f.tag}: { // ${f.protoName}`);
+  p.indent(() => {
+    if (f.oneofIndex !== undefined) {
+      const o = propertyAccess("m", plan.oneofs[f.oneofIndex]!.localName);
+      const c = JSON.stringify(f.localName);
+      const existing = f.scalar ? "undefined" : `${o}.case === ${c} ? ${o}.value : undefined`;
+      if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${o} = { case: ${c}, value: e }; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
+      else for (const s of readOne(ctx, f, (x) => `${o} = { case: ${c}, value: ${x} };`, existing)) p.line(s);
+    } else if (closed) {
+      p.line(`const e = r.int32(); if (${closed}.has(e)) ${v} = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
+    } else {
+      for (const s of readOne(ctx, f, (x) => `${v} = ${x};`, v)) p.line(s);
+    }
+    p.line("break;");
+  });
+  p.line("}");
+}
