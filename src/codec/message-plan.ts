@@ -1,4 +1,4 @@
-import type { DescriptorProto, EnumDescriptorProto, FieldDescriptorProto } from "../schema/descriptor.js";
+import type { DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto } from "../schema/descriptor.js";
 import { FieldLabel, FieldType } from "../schema/descriptor.js";
 import { fieldOptions, messageOptions } from "../schema/options.js";
 import { makeTag, WireType } from "../wire/wire-type.js";
@@ -15,6 +15,26 @@ import { scalarInfo, type ScalarInfo } from "./scalar.js";
 export interface TypeLookup {
   message(fullName: string): { descriptor: DescriptorProto; syntax: string } | undefined;
   enum(fullName: string): { descriptor: EnumDescriptorProto; syntax: string } | undefined;
+}
+
+/** What the descriptor pool (src/schema DescriptorPool) offers: a descriptor and the file declaring it. */
+export interface DescriptorLookup {
+  message(fullName: string): { fullName: string; descriptor: DescriptorProto; file: FileDescriptorProto } | undefined;
+  enum(fullName: string): { fullName: string; descriptor: EnumDescriptorProto; file: FileDescriptorProto } | undefined;
+}
+
+/** A TypeLookup over a descriptor pool (files without `syntax` are proto2). */
+export function typeLookup(pool: DescriptorLookup): TypeLookup {
+  return {
+    message(fullName) {
+      const m = pool.message(fullName);
+      return m && { descriptor: m.descriptor, syntax: m.file.syntax ?? "proto2" };
+    },
+    enum(fullName) {
+      const e = pool.enum(fullName);
+      return e && { descriptor: e.descriptor, syntax: e.file.syntax ?? "proto2" };
+    },
+  };
 }
 
 export type Presence =

@@ -1,12 +1,9 @@
 import type { DescriptorProto, EnumDescriptorProto, FileDescriptorProto } from "../schema/descriptor.js";
-import type { TypeLookup } from "../codec/message-plan.js";
+import { typeLookup, type DescriptorLookup, type TypeLookup } from "../codec/message-plan.js";
 import { moduleAlias, typeIdentifier } from "./ts-names.js";
 
 /** What the generator needs from the descriptor pool (src/schema DescriptorPool fits). */
-export interface GeneratorPool {
-  message(fullName: string): { fullName: string; descriptor: DescriptorProto; file: FileDescriptorProto } | undefined;
-  enum(fullName: string): { fullName: string; descriptor: EnumDescriptorProto; file: FileDescriptorProto } | undefined;
-}
+export type GeneratorPool = DescriptorLookup;
 
 /** Resolves type references while one file is being generated, and records which modules it imports. */
 export class FileContext implements TypeLookup {
@@ -14,19 +11,21 @@ export class FileContext implements TypeLookup {
   /** Closed (proto2) enums used by this file's decoders: identifier -> values. */
   readonly closedEnumSets = new Map<string, number[]>();
 
+  private readonly types: TypeLookup;
+
   constructor(
     readonly file: FileDescriptorProto,
     private readonly pool: GeneratorPool,
-  ) {}
+  ) {
+    this.types = typeLookup(pool);
+  }
 
   message(fullName: string): { descriptor: DescriptorProto; syntax: string } | undefined {
-    const m = this.pool.message(fullName);
-    return m && { descriptor: m.descriptor, syntax: m.file.syntax ?? "proto2" };
+    return this.types.message(fullName);
   }
 
   enum(fullName: string): { descriptor: EnumDescriptorProto; syntax: string } | undefined {
-    const e = this.pool.enum(fullName);
-    return e && { descriptor: e.descriptor, syntax: e.file.syntax ?? "proto2" };
+    return this.types.enum(fullName);
   }
 
   /** The TypeScript expression naming a message or enum, importing its module if needed. */
