@@ -1,0 +1,213 @@
+/**
+ * Turns options as written into the bytes of the `XxxOptions` message, the
+ * way protoc does (descriptor.proto: "Options ... are interpreted"):
+ * standard options become fields of the options message in field-number
+ * order, custom options follow in the order they were written, each
+ * `option` statement as one record (a path like `(a).b.c` nests one message
+ * per part). Aggregate values `{ ... }` are protobuf text format for the
+ * option's message type, encoded in field-number order.
+ */
+import type { DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto } from "./descriptor.js";
+import { FieldType } from "./descriptor.js";
+import { errorAt, type ParseError } from "./errors.js";
+import { STANDARD_OPTIONS } from "./standard-options.js";
+import { parsedInfo, type OptionEntry, type PendingOptions, type ScalarValue } from "./parsed-file.js";
+import { Writer } from "../wire/index.js";
+import { encodeTextMessage, encodeScalar, type TypeLookup } from "./text-encoder.js";
+
+export type { TypeLookup } from "./text-encoder.js";
+
+/** Which options message extends: FileOptions -> ".google.protobuf.FileOptions". */
+const optionsMessage = (kind: string): string => `.google.protobuf.${kind}`;
+
+/** Encodes the standard options of every element of a freshly parsed file (custom ones wait). */
+export function encodeLocalOptions(fd: FileDescriptorProto): void {
+  const info = parsedInfo(fd);
+  if (info === undefined) return;
+  const fail = (offset: number, reason: string): ParseError => errorAt(info.name, info.source, offset, reason);
+  for (const p of info.options) encodeOptions(p, undefined, "", fail);
+}
+
+/**
+ * Encodes one element's options into `owner.options`. With `types`
+ * undefined only standard options are encoded (parse without resolution).
+ */
+export function encodeOptions(
+  pending: PendingOptions,
+  types: TypeLookup | undefined,
+  scope: string,
+  fail: (offset: number, reason: string) => ParseError,
+): void {
+  const standard = STANDARD_OPTIONS.get(pending.kind)!;
+  const known: { number: number; bytes: Uint8Array }[] = [];
+  const custom: Uint8Array[] = [];
+  const seen = new Set<string>();
+  for (const entry of pending.entries) {
+    const first = entry.name[0]!;
+    const shown = optionName(entry);
+    if (!first.extension) {
+      const std = standard.get(first.name);
+      if (std === undefined) {
+        throw fail(first.offset, `Option "${first.name}" unknown.`);
+      }
+      if (entry.name.length > 1) throw fail(entry.name[1]!.offset, `Option "${first.name}" is an atomic type, not a message.`);
+      if (seen.has(first.name)) throw fail(first.offset, `Option "${shown}" was already set.`);
+      seen.add(first.name);
+      const w = new Writer(16);
+      writeStandard(w, std.number, std.type, std.values, entry.value, shown, fail, pending.kind, first.name);
+      known.push({ number: std.number, bytes: w.finish().slice() });
+      continue;
+    }
+    if (types === undefined) continue;
+    const w = new Writer(32);
+    writeCustom(w, entry, pending.kind, types, scope, fail, seen);
+    custom.push(w.finish().slice());
+  }
+  if (known.length === 0 && custom.length === 0) {
+    if (types !== undefined || pending.owner.options === undefined) delete pending.owner.options;
+    return;
+  }
+  known.sort((a, b) => a.number - b.number);
+  let size = 0;
+  for (const k of known) size += k.bytes.length;
+  for (const c of custom) size += c.length;
+  const out = new Uint8Array(size);
+  let pos = 0;
+  for (const k of known) {
+    out.set(k.bytes, pos);
+    pos += k.bytes.length;
+  }
+  for (const c of custom) {
+    out.set(c, pos);
+    pos += c.length;
+  }
+  pending.owner.options = out;
+}
+
+/** The option's name as written, for messages: `(my.opt).x`. */
+function optionName(entry: OptionEntry): string {
+  return entry.name.map((p) => (p.extension ? `(${p.name})` : p.name)).join(".");
+}
+
+function writeStandard(
+  w: Writer,
+  number: number,
+  type: FieldType,
+  values: ReadonlyMap<string, number> | undefined,
+  value: OptionEntry["value"],
+  shown: string,
+  fail: (offset: number, reason: string) => ParseError,
+  kind: string,
+  name: string,
+): void {
+  if (value.kind === "aggregate") throw fail(value.offset, `Option "${shown}" is an atomic type, not a message.`);
+  if (type === FieldType.Enum) {
+    if (value.kind !== "ident") throw fail(value.offset, `Value must be identifier for enum-valued option "google.protobuf.${kind}.${name}".`);
+    const n = values!.get(value.text);
+    if (n === undefined) {
+      throw fail(value.offset, `Enum type "google.protobuf.${kind}.${name}" has no value named "${value.text}" for option "google.protobuf.${kind}.${name}".`);
+    }
+    w.tag(number, 0).int32(n);
+    return;
+  }
+  encodeScalar(w, number, type, value, `google.protobuf.${kind}.${name}`, undefined, fail, false);
+}
+
+/** One `option (ext).a.b = value;`: the extension's record, nesting one message per path part. */
+function writeCustom(
+  w: Writer,
+  entry: OptionEntry,
+  kind: string,
+  types: TypeLookup,
+  scope: string,
+  fail: (offset: number, reason: string) => ParseError,
+  seen: Set<string>,
+): void {
+  const parts = entry.name;
+  let containing = optionsMessage(kind);
+  const path: { field: FieldDescriptorProto; proto3: boolean }[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const shown = optionName({ ...entry, name: parts.slice(0, i + 1) });
+    let field: FieldDescriptorProto | undefined;
+    let proto3 = false;
+    if (part.extension) {
+      const ext = types.extension(part.name, scope);
+      if (ext === undefined) {
+        throw fail(part.offset, `Option "${shown}" unknown. Ensure that your proto definition file imports the proto which defines the option.`);
+      }
+      if (ext.field.extendee !== containing) {
+        throw fail(part.offset, `Option "${shown}" is an extension of "${ext.field.extendee!.slice(1)}", not of "${containing.slice(1)}".`);
+      }
+      field = ext.field;
+      proto3 = ext.proto3;
+    } else {
+      const msg = types.message(containing.slice(1));
+      field = msg?.descriptor.field.find((f) => f.name === part.name);
+      proto3 = msg?.proto3 ?? false;
+      if (field === undefined) throw fail(part.offset, `Option field "${shown}" is not a field or extension of message "${containing.slice(1)}".`);
+    }
+    path.push({ field, proto3 });
+    const isLast = i === parts.length - 1;
+    if (!isLast) {
+      if (field.type !== FieldType.Message && field.type !== FieldType.Group) {
+        throw fail(parts[i + 1]!.offset, `Option "${shown}" is an atomic type, not a message.`);
+      }
+      if (field.label === 3) throw fail(parts[i + 1]!.offset, `Option field "${shown}" is a repeated message. Repeated message options must be initialized using an aggregate value.`);
+      containing = field.typeName!;
+    }
+  }
+  const key = optionName(entry);
+  const last = path[path.length - 1]!.field;
+  if (last.label !== 3) {
+    if (seen.has(key)) throw fail(entry.offset, `Option "${key}" was already set.`);
+    seen.add(key);
+  }
+  // Open one message (or group) per intermediate part, write the value, close them.
+  for (let i = 0; i < path.length - 1; i++) {
+    const f = path[i]!.field;
+    if (f.type === FieldType.Group) w.tag(f.number!, 3);
+    else w.tag(f.number!, 2).fork();
+  }
+  writeValue(w, last, entry.value, key, types, fail);
+  for (let i = path.length - 2; i >= 0; i--) {
+    const f = path[i]!.field;
+    if (f.type === FieldType.Group) w.tag(f.number!, 4);
+    else w.join();
+  }
+}
+
+function writeValue(
+  w: Writer,
+  field: FieldDescriptorProto,
+  value: OptionEntry["value"],
+  shown: string,
+  types: TypeLookup,
+  fail: (offset: number, reason: string) => ParseError,
+): void {
+  const type = field.type!;
+  if (type === FieldType.Message || type === FieldType.Group) {
+    if (value.kind !== "aggregate") {
+      throw fail(
+        value.offset,
+        `Option "${shown}" is a message. To set the entire message, use syntax like "${shown} = { <proto text format> }". To set fields within it, use syntax like "${shown}.foo = value".`,
+      );
+    }
+    const msg = types.message(field.typeName!.slice(1))!;
+    if (type === FieldType.Group) {
+      w.tag(field.number!, 3);
+      encodeTextMessage(w, msg.descriptor, msg.proto3, field.typeName!.slice(1), value.fields, types, fail);
+      w.tag(field.number!, 4);
+    } else {
+      w.tag(field.number!, 2).fork();
+      encodeTextMessage(w, msg.descriptor, msg.proto3, field.typeName!.slice(1), value.fields, types, fail);
+      w.join();
+    }
+    return;
+  }
+  if (value.kind === "aggregate") throw fail(value.offset, `Option "${shown}" is an atomic type, not a message.`);
+  const enumType = type === FieldType.Enum ? types.enum(field.typeName!.slice(1)) : undefined;
+  encodeScalar(w, field.number!, type, value as ScalarValue, shown, enumType, fail, false);
+}
+
+export type { DescriptorProto, EnumDescriptorProto };

@@ -1,0 +1,178 @@
+/**
+ * The checks protoc's DescriptorBuilder makes once names are resolved, with
+ * its wording: field numbers (positive, at most 2^29-1, not 19000-19999, not
+ * reused, not reserved), reserved names, extension numbers inside the
+ * extendee's ranges, map keys, defaults, packed, and the proto3 rules
+ * (first enum value zero, no extension ranges, no closed enums, JSON name
+ * clashes).
+ */
+import { FieldLabel, FieldType, type DescriptorProto, type EnumDescriptorProto, type FieldDescriptorProto } from "./descriptor.js";
+import { joinName } from "./names.js";
+import { enumOptions, fieldOptions, messageOptions } from "./options.js";
+import type { FileResolver } from "./resolver.js";
+
+const MAX_FIELD = 536870911;
+const FIRST_RESERVED = 19000;
+const LAST_RESERVED = 19999;
+
+/** Types a map key may have (language spec, "Maps"): integral types, bool and string. */
+const MAP_KEY_TYPES = new Set<number>([
+  FieldType.Int32, FieldType.Int64, FieldType.Uint32, FieldType.Uint64, FieldType.Sint32, FieldType.Sint64,
+  FieldType.Fixed32, FieldType.Fixed64, FieldType.Sfixed32, FieldType.Sfixed64, FieldType.Bool, FieldType.String,
+]);
+
+export function validateFile(r: FileResolver): void {
+  const fd = r.fd;
+  const seenImports = new Set<string>();
+  fd.dependency.forEach((d, i) => {
+    if (seenImports.has(d)) throw r.fail(r.info.imports[i]!, `Import "${d}" was listed twice.`);
+    seenImports.add(d);
+  });
+  const pkg = fd.package ?? "";
+  for (const m of fd.messageType) validateMessage(r, m, pkg);
+  for (const e of fd.enumType) validateEnum(r, e, pkg);
+  for (const x of fd.extension) validateExtension(r, x);
+}
+
+function checkNumber(r: FileResolver, f: FieldDescriptorProto): void {
+  const at = r.span(f).number!;
+  const n = f.number!;
+  if (n <= 0) throw r.fail(at, "Field numbers must be positive integers.");
+  if (n > MAX_FIELD) throw r.fail(at, `Field numbers cannot be greater than ${MAX_FIELD}.`);
+  if (n >= FIRST_RESERVED && n <= LAST_RESERVED) {
+    throw r.fail(at, `Field numbers ${FIRST_RESERVED} through ${LAST_RESERVED} are reserved for the protocol buffer library implementation.`);
+  }
+}
+
+function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): void {
+  const name = joinName(scope, m.name!);
+  const byNumber = new Map<number, FieldDescriptorProto>();
+  const reservedNames = new Set(m.reservedName);
+  const jsonNames = new Map<string, FieldDescriptorProto>();
+  if (r.proto3 && m.extensionRange.length > 0) throw r.fail(r.span(m.extensionRange[0]!).start, "Extension ranges are not allowed in proto3.");
+  for (const f of m.field) {
+    checkNumber(r, f);
+    const span = r.span(f);
+    const other = byNumber.get(f.number!);
+    if (other !== undefined) throw r.fail(span.number!, `Field number ${f.number} has already been used in "${name}" by field "${other.name}".`);
+    byNumber.set(f.number!, f);
+    for (const range of m.reservedRange) {
+      if (f.number! >= range.start! && f.number! < range.end!) throw r.fail(span.number!, `Field "${f.name}" uses reserved number ${f.number}.`);
+    }
+    for (const range of m.extensionRange) {
+      if (f.number! >= range.start! && f.number! < range.end!) {
+        throw r.fail(span.number!, `Extension range ${range.start} to ${range.end! - 1} includes field "${f.name}" (${f.number}).`);
+      }
+    }
+    if (reservedNames.has(f.name!)) throw r.fail(span.name, `Field name "${f.name}" is reserved.`);
+    if (r.proto3) {
+      // protoc compares the default JSON names in proto3 ("fooBar" and "foo_bar" clash).
+      const key = defaultJsonName(f.name!).toLowerCase();
+      const clash = jsonNames.get(key);
+      if (clash !== undefined) {
+        throw r.fail(span.name, `The JSON camel-case name of field "${f.name}" conflicts with field "${clash.name}". This is not allowed in proto3.`);
+      }
+      jsonNames.set(key, f);
+    }
+    validateField(r, f, m);
+  }
+  for (const x of m.extension) validateExtension(r, x);
+  for (const n of m.nestedType) validateMessage(r, n, name);
+  for (const e of m.enumType) validateEnum(r, e, name);
+}
+
+/** protoc's proto3 clash check uses the lower-cased camel-case name. */
+function defaultJsonName(name: string): string {
+  let out = "";
+  let cap = false;
+  for (const c of name) {
+    if (c === "_") cap = true;
+    else {
+      out += cap ? c.toUpperCase() : c;
+      cap = false;
+    }
+  }
+  return out;
+}
+
+function validateField(r: FileResolver, f: FieldDescriptorProto, owner: DescriptorProto | undefined): void {
+  const span = r.span(f);
+  if (f.defaultValue !== undefined) {
+    const at = span.defaultValue ?? span.start;
+    if (f.label === FieldLabel.Repeated) throw r.fail(at, "Repeated fields can't have default values.");
+    if (f.type === FieldType.Message || f.type === FieldType.Group) throw r.fail(at, "Messages can't have default values.");
+    if (f.type === FieldType.Enum) {
+      const e = r.pool.enum(f.typeName!.slice(1))!.descriptor;
+      if (!e.value.some((v) => v.name === f.defaultValue)) {
+        throw r.fail(at, `Enum type "${f.typeName!.slice(1)}" has no value named "${f.defaultValue}".`);
+      }
+    }
+  }
+  if (f.options !== undefined && fieldOptions(f.options).packed === true) {
+    const scalar = f.type !== FieldType.String && f.type !== FieldType.Bytes && f.type !== FieldType.Message && f.type !== FieldType.Group;
+    if (f.label !== FieldLabel.Repeated || !scalar) throw r.fail(span.start, "[packed = true] can only be specified for repeated primitive fields.");
+  }
+  if (f.type === FieldType.Enum && r.proto3 && owner !== undefined) {
+    const e = r.pool.enum(f.typeName!.slice(1))!;
+    if (e.file.syntax !== "proto3") {
+      throw r.fail(span.type!, `Enum type "${f.typeName!.slice(1)}" is not a proto3 enum, but is used in "${owner.name}" which is a proto3 message type.`);
+    }
+  }
+  if (f.type === FieldType.Message && f.label === FieldLabel.Repeated) {
+    const target = r.pool.message(f.typeName!.slice(1))!.descriptor;
+    if (messageOptions(target.options).mapEntry === true && owner?.nestedType.includes(target)) {
+      const key = target.field[0]!;
+      if (key.type === FieldType.Enum) throw r.fail(span.type!, "Key in map fields cannot be enum types.");
+      if (!MAP_KEY_TYPES.has(key.type!)) throw r.fail(span.type!, "Key in map fields cannot be float/double, bytes or message types.");
+    }
+  }
+}
+
+function validateExtension(r: FileResolver, x: FieldDescriptorProto): void {
+  const span = r.span(x);
+  if (span.jsonName !== undefined) throw r.fail(span.jsonName, "option json_name is not allowed on extension fields.");
+  checkNumber(r, x);
+  const extendee = x.extendee!.slice(1);
+  if (r.proto3 && !(extendee.startsWith("google.protobuf.") && extendee.endsWith("Options"))) {
+    throw r.fail(span.extendee ?? span.start, "Extensions in proto3 are only allowed for defining options.");
+  }
+  const target = r.pool.message(extendee)!.descriptor;
+  if (!target.extensionRange.some((range) => x.number! >= range.start! && x.number! < range.end!)) {
+    throw r.fail(span.number!, `"${extendee}" does not declare ${x.number} as an extension number.`);
+  }
+  if (x.label === FieldLabel.Required) throw r.fail(span.start, "The extension " + x.name + " cannot be required.");
+  validateField(r, x, undefined);
+}
+
+function validateEnum(r: FileResolver, e: EnumDescriptorProto, scope: string): void {
+  const first = e.value[0];
+  if (first === undefined) throw r.fail(r.span(e).name, `Enums must contain at least one value.`);
+  if (r.proto3 && first.number !== 0) throw r.fail(r.span(first).number!, "The first enum value must be zero in proto3.");
+  const allowAlias = enumOptions(e.options).allowAlias === true;
+  const byNumber = new Map<number, string>();
+  let aliased = false;
+  const reservedNames = new Set(e.reservedName);
+  for (const v of e.value) {
+    const span = r.span(v);
+    const other = byNumber.get(v.number!);
+    if (other !== undefined) {
+      aliased = true;
+      if (!allowAlias) {
+        throw r.fail(
+          span.number!,
+          `"${joinName(scope, v.name!)}" uses the same enum value as "${joinName(scope, other)}". If this is intended, set 'option allow_alias = true;' to the enum definition.`,
+        );
+      }
+    } else byNumber.set(v.number!, v.name!);
+    for (const range of e.reservedRange) {
+      if (v.number! >= range.start! && v.number! <= range.end!) throw r.fail(span.number!, `Enum value "${v.name}" uses reserved number ${v.number}.`);
+    }
+    if (reservedNames.has(v.name!)) throw r.fail(span.name, `Enum value "${v.name}" is reserved.`);
+  }
+  if (allowAlias && !aliased) {
+    throw r.fail(
+      r.span(e).name,
+      `"${joinName(scope, e.name!)}" declares 'option allow_alias = true;', but does not have any aliases. To resolve, remove the option.`,
+    );
+  }
+}
