@@ -48,7 +48,7 @@ export function encodeOptions(
     if (!first.extension) {
       const std = standard.get(first.name);
       if (std === undefined) {
-        throw fail(first.offset, `Option "${first.name}" unknown.`);
+        throw fail(first.offset, `Option "${first.name}" unknown. Ensure that your proto definition file imports the proto which defines the option.`);
       }
       if (entry.name.length > 1) throw fail(entry.name[1]!.offset, `Option "${first.name}" is an atomic type, not a message.`);
       if (seen.has(first.name)) throw fail(first.offset, `Option "${shown}" was already set.`);
@@ -159,9 +159,11 @@ function writeCustom(
   }
   const key = optionName(entry);
   const last = path[path.length - 1]!.field;
+  // The same option may be written under different names: compare the fields it resolves to.
+  const identity = path.map((p) => `${p.field.extendee ?? ""}/${p.field.number}`).join(" ");
   if (last.label !== 3) {
-    if (seen.has(key)) throw fail(entry.offset, `Option "${key}" was already set.`);
-    seen.add(key);
+    if (seen.has(identity)) throw fail(entry.offset, `Option "${key}" was already set.`);
+    seen.add(identity);
   }
   // Open one message (or group) per intermediate part, write the value, close them.
   for (let i = 0; i < path.length - 1; i++) {

@@ -31,7 +31,7 @@ export function parseOptionName(t: Tokenizer): NamePart[] {
 }
 
 /** A scalar: `-` number, identifier (`-inf`, `-nan` too), or adjacent strings. */
-function parseScalar(t: Tokenizer, what: string): ScalarValue {
+function parseScalar(t: Tokenizer, what: string, text: boolean): ScalarValue {
   const offset = t.start;
   const negative = t.eat("-");
   switch (t.kind) {
@@ -42,9 +42,8 @@ function parseScalar(t: Tokenizer, what: string): ScalarValue {
       return v;
     }
     case Tok.Ident: {
-      if (negative && t.text !== "inf" && t.text !== "nan") {
-        throw t.error("Identifier after '-' symbol must be inf or nan.");
-      }
+      // protoc takes `-inf` in text format only; an option value may not negate an identifier.
+      if (negative && !text) throw t.error("Invalid '-' symbol before identifier.");
       const v: ScalarValue = { kind: "ident", text: t.text, negative, offset };
       t.next();
       return v;
@@ -67,7 +66,7 @@ function parseScalar(t: Tokenizer, what: string): ScalarValue {
 /** The value after `=` in an option. */
 export function parseOptionValue(t: Tokenizer): OptionValue {
   if (t.is("{")) return parseAggregate(t, 0);
-  return parseScalar(t, "Expected option value.");
+  return parseScalar(t, "Expected option value.", false);
 }
 
 /** `{ name: value name { ... } name: [v, v] [ext.name]: v }` (protobuf text format). */
@@ -109,13 +108,13 @@ function parseTextField(t: Tokenizer, depth: number): TextField {
     // A list: `name: [1, 2]` or `name [ {..}, {..} ]`.
     if (!t.eat("]")) {
       do {
-        field.values.push(t.is("{") || t.is("<") ? parseAggregate(t, depth + 1) : parseScalar(t, "Expected value."));
+        field.values.push(t.is("{") || t.is("<") ? parseAggregate(t, depth + 1) : parseScalar(t, "Expected value.", true));
       } while (t.eat(","));
       t.expect("]");
     }
   } else {
     if (!colon) throw t.error('Expected ":", found "' + t.text + '".');
-    field.values.push(parseScalar(t, "Expected value."));
+    field.values.push(parseScalar(t, "Expected value.", true));
   }
   return field;
 }

@@ -91,7 +91,7 @@ function writeScalarBody(
     case FieldType.Double: {
       const lower = value.text.toLowerCase();
       const named = value.kind === "ident" && (lower === "inf" || lower === "infinity" || lower === "nan");
-      if (value.kind !== "int" && value.kind !== "float" && !(named && (text || value.text === "inf" || value.text === "nan"))) {
+      if (value.kind !== "int" && value.kind !== "float" && !(named && text)) {
         throw fail(value.offset, `Value must be number for ${TYPE_WORD.get(type)} option "${shown}".`);
       }
       const v = floatValue(named ? lower : value.text, value.negative);
