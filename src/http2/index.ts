@@ -14,6 +14,7 @@ export {
   decodeBinaryHeader,
   metadataFromRawHeaders,
   writeMetadata,
+  rawHeaderList,
 } from "./metadata-headers.js";
 export {
   CONTENT_TYPE_GRPC,
@@ -52,6 +53,7 @@ export {
 export {
   isTrailersOnly,
   checkResponseHeaders,
+  type ResponseHeaders,
 } from "./response-headers.js";
 export {
   GRPC_TIMEOUT,

@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders } from "node:http2";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
 import { isBinaryKey, Metadata } from "./metadata.js";
 
 /**
@@ -86,4 +86,18 @@ export function writeMetadata(md: Metadata, headers: OutgoingHttpHeaders): void 
 
 function headerValue(value: string | Uint8Array): string {
   return typeof value === "string" ? value : encodeBinaryHeader(value);
+}
+
+/**
+ * A raw header list rebuilt from node:http2's header object, for when the raw
+ * list was not passed to an event (repeated headers come back as arrays or
+ * joined by ", ", which decodeBinaryHeader also splits).
+ */
+export function rawHeaderList(headers: IncomingHttpHeaders): string[] {
+  const raw: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (Array.isArray(value)) for (const v of value) raw.push(name, v);
+    else if (value !== undefined) raw.push(name, String(value));
+  }
+  return raw;
 }

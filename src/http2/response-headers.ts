@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import type { IncomingHttpHeaders } from "node:http2";
+import type { IncomingHttpHeaders, IncomingHttpStatusHeader } from "node:http2";
 import { Code, type Status } from "./code.js";
 import { parseGrpcContentType } from "./content-type.js";
 import { codeFromHttpStatus } from "./http-status.js";
@@ -10,8 +10,11 @@ import { GRPC_STATUS } from "./trailers.js";
  * content-type, and optionally grpc-encoding / grpc-accept-encoding.
  */
 
+/** The first header block of a response, as node:http2 types it (":status" is a number). */
+export type ResponseHeaders = IncomingHttpHeaders & IncomingHttpStatusHeader;
+
 /** True when a response header block is Trailers-Only (it carries the status). */
-export function isTrailersOnly(headers: IncomingHttpHeaders): boolean {
+export function isTrailersOnly(headers: ResponseHeaders): boolean {
   return headers[GRPC_STATUS] !== undefined;
 }
 
@@ -21,7 +24,7 @@ export function isTrailersOnly(headers: IncomingHttpHeaders): boolean {
  * non-gRPC server answered: the HTTP status mapped by
  * doc/http-grpc-status-mapping.md (only used when no grpc-status is present).
  */
-export function checkResponseHeaders(headers: IncomingHttpHeaders): Status | undefined {
+export function checkResponseHeaders(headers: ResponseHeaders): Status | undefined {
   if (isTrailersOnly(headers)) return undefined;
   const httpStatus = Number(headers[":status"]);
   if (httpStatus !== 200) {

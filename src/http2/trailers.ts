@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
+import type { IncomingHttpHeaders, IncomingHttpStatusHeader, OutgoingHttpHeaders } from "node:http2";
 import { Code, isCode, type Status } from "./code.js";
 import { encodeBinaryHeader } from "./metadata-headers.js";
 import { decodeGrpcMessage, encodeGrpcMessage } from "./percent-encoding.js";
@@ -34,7 +34,7 @@ const STATUS_STRINGS: readonly string[] = Array.from({ length: 17 }, (_, i) => S
  * INTERNAL; a number outside 0..16 gives UNKNOWN, as the code is meaningless
  * to us (grpc/grpc doc/statuscodes.md).
  */
-export function readStatus(headers: IncomingHttpHeaders): ReceivedStatus | undefined {
+export function readStatus(headers: IncomingHttpHeaders & IncomingHttpStatusHeader): ReceivedStatus | undefined {
   const raw = headers[GRPC_STATUS];
   if (raw === undefined) return undefined;
   const value = Array.isArray(raw) ? raw[0]! : raw;

@@ -1,0 +1,267 @@
+import type * as http2 from "node:http2";
+import type { ConnectionOptions } from "node:tls";
+import type { MethodDefinition, MethodKind } from "../codec/message-type.js";
+import { BUILTIN_COMPRESSIONS, formatAcceptEncoding, IDENTITY, type Compression } from "../http2/compression.js";
+import { Metadata } from "../http2/metadata.js";
+import { baseRequestHeaders } from "../http2/request-headers.js";
+import { userAgent } from "../http2/user-agent.js";
+import type { CallOptions } from "./call-options.js";
+import { ClientCall, type CallHost } from "./client-call.js";
+import { openSession, SessionHandle } from "./client-session.js";
+import { chainInterceptors, type ClientInterceptor, type ClientNext } from "./interceptors.js";
+import type { PartialMessage } from "./message-init.js";
+
+export interface ConnectOptions {
+  /**
+   * node:tls options for "https://" targets: `ca` for a private CA, `cert`
+   * and `key` for mutual TLS, `servername`, `rejectUnauthorized`...
+   */
+  readonly tls?: ConnectionOptions;
+  /** Further node:http2 connect options (settings, maxSessionMemory, ...). */
+  readonly http2?: http2.ClientSessionOptions;
+  /** Largest response message accepted, before and after decompression. Default 4 MiB. */
+  readonly maxReceiveMessageSize?: number;
+  /** Largest request message sent (RESOURCE_EXHAUSTED past it). Default 2^31 - 1 bytes. */
+  readonly maxSendMessageSize?: number;
+  /** Compress requests with this encoding ("gzip" or "deflate"); default identity. */
+  readonly sendCompression?: Compression | string;
+  /** Encodings accepted in responses (sent as grpc-accept-encoding). Default gzip and deflate. */
+  readonly acceptCompression?: readonly Compression[];
+  /** Wrap every call; the first one is outermost. */
+  readonly interceptors?: readonly ClientInterceptor[];
+  /** Product token put before ours in user-agent: "myapp/1.2". */
+  readonly userAgent?: string;
+  /** A connection not made within this time fails its calls with UNAVAILABLE. Default 20000 ms. */
+  readonly connectTimeoutMs?: number;
+}
+
+/** What `channel.call(method, ...)` takes and returns for each kind of method. */
+export type CallRequest<K extends MethodKind, I> = K extends "unary" | "server_streaming"
+  ? PartialMessage<I>
+  : AsyncIterable<PartialMessage<I>> | Iterable<PartialMessage<I>>;
+export type CallResult<K extends MethodKind, O> = K extends "unary" | "client_streaming" ? Promise<O> : AsyncIterable<O>;
+
+const DEFAULT_MAX_RECEIVE_MESSAGE_SIZE = 4 * 1024 * 1024;
+const DEFAULT_MAX_SEND_MESSAGE_SIZE = 0x7fff_ffff;
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+/**
+ * A connection to one server ("http://host:port" or "https://host:port"),
+ * made by `connect`. It keeps one HTTP/2 session, opened by the first call
+ * and reopened after it closes; all calls share it. Methods take
+ * MethodDefinitions, so they work with generated and run-time definitions
+ * alike; `createClient` builds typed methods on top.
+ */
+export class Channel implements CallHost {
+  readonly target: string;
+  readonly maxReceiveMessageSize: number;
+  readonly maxSendMessageSize: number;
+  readonly sendCompression: Compression | undefined;
+  readonly compressions: readonly Compression[];
+  private readonly origin: string;
+  private readonly sessionOptions: { connect: http2.SecureClientSessionOptions; connectTimeoutMs: number };
+  private readonly headerOptions: { userAgent: string; encoding?: string; acceptEncoding: string };
+  private readonly headerCache = new WeakMap<MethodDefinition, http2.OutgoingHttpHeaders>();
+  private readonly intercepted: ClientNext | undefined;
+  private current: SessionHandle | undefined;
+  private closed = false;
+
+  constructor(target: string, options: ConnectOptions = {}) {
+    const url = parseTarget(target);
+    this.target = target;
+    this.origin = url.origin;
+    this.maxReceiveMessageSize = options.maxReceiveMessageSize ?? DEFAULT_MAX_RECEIVE_MESSAGE_SIZE;
+    this.maxSendMessageSize = options.maxSendMessageSize ?? DEFAULT_MAX_SEND_MESSAGE_SIZE;
+    this.compressions = options.acceptCompression ?? BUILTIN_COMPRESSIONS;
+    this.sendCompression = resolveCompression(options.sendCompression, this.compressions);
+    this.sessionOptions = {
+      connect: {
+        ...options.http2,
+        ...(url.protocol === "https:" ? { ...options.tls, ALPNProtocols: ["h2"] } : {}),
+        settings: { enablePush: false, ...options.http2?.settings },
+      },
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    };
+    this.headerOptions = {
+      userAgent: userAgent(options.userAgent),
+      acceptEncoding: formatAcceptEncoding(this.compressions),
+      ...(this.sendCompression !== undefined ? { encoding: this.sendCompression.name } : {}),
+    };
+    const interceptors = options.interceptors ?? [];
+    this.intercepted = interceptors.length === 0 ? undefined : chainInterceptors(interceptors, this.lastInterceptor);
+  }
+
+  /** One request, one response. */
+  unary<I, O>(method: MethodDefinition<I, O>, request: PartialMessage<I>, options: CallOptions = {}): Promise<O> {
+    if (this.intercepted !== undefined) return this.intercept(method, request, options) as Promise<O>;
+    return ClientCall.single(this, method, options, requestMetadata(options), { message: request as I });
+  }
+
+  /** One request, a stream of responses. Leaving the for-await loop early cancels the call. */
+  serverStream<I, O>(method: MethodDefinition<I, O>, request: PartialMessage<I>, options: CallOptions = {}): AsyncIterable<O> {
+    if (this.intercepted !== undefined) return lazyIterable(this.intercept(method, request, options) as Promise<AsyncIterable<O>>);
+    return ClientCall.stream(this, method, options, requestMetadata(options), { message: request as I });
+  }
+
+  /** A stream of requests (any AsyncIterable or Iterable), one response. */
+  clientStream<I, O>(
+    method: MethodDefinition<I, O>,
+    requests: AsyncIterable<PartialMessage<I>> | Iterable<PartialMessage<I>>,
+    options: CallOptions = {},
+  ): Promise<O> {
+    if (this.intercepted !== undefined) return this.intercept(method, requests, options) as Promise<O>;
+    return ClientCall.single(this, method, options, requestMetadata(options), { stream: requests as AsyncIterable<I> });
+  }
+
+  /** Streams both ways; requests are sent as the iterable yields them. */
+  bidiStream<I, O>(
+    method: MethodDefinition<I, O>,
+    requests: AsyncIterable<PartialMessage<I>> | Iterable<PartialMessage<I>>,
+    options: CallOptions = {},
+  ): AsyncIterable<O> {
+    if (this.intercepted !== undefined) return lazyIterable(this.intercept(method, requests, options) as Promise<AsyncIterable<O>>);
+    return ClientCall.stream(this, method, options, requestMetadata(options), { stream: requests as AsyncIterable<I> });
+  }
+
+  /** Calls any method, choosing the shape by `method.kind`. */
+  call<I, O, K extends MethodKind>(
+    method: MethodDefinition<I, O> & { readonly kind: K },
+    request: CallRequest<K, I>,
+    options?: CallOptions,
+  ): CallResult<K, O>;
+  call<I, O>(method: MethodDefinition<I, O>, request: unknown, options: CallOptions = {}): Promise<O> | AsyncIterable<O> {
+    switch (method.kind) {
+      case "unary":
+        return this.unary(method, request as PartialMessage<I>, options);
+      case "server_streaming":
+        return this.serverStream(method, request as PartialMessage<I>, options);
+      case "client_streaming":
+        return this.clientStream(method, request as Iterable<PartialMessage<I>>, options);
+      case "bidi_streaming":
+        return this.bidiStream(method, request as Iterable<PartialMessage<I>>, options);
+    }
+  }
+
+  /**
+   * Closes the connection: calls already running may finish, new calls fail
+   * with UNAVAILABLE. Resolves once the session is closed.
+   */
+  close(): Promise<void> {
+    this.closed = true;
+    const handle = this.current;
+    this.current = undefined;
+    if (handle === undefined || handle.session.closed) return Promise.resolve();
+    return new Promise((resolve) => handle.session.close(() => resolve()));
+  }
+
+  // ---- CallHost -------------------------------------------------------------
+
+  baseHeaders(method: MethodDefinition): http2.OutgoingHttpHeaders {
+    let headers = this.headerCache.get(method);
+    if (headers === undefined) {
+      headers = baseRequestHeaders(method.path, this.headerOptions);
+      this.headerCache.set(method, headers);
+    }
+    return headers;
+  }
+
+  session(): SessionHandle {
+    if (this.closed) throw new Error("the channel is closed");
+    const current = this.current;
+    if (current !== undefined && current.usable) return current;
+    this.current = openSession(this.origin, this.sessionOptions, this.onSessionGone);
+    return this.current;
+  }
+
+  private readonly onSessionGone = (handle: SessionHandle): void => {
+    if (this.current === handle) this.current = undefined;
+  };
+
+  // ---- interceptors ---------------------------------------------------------
+
+  private intercept(method: MethodDefinition, request: unknown, options: CallOptions): Promise<unknown> {
+    const ctx = { method, requestMetadata: new Metadata(options.metadata), options: { ...options } };
+    try {
+      return this.intercepted!(request, ctx);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** The innermost `next`: starts the call as the interceptors left it. */
+  private readonly lastInterceptor: ClientNext = (request, ctx) => {
+    const { method, options, requestMetadata } = ctx;
+    const metadata = requestMetadata.size > 0 ? requestMetadata : undefined;
+    switch (method.kind) {
+      case "unary":
+        return ClientCall.single(this, method, options, metadata, { message: request });
+      case "client_streaming":
+        return ClientCall.single(this, method, options, metadata, { stream: request as AsyncIterable<unknown> });
+      case "server_streaming":
+        return Promise.resolve(ClientCall.stream(this, method, options, metadata, { message: request }));
+      case "bidi_streaming":
+        return Promise.resolve(ClientCall.stream(this, method, options, metadata, { stream: request as AsyncIterable<unknown> }));
+    }
+  };
+}
+
+/** `connect("http://127.0.0.1:50051")`: a Channel; no connection is made until the first call. */
+export function connect(target: string, options?: ConnectOptions): Channel {
+  return new Channel(target, options);
+}
+
+function parseTarget(target: string): URL {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `http://${target}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new TypeError(`invalid target ${JSON.stringify(target)}: expected "http://host:port" or "https://host:port"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`invalid target ${JSON.stringify(target)}: the scheme must be http or https`);
+  }
+  return url;
+}
+
+function resolveCompression(choice: Compression | string | undefined, known: readonly Compression[]): Compression | undefined {
+  if (choice === undefined || choice === IDENTITY) return undefined;
+  if (typeof choice !== "string") return choice;
+  const found = [...known, ...BUILTIN_COMPRESSIONS].find((c) => c.name === choice);
+  if (found === undefined) throw new TypeError(`unknown compression ${JSON.stringify(choice)}`);
+  return found;
+}
+
+function requestMetadata(options: CallOptions): Metadata | undefined {
+  const init = options.metadata;
+  if (init === undefined) return undefined;
+  return init instanceof Metadata ? init : new Metadata(init);
+}
+
+/**
+ * An AsyncIterable over a promised one, so streaming methods can return
+ * synchronously while interceptors run. A rejection surfaces on the first
+ * next(); it is never reported as unhandled if nobody iterates.
+ */
+function lazyIterable<O>(promise: Promise<AsyncIterable<O>>): AsyncIterable<O> {
+  promise.catch(() => {});
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<O> {
+      let inner: AsyncIterator<O> | undefined;
+      const get = async (): Promise<AsyncIterator<O>> => (inner ??= (await promise)[Symbol.asyncIterator]());
+      return {
+        next: async () => (await get()).next(),
+        return: async (value?: unknown) => {
+          if (inner === undefined) {
+            // Not started yet: start it only to cancel it.
+            const it = await promise.then((p) => p[Symbol.asyncIterator](), () => undefined);
+            await it?.return?.();
+          } else {
+            await inner.return?.(value);
+          }
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,378 @@
+import type { ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
+import type { MethodDefinition } from "../codec/message-type.js";
+import { Code } from "../http2/code.js";
+import { findCompression, IDENTITY, type Compression } from "../http2/compression.js";
+import { Deframer } from "../http2/deframer.js";
+import { codeFromHttpStatus } from "../http2/http-status.js";
+import type { Metadata } from "../http2/metadata.js";
+import { metadataFromRawHeaders, rawHeaderList, writeMetadata } from "../http2/metadata-headers.js";
+import { GRPC_ENCODING, headerString, withTimeout } from "../http2/request-headers.js";
+import { checkResponseHeaders, isTrailersOnly, type ResponseHeaders } from "../http2/response-headers.js";
+import { Http2ErrorCode } from "../http2/rst-code.js";
+import { decodeStatusDetails, type ErrorDetail } from "../http2/status-details.js";
+import { readStatus, type ReceivedStatus } from "../http2/trailers.js";
+import type { CallOptions } from "./call-options.js";
+import { describeStreamEnd, type SessionHandle } from "./client-session.js";
+import { MessageQueue } from "./message-queue.js";
+import { frameMessage, readMessage } from "./message-codec.js";
+import { RpcError } from "./rpc-error.js";
+
+/** What a call needs from its channel. */
+export interface CallHost {
+  readonly maxReceiveMessageSize: number;
+  readonly maxSendMessageSize: number;
+  readonly sendCompression: Compression | undefined;
+  readonly compressions: readonly Compression[];
+  /** The method's constant request headers (built once per method). */
+  baseHeaders(method: MethodDefinition): OutgoingHttpHeaders;
+  /** The session to open the stream on (connecting lazily). */
+  session(): SessionHandle;
+}
+
+/** Where the response goes: one message (unary, client streaming) or a stream of them. */
+type Sink<O> =
+  | { readonly kind: "single"; resolve(value: O): void; reject(error: RpcError): void }
+  | { readonly kind: "stream"; readonly queue: MessageQueue<O> };
+
+/** Timers longer than this overflow setTimeout; such deadlines are only sent, not armed. */
+const MAX_TIMER_MS = 0x7fff_ffff;
+
+/**
+ * One call on the client. It opens a stream, sends the request message(s),
+ * reads Response-Headers, messages and Trailers, and ends exactly once:
+ * with the received status, or with a local one (deadline, cancel, broken
+ * connection, protocol violation), after which the stream is reset.
+ */
+export class ClientCall<I, O> {
+  private readonly host: CallHost;
+  private readonly method: MethodDefinition<I, O>;
+  private readonly options: CallOptions;
+  private readonly sink: Sink<O>;
+  private readonly deframer: Deframer;
+  private stream: ClientHttp2Stream | undefined;
+  private handle: SessionHandle | undefined;
+  private deadline: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private recvCompression: Compression | undefined;
+  private unsupportedEncoding: string | undefined;
+  private single: { bytes: Uint8Array; compressed: boolean } | undefined;
+  private messageCount = 0;
+  private status: ReceivedStatus | undefined;
+  private trailer: Metadata | undefined;
+  private streamError: Error | undefined;
+  private done = false;
+  /** Our side of the stream is ended (or must not be written any more). */
+  private sendClosed = false;
+
+  private constructor(host: CallHost, method: MethodDefinition<I, O>, options: CallOptions, sink: Sink<O>) {
+    this.host = host;
+    this.method = method;
+    this.options = options;
+    this.sink = sink;
+    this.deframer = new Deframer(host.maxReceiveMessageSize, this.onMessage);
+  }
+
+  /** A call with one response message; `metadata` is the request metadata, if any. */
+  static single<I, O>(
+    host: CallHost,
+    method: MethodDefinition<I, O>,
+    options: CallOptions,
+    metadata: Metadata | undefined,
+    request: { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> },
+  ): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      new ClientCall(host, method, options, { kind: "single", resolve, reject }).start(metadata, request);
+    });
+  }
+
+  /** A call with a stream of response messages. */
+  static stream<I, O>(
+    host: CallHost,
+    method: MethodDefinition<I, O>,
+    options: CallOptions,
+    metadata: Metadata | undefined,
+    request: { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> },
+  ): AsyncIterableIterator<O> {
+    let call: ClientCall<I, O> | undefined;
+    const queue = new MessageQueue<O>({
+      read: (bytes, compressed) => call!.readResponse(bytes, compressed),
+      pause: () => call!.stream?.pause(),
+      resume: () => call!.stream?.resume(),
+      cancel: () => call!.fail(new RpcError(Code.Cancelled, "the response stream was abandoned")),
+      failed: (e) => call!.fail(e instanceof RpcError ? e : new RpcError(Code.Internal, String(e))),
+    });
+    call = new ClientCall(host, method, options, { kind: "stream", queue });
+    call.start(metadata, request);
+    return queue;
+  }
+
+  private start(
+    metadata: Metadata | undefined,
+    request: { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> },
+  ): void {
+    const { signal, timeoutMs, deadline } = this.options;
+    if (signal?.aborted) return this.fail(cancelError(signal));
+    let timeout: number | undefined;
+    if (timeoutMs !== undefined || deadline !== undefined) {
+      const now = Date.now();
+      const at = Math.min(
+        timeoutMs === undefined ? Infinity : now + timeoutMs,
+        deadline === undefined ? Infinity : +deadline,
+      );
+      this.deadline = at;
+      timeout = at - now;
+      if (!(timeout > 0)) return this.fail(new RpcError(Code.DeadlineExceeded, "deadline exceeded before the call started"));
+    }
+    // Encode a single request before opening a stream, so a bad message costs no round trip.
+    let frame: Buffer | Promise<Buffer> | undefined;
+    if ("message" in request) {
+      try {
+        frame = this.frame(request.message);
+      } catch (e) {
+        return this.fail(e as RpcError);
+      }
+    }
+    let headers = this.host.baseHeaders(this.method);
+    if (timeout !== undefined) headers = withTimeout(headers, timeout);
+    if (metadata !== undefined && metadata.size > 0) {
+      if (timeout === undefined) headers = { ...headers };
+      writeMetadata(metadata, headers);
+    }
+    let stream: ClientHttp2Stream;
+    try {
+      this.handle = this.host.session();
+      stream = this.handle.session.request(headers, { endStream: false });
+    } catch (e) {
+      return this.fail(new RpcError(Code.Unavailable, `cannot start a call: ${(e as Error).message}`, { cause: e }));
+    }
+    this.stream = stream;
+    this.handle.callStarted();
+    if (timeout !== undefined && timeout <= MAX_TIMER_MS) this.timer = setTimeout(this.onDeadline, timeout);
+    signal?.addEventListener("abort", this.onAbort, { once: true });
+    stream.on("response", this.onResponse);
+    stream.on("data", this.onData);
+    stream.on("trailers", this.onTrailers);
+    stream.on("end", this.onEnd);
+    stream.on("close", this.onClose);
+    stream.on("error", this.onError);
+    if (frame === undefined) {
+      this.pump((request as { stream: AsyncIterable<I> | Iterable<I> }).stream).catch((e: unknown) => this.fail(e as RpcError));
+    } else if (frame instanceof Promise) {
+      frame.then((f) => this.endWith(f), (e: unknown) => this.fail(e as RpcError));
+    } else {
+      this.endWith(frame);
+    }
+  }
+
+  // ---- sending -------------------------------------------------------------
+
+  private frame(message: I): Buffer | Promise<Buffer> {
+    return frameMessage(this.method.input, message, this.host.maxSendMessageSize, this.host.sendCompression, "request");
+  }
+
+  private endWith(frame: Buffer): void {
+    if (this.sendClosed) return;
+    this.sendClosed = true;
+    this.stream!.end(frame);
+  }
+
+  /** Sends a request stream with backpressure, then half-closes. */
+  private async pump(requests: AsyncIterable<I> | Iterable<I>): Promise<void> {
+    const stream = this.stream!;
+    try {
+      for await (const request of requests) {
+        if (this.sendClosed) break;
+        const framed = this.frame(request);
+        const frame = framed instanceof Promise ? await framed : framed;
+        if (this.sendClosed) break;
+        if (!stream.write(frame)) await drained(stream);
+      }
+    } catch (e) {
+      if (e instanceof RpcError) throw e;
+      throw new RpcError(Code.Cancelled, "the request stream threw an error; the call was cancelled", { cause: e });
+    }
+    if (this.sendClosed) return;
+    this.sendClosed = true;
+    stream.end();
+  }
+
+  // ---- receiving -----------------------------------------------------------
+
+  private readonly onResponse = (headers: ResponseHeaders, _flags: number, raw?: string[]): void => {
+    if (this.done) return;
+    if (isTrailersOnly(headers)) {
+      this.onTrailers(headers, 0, raw);
+      return;
+    }
+    const invalid = checkResponseHeaders(headers);
+    if (invalid !== undefined) return this.fail(new RpcError(invalid.code, invalid.message));
+    const encoding = headerString(headers, GRPC_ENCODING);
+    if (encoding !== undefined && encoding !== IDENTITY) {
+      this.recvCompression = findCompression(this.host.compressions, encoding);
+      if (this.recvCompression === undefined) this.unsupportedEncoding = encoding;
+    }
+    this.options.onHeader?.(metadataFromRawHeaders(raw ?? rawHeaderList(headers)));
+  };
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.done) return;
+    const error = this.deframer.push(chunk);
+    if (error !== undefined) this.fail(new RpcError(error.code, error.message));
+  };
+
+  private readonly onMessage = (bytes: Uint8Array, compressed: boolean): void => {
+    if (this.done) return;
+    if (this.sink.kind === "stream") {
+      this.sink.queue.push(bytes, compressed);
+      return;
+    }
+    if (++this.messageCount > 1) {
+      this.fail(new RpcError(Code.Internal, `received more than one response message for ${this.method.kind} method ${this.method.path}`));
+      return;
+    }
+    this.single = { bytes, compressed };
+  };
+
+  private readonly onTrailers = (trailers: IncomingHttpHeaders, _flags: number, raw?: string[]): void => {
+    if (this.done || this.status !== undefined) return;
+    this.status = readStatus(trailers) ?? {
+      code: codeFromHttpStatus(200),
+      message: "received trailers without grpc-status",
+    };
+    this.trailer = metadataFromRawHeaders(raw ?? rawHeaderList(trailers));
+  };
+
+  private readResponse(bytes: Uint8Array, compressed: boolean): O | Promise<O> {
+    if (compressed && this.unsupportedEncoding !== undefined) {
+      throw new RpcError(Code.Internal, `received a message compressed with unsupported grpc-encoding ${JSON.stringify(this.unsupportedEncoding)}`);
+    }
+    return readMessage(this.method.output, bytes, compressed, this.recvCompression, this.host.maxReceiveMessageSize, "response");
+  }
+
+  /** Everything the server sent has been read. */
+  private readonly onEnd = (): void => {
+    if (this.status !== undefined) this.complete(this.status);
+  };
+
+  private readonly onError = (error: Error): void => {
+    this.streamError = error;
+  };
+
+  private readonly onClose = (): void => {
+    this.clearTimer();
+    this.handle?.callEnded();
+    this.options.signal?.removeEventListener("abort", this.onAbort);
+    if (this.done) return;
+    if (this.status !== undefined) return this.complete(this.status);
+    const stream = this.stream!;
+    const ended = describeStreamEnd(this.handle!, stream.rstCode, this.streamError);
+    let error = new RpcError(ended.code, ended.message, { cause: ended.cause });
+    if (error.code === Code.Cancelled && this.deadline !== undefined && Date.now() >= this.deadline) {
+      // The server's deadline fired before ours (PROTOCOL-HTTP2.md, "Client Cancellation").
+      error = new RpcError(Code.DeadlineExceeded, "deadline exceeded", { cause: error });
+    }
+    this.fail(error);
+  };
+
+  /** Ends the call with the status the server sent. */
+  private complete(status: ReceivedStatus): void {
+    if (this.done) return;
+    if (this.deframer.hasPartialMessage) {
+      return this.fail(new RpcError(Code.Internal, "response stream ended in the middle of a message"));
+    }
+    const trailer = this.trailer;
+    if (trailer !== undefined) this.options.onTrailer?.(trailer);
+    if (status.code !== Code.Ok) return this.fail(statusError(status, trailer));
+    if (this.sink.kind === "stream") {
+      this.finish();
+      this.sink.queue.end();
+      return;
+    }
+    const single = this.single;
+    if (single === undefined) {
+      return this.fail(new RpcError(Code.Internal, `received no response message for ${this.method.kind} method ${this.method.path}`));
+    }
+    this.finish();
+    const { resolve, reject } = this.sink;
+    try {
+      const value = this.readResponse(single.bytes, single.compressed);
+      if (value instanceof Promise) value.then(resolve, reject);
+      else resolve(value);
+    } catch (e) {
+      reject(e as RpcError);
+    }
+  }
+
+  // ---- ending --------------------------------------------------------------
+
+  /** Marks the call done; resets the stream if we still send or the server still does. */
+  private finish(): void {
+    this.done = true;
+    this.clearTimer();
+    const stream = this.stream;
+    if (stream !== undefined && !stream.closed) {
+      // Trailers before our END_STREAM: RST_STREAM NO_ERROR (PROTOCOL-HTTP2.md, "Early Server Closure").
+      if (!this.sendClosed) stream.close(Http2ErrorCode.NoError);
+    }
+    this.sendClosed = true;
+  }
+
+  /** Ends the call with a local error, resetting the stream with CANCEL. */
+  private fail(error: RpcError): void {
+    if (this.done) return;
+    this.done = true;
+    this.sendClosed = true;
+    this.clearTimer();
+    const stream = this.stream;
+    if (stream !== undefined && !stream.closed) stream.close(Http2ErrorCode.Cancel);
+    if (this.sink.kind === "single") this.sink.reject(error);
+    else this.sink.queue.fail(error);
+  }
+
+  private readonly onDeadline = (): void => {
+    this.timer = undefined;
+    this.fail(new RpcError(Code.DeadlineExceeded, "deadline exceeded"));
+  };
+
+  private readonly onAbort = (): void => {
+    this.fail(cancelError(this.options.signal!));
+  };
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+/** The error for an aborted signal: the reason's code when it is an RpcError (a server passing ctx.signal on). */
+function cancelError(signal: AbortSignal): RpcError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof RpcError) return new RpcError(reason.code, reason.rawMessage, { cause: reason });
+  return new RpcError(Code.Cancelled, "the call was cancelled", { cause: reason });
+}
+
+function statusError(status: ReceivedStatus, trailer: Metadata | undefined): RpcError {
+  let details: readonly ErrorDetail[] | undefined;
+  if (status.detailsBin !== undefined) {
+    try {
+      details = decodeStatusDetails(status.detailsBin).details;
+    } catch {
+      // Undecodable details are dropped; the code and message still stand.
+    }
+  }
+  return new RpcError(status.code, status.message, { metadata: trailer, details });
+}
+
+function drained(stream: ClientHttp2Stream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
+}

@@ -1,0 +1,84 @@
+import type { MessageType } from "../codec/message-type.js";
+import { Code } from "../http2/code.js";
+import { decompressMessage, type Compression } from "../http2/compression.js";
+import { encodeEnvelope } from "../http2/envelope.js";
+import { DecodeError } from "../wire/decode-error.js";
+import { RpcError } from "./rpc-error.js";
+
+/**
+ * Between message values and Length-Prefixed-Messages, for both sides:
+ * encode + limit + (compress) + frame on the way out, (decompress) + limit +
+ * decode on the way in. Every failure is an RpcError with the code the
+ * peer or the application should see.
+ */
+
+/** "request" on a server, "response" on a client: used in error messages. */
+export type Direction = "request" | "response";
+
+/** Encodes a message and checks the send limit. */
+export function encodeMessage<T>(type: MessageType<T>, message: T, maxSize: number, what: Direction): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = type.encode(message);
+  } catch (e) {
+    throw new RpcError(Code.Internal, `failed to encode ${what} message ${type.typeName}: ${errorText(e)}`, { cause: e });
+  }
+  if (bytes.byteLength > maxSize) {
+    throw new RpcError(Code.ResourceExhausted, `trying to send message larger than max (${bytes.byteLength} vs. ${maxSize})`);
+  }
+  return bytes;
+}
+
+/** One framed message, ready for a single write; a Promise only when compressing. */
+export function frameMessage<T>(
+  type: MessageType<T>,
+  message: T,
+  maxSize: number,
+  compression: Compression | undefined,
+  what: Direction,
+): Buffer | Promise<Buffer> {
+  const bytes = encodeMessage(type, message, maxSize, what);
+  if (compression === undefined) return encodeEnvelope(bytes);
+  return compression.compress(bytes).then(
+    (packed) => encodeEnvelope(packed, true),
+    (e: unknown) => {
+      throw new RpcError(Code.Internal, `failed to compress ${what} message with ${compression.name}`, { cause: e });
+    },
+  );
+}
+
+/**
+ * Turns a received message into a value: decompressed (under the limit) if
+ * its flag says so, then decoded. A Promise only for compressed messages.
+ */
+export function readMessage<T>(
+  type: MessageType<T>,
+  bytes: Uint8Array,
+  compressed: boolean,
+  compression: Compression | undefined,
+  maxSize: number,
+  what: Direction,
+): T | Promise<T> {
+  if (!compressed) return decodeMessage(type, bytes, what);
+  if (compression === undefined) {
+    // PROTOCOL-HTTP2.md: "If the Message-Encoding header is omitted then the Compressed-Flag must be 0."
+    throw new RpcError(Code.Internal, `received a compressed ${what} message without a grpc-encoding`);
+  }
+  return decompressMessage(compression, bytes, maxSize).then((out) => {
+    if (out instanceof Uint8Array) return decodeMessage(type, out, what);
+    throw new RpcError(out.code, out.message);
+  });
+}
+
+function decodeMessage<T>(type: MessageType<T>, bytes: Uint8Array, what: Direction): T {
+  try {
+    return type.decode(bytes);
+  } catch (e) {
+    throw new RpcError(Code.Internal, `failed to decode ${what} message ${type.typeName}: ${errorText(e)}`, { cause: e });
+  }
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof DecodeError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}

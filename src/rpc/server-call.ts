@@ -1,0 +1,412 @@
+import type { OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
+import type { MethodDefinition } from "../codec/message-type.js";
+import { Code } from "../http2/code.js";
+import type { Compression } from "../http2/compression.js";
+import { CONTENT_TYPE_GRPC_PROTO } from "../http2/content-type.js";
+import { Deframer } from "../http2/deframer.js";
+import { Metadata, type MetadataValue } from "../http2/metadata.js";
+import { metadataFromRawHeaders, writeMetadata } from "../http2/metadata-headers.js";
+import { GRPC_ENCODING } from "../http2/request-headers.js";
+import { Http2ErrorCode, http2ErrorName } from "../http2/rst-code.js";
+import { encodeStatusDetails } from "../http2/status-details.js";
+import { writeStatus } from "../http2/trailers.js";
+import type { ServerCallContext } from "./call-context.js";
+import { MessageQueue } from "./message-queue.js";
+import { frameMessage, readMessage } from "./message-codec.js";
+import { RpcError, rpcErrorFromThrown } from "./rpc-error.js";
+
+/** A registered method: its definition and the handler wrapped in the server's interceptors. */
+export interface Route {
+  readonly method: MethodDefinition;
+  readonly invoke: (request: unknown, ctx: ServerCallContext) => unknown;
+}
+
+/** What calls need from their server. */
+export interface ServerCallHost {
+  readonly maxReceiveMessageSize: number;
+  readonly maxSendMessageSize: number;
+  /** Told about handler errors that are not RpcErrors (their text is not sent). */
+  readonly onError: ((error: unknown, ctx: ServerCallContext) => void) | undefined;
+  /** The stream is closed: forget the call. */
+  callClosed(call: ServerCall): void;
+}
+
+/** Timers longer than this overflow setTimeout (it would fire at once); such deadlines are not armed. */
+const MAX_TIMER_MS = 0x7fff_ffff;
+
+const OK_TRAILERS: OutgoingHttpHeaders = { "grpc-status": "0" };
+const RESPONSE_HEADERS: OutgoingHttpHeaders = { ":status": 200, "content-type": CONTENT_TYPE_GRPC_PROTO };
+
+/**
+ * One call on the server, from its request headers to its trailers; it is
+ * also the handler's `ctx`. The request side feeds a Deframer; unary and
+ * server-streaming calls run the handler once the client has half-closed
+ * with exactly one message, streaming requests reach the handler through a
+ * MessageQueue. Every way a call can end goes through `sendStatus` (we end
+ * it) or `onClose` (the stream is gone), and both clean up.
+ */
+export class ServerCall implements ServerCallContext {
+  readonly method: MethodDefinition;
+  readonly deadline: number | undefined;
+  private readonly stream: ServerHttp2Stream;
+  private readonly rawHeaders: readonly string[];
+  private readonly route: Route;
+  private readonly host: ServerCallHost;
+  private readonly recvCompression: Compression | undefined;
+  private readonly sendCompression: Compression | undefined;
+  private readonly deframer: Deframer;
+  private readonly requests: MessageQueue<unknown> | undefined;
+  private request: { bytes: Uint8Array; compressed: boolean } | undefined;
+  private requestCount = 0;
+  private headersSent = false;
+  /** The status is sent (or cannot be any more): nothing else goes out. */
+  private finished = false;
+  private closed = false;
+  private controller: AbortController | undefined;
+  private abortReason: RpcError | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private header: Metadata | undefined;
+  private trailer: Metadata | undefined;
+  private metadata: Metadata | undefined;
+  private pendingTrailers: OutgoingHttpHeaders = OK_TRAILERS;
+
+  constructor(
+    stream: ServerHttp2Stream,
+    rawHeaders: readonly string[],
+    route: Route,
+    host: ServerCallHost,
+    timeoutMs: number | undefined,
+    recvCompression: Compression | undefined,
+    sendCompression: Compression | undefined,
+  ) {
+    this.stream = stream;
+    this.rawHeaders = rawHeaders;
+    this.route = route;
+    this.method = route.method;
+    this.host = host;
+    this.recvCompression = recvCompression;
+    this.sendCompression = sendCompression;
+    this.deframer = new Deframer(host.maxReceiveMessageSize, this.onMessage);
+    const kind = route.method.kind;
+    this.requests =
+      kind === "client_streaming" || kind === "bidi_streaming"
+        ? new MessageQueue<unknown>({
+            read: (bytes, compressed) => this.readRequest(bytes, compressed),
+            pause: () => stream.pause(),
+            resume: () => stream.resume(),
+            cancel: () => {},
+            failed: (e) => this.fail(e),
+          })
+        : undefined;
+    if (timeoutMs !== undefined) {
+      this.deadline = Date.now() + timeoutMs;
+      if (timeoutMs <= MAX_TIMER_MS) this.timer = setTimeout(this.onDeadline, timeoutMs);
+    } else {
+      this.deadline = undefined;
+    }
+    stream.on("data", this.onData);
+    stream.on("end", this.onEnd);
+    stream.on("close", this.onClose);
+    stream.on("wantTrailers", this.onWantTrailers);
+    if (this.requests !== undefined) this.run(this.requests);
+  }
+
+  // ---- ServerCallContext -------------------------------------------------
+
+  get requestMetadata(): Metadata {
+    return (this.metadata ??= metadataFromRawHeaders(this.rawHeaders));
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.abortReason !== undefined) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  get peer(): string {
+    const socket = this.stream.session?.socket;
+    const address = socket?.remoteAddress ?? "";
+    const port = socket?.remotePort ?? 0;
+    return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
+  }
+
+  get responseHeader(): Metadata {
+    return (this.header ??= new Metadata());
+  }
+
+  get responseTrailer(): Metadata {
+    return (this.trailer ??= new Metadata());
+  }
+
+  setHeader(key: string, value: MetadataValue): void {
+    if (this.headersSent) throw new Error("response headers were already sent");
+    this.responseHeader.append(key, value);
+  }
+
+  setTrailer(key: string, value: MetadataValue): void {
+    this.responseTrailer.append(key, value);
+  }
+
+  sendHeader(): void {
+    if (this.headersSent || this.finished) return;
+    this.headersSent = true;
+    let headers = RESPONSE_HEADERS;
+    if (this.sendCompression !== undefined || (this.header !== undefined && this.header.size > 0)) {
+      headers = { ...RESPONSE_HEADERS };
+      if (this.sendCompression !== undefined) headers[GRPC_ENCODING] = this.sendCompression.name;
+      if (this.header !== undefined) writeMetadata(this.header, headers);
+    }
+    this.stream.respond(headers, { waitForTrailers: true });
+  }
+
+  // ---- request side ------------------------------------------------------
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.finished) return;
+    const error = this.deframer.push(chunk);
+    if (error !== undefined) this.sendStatus(error.code, error.message);
+  };
+
+  private readonly onMessage = (bytes: Uint8Array, compressed: boolean): void => {
+    if (this.finished) return;
+    if (this.requests !== undefined) {
+      this.requests.push(bytes, compressed);
+      return;
+    }
+    if (++this.requestCount > 1) {
+      // A cardinality violation; grpc-go and grpc-java answer INTERNAL.
+      this.sendStatus(Code.Internal, `received more than one request message for ${this.method.kind} method ${this.method.path}`);
+      return;
+    }
+    this.request = { bytes, compressed };
+  };
+
+  /** The client half-closed (END_STREAM). */
+  private readonly onEnd = (): void => {
+    if (this.finished) return;
+    if (this.deframer.hasPartialMessage) {
+      const error = new RpcError(Code.Internal, "request stream ended in the middle of a message (its length prefix announced more bytes)");
+      this.requests?.fail(error);
+      this.sendStatus(error.code, error.rawMessage);
+      return;
+    }
+    if (this.requests !== undefined) {
+      this.requests.end();
+      return;
+    }
+    const request = this.request;
+    if (request === undefined) {
+      this.sendStatus(Code.Internal, `received no request message for ${this.method.kind} method ${this.method.path}`);
+      return;
+    }
+    this.request = undefined;
+    let value: unknown;
+    try {
+      value = this.readRequest(request.bytes, request.compressed);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    if (value instanceof Promise) value.then((v) => this.run(v), this.fail);
+    else this.run(value);
+  };
+
+  private readRequest(bytes: Uint8Array, compressed: boolean): unknown {
+    const max = this.host.maxReceiveMessageSize;
+    return readMessage(this.method.input, bytes, compressed, this.recvCompression, max, "request");
+  }
+
+  // ---- running the handler -----------------------------------------------
+
+  private run(request: unknown): void {
+    if (this.finished) return;
+    let result: unknown;
+    try {
+      result = this.route.invoke(request, this);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    const kind = this.method.kind;
+    if (kind === "unary" || kind === "client_streaming") {
+      if (result instanceof Promise) result.then(this.sendResponse, this.fail);
+      else this.sendResponse(result);
+    } else {
+      this.pump(result).catch(this.fail);
+    }
+  }
+
+  /** Sends the single response of a unary or client-streaming call, then OK. */
+  private readonly sendResponse = (response: unknown): void => {
+    if (this.finished) return;
+    let frame: Buffer | Promise<Buffer>;
+    try {
+      frame = this.frame(response);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    if (frame instanceof Promise) frame.then((f) => this.endWith(f), this.fail);
+    else this.endWith(frame);
+  };
+
+  private endWith(frame: Buffer): void {
+    if (this.finished) return;
+    this.sendHeader();
+    this.finishOk();
+    this.stream.end(frame);
+  }
+
+  /** Writes each message of a server-streaming or bidi response, with backpressure, then OK. */
+  private async pump(result: unknown): Promise<void> {
+    const responses = (result instanceof Promise ? await result : result) as AsyncIterable<unknown> | Iterable<unknown>;
+    if (responses === null || typeof responses !== "object" || !(Symbol.asyncIterator in responses || Symbol.iterator in responses)) {
+      throw new RpcError(Code.Internal, `handler of ${this.method.path} did not return an AsyncIterable`);
+    }
+    for await (const response of responses) {
+      if (this.finished) break;
+      const framed = this.frame(response);
+      const frame = framed instanceof Promise ? await framed : framed;
+      if (this.finished) break;
+      this.sendHeader();
+      if (!this.stream.write(frame)) await this.drained();
+    }
+    if (this.finished) return;
+    this.sendHeader();
+    this.finishOk();
+    this.stream.end();
+  }
+
+  private frame(response: unknown): Buffer | Promise<Buffer> {
+    const max = this.host.maxSendMessageSize;
+    return frameMessage(this.method.output, response, max, this.sendCompression, "response");
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off("drain", done);
+        this.stream.off("close", done);
+        resolve();
+      };
+      this.stream.on("drain", done);
+      this.stream.on("close", done);
+    });
+  }
+
+  // ---- ending the call ---------------------------------------------------
+
+  /** A handler (or reading a request) failed: answer with its status. */
+  private readonly fail = (thrown: unknown): void => {
+    if (this.finished) return;
+    const error = rpcErrorFromThrown(thrown);
+    if (error !== thrown && this.host.onError !== undefined) {
+      try {
+        this.host.onError(thrown, this);
+      } catch {
+        // A failing error hook must not take the call down with it.
+      }
+    }
+    this.requests?.fail(error);
+    this.sendStatus(error.code, error.rawMessage, error.metadata, error.details.length > 0 ? error : undefined);
+  };
+
+  /** Marks the call as successfully done; trailers go out when node asks for them. */
+  private finishOk(): void {
+    this.finished = true;
+    this.clearTimer();
+    if (this.trailer !== undefined && this.trailer.size > 0) {
+      this.pendingTrailers = { ...OK_TRAILERS };
+      writeMetadata(this.trailer, this.pendingTrailers);
+    }
+  }
+
+  /**
+   * Ends the call with a status: in the trailers, or as a Trailers-Only
+   * response when no headers were sent yet.
+   */
+  private sendStatus(code: Code, message: string, extra?: Metadata, withDetails?: RpcError): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.clearTimer();
+    const trailers: OutgoingHttpHeaders = {};
+    const details =
+      withDetails === undefined
+        ? undefined
+        : encodeStatusDetails({ code, message, details: withDetails.details });
+    writeStatus(trailers, code, message, details);
+    if (this.trailer !== undefined) writeMetadata(this.trailer, trailers);
+    if (extra !== undefined && extra.size > 0) writeMetadata(extra, trailers);
+    if (this.closed || this.stream.destroyed) return;
+    if (!this.headersSent) {
+      this.headersSent = true;
+      const headers: OutgoingHttpHeaders = { ...RESPONSE_HEADERS };
+      if (this.header !== undefined) writeMetadata(this.header, headers);
+      Object.assign(headers, trailers);
+      this.stream.respond(headers, { endStream: true });
+    } else {
+      this.pendingTrailers = trailers;
+      this.stream.end();
+    }
+    this.closeRequestSide();
+  }
+
+  private readonly onWantTrailers = (): void => {
+    this.stream.sendTrailers(this.pendingTrailers);
+    this.closeRequestSide();
+  };
+
+  /**
+   * Early server closure (PROTOCOL-HTTP2.md): when we end before the client
+   * has, RST_STREAM NO_ERROR lets the stream be freed. node:http2 sends it
+   * after what we queued (headers, data, trailers).
+   */
+  private closeRequestSide(): void {
+    if (!this.stream.readableEnded && !this.stream.closed) this.stream.close(Http2ErrorCode.NoError);
+  }
+
+  private readonly onDeadline = (): void => {
+    this.timer = undefined;
+    const error = new RpcError(Code.DeadlineExceeded, "deadline exceeded");
+    this.sendStatus(error.code, error.rawMessage);
+    this.abort(error);
+  };
+
+  /** The server is shutting down past its grace period. */
+  cancelForShutdown(): void {
+    const error = new RpcError(Code.Unavailable, "the server is shutting down");
+    this.sendStatus(error.code, error.rawMessage);
+    this.abort(error);
+  }
+
+  /** The stream is gone. If we had not ended the call, the client cancelled or reset it. */
+  private readonly onClose = (): void => {
+    this.closed = true;
+    this.clearTimer();
+    if (!this.finished) {
+      this.finished = true;
+      const code = this.stream.rstCode ?? Http2ErrorCode.Cancel;
+      const message =
+        code === Http2ErrorCode.Cancel
+          ? "the client cancelled the call"
+          : `the client reset the stream with ${http2ErrorName(code)} (${code})`;
+      this.abort(new RpcError(Code.Cancelled, message));
+    }
+    this.host.callClosed(this);
+  };
+
+  private abort(reason: RpcError): void {
+    this.requests?.fail(reason);
+    if (this.controller !== undefined) this.controller.abort(reason);
+    else this.abortReason ??= reason;
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}

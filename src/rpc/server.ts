@@ -1,0 +1,258 @@
+import * as http2 from "node:http2";
+import type { AddressInfo } from "node:net";
+import type { MethodDefinition, ServiceDefinition } from "../codec/message-type.js";
+import { Code } from "../http2/code.js";
+import { BUILTIN_COMPRESSIONS, type Compression } from "../http2/compression.js";
+import { rawHeaderList } from "../http2/metadata-headers.js";
+import type { ServerCallContext } from "./call-context.js";
+import type { AnyHandler, ServiceHandlers } from "./handler-types.js";
+import { chainInterceptors, type ServerInterceptor, type ServerNext } from "./interceptors.js";
+import { parseListenAddress } from "./listen-address.js";
+import { RpcError } from "./rpc-error.js";
+import { ServerCall, type Route, type ServerCallHost } from "./server-call.js";
+import { acceptStream, type StreamRouter } from "./server-stream.js";
+
+export interface ServerOptions {
+  /**
+   * Serve over TLS (ALPN "h2") with these node:tls options: `key` and `cert`,
+   * plus `ca` and `requestCert: true` for mutual TLS. Plaintext without it.
+   */
+  readonly tls?: http2.SecureServerOptions;
+  /** Largest request message accepted, before and after decompression. Default 4 MiB. */
+  readonly maxReceiveMessageSize?: number;
+  /** Largest response message sent (RESOURCE_EXHAUSTED past it). Default 2^31 - 1 bytes. */
+  readonly maxSendMessageSize?: number;
+  /** Encodings understood in requests. Default gzip and deflate (identity is always understood). */
+  readonly compressions?: readonly Compression[];
+  /**
+   * Compress responses with the request's grpc-encoding when the client's
+   * grpc-accept-encoding lists it. Default true.
+   */
+  readonly compressResponses?: boolean;
+  /** SETTINGS_MAX_CONCURRENT_STREAMS per connection. Default 100. */
+  readonly maxConcurrentStreams?: number;
+  /** SETTINGS_MAX_HEADER_LIST_SIZE for request headers, in bytes. Default 16 KiB. */
+  readonly maxHeaderListSize?: number;
+  /** Wrap every handler; the first one is outermost. */
+  readonly interceptors?: readonly ServerInterceptor[];
+  /** How long close() lets running calls finish before cancelling them. Default 5000 ms. */
+  readonly shutdownGraceMs?: number;
+  /** Told about errors a handler threw that are not RpcErrors (the client only sees UNKNOWN). */
+  readonly onError?: (error: unknown, ctx: ServerCallContext) => void;
+  /** Further node:http2 server options (settings, maxSessionMemory, ...). */
+  readonly http2?: http2.ServerOptions;
+}
+
+export const DEFAULT_MAX_RECEIVE_MESSAGE_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_MAX_SEND_MESSAGE_SIZE = 0x7fff_ffff;
+export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
+export const DEFAULT_MAX_HEADER_LIST_SIZE = 16 * 1024;
+const DEFAULT_SHUTDOWN_GRACE_MS = 5000;
+/** After the grace period, how long cancelled calls get to flush their status before sessions are destroyed. */
+const FORCE_CLOSE_MS = 1000;
+
+/**
+ * A gRPC server: services are added with `add`, then `listen` binds an
+ * address (several listens serve the same services on several addresses).
+ */
+export class Server implements ServerCallHost, StreamRouter {
+  readonly maxReceiveMessageSize: number;
+  readonly maxSendMessageSize: number;
+  readonly onError: ((error: unknown, ctx: ServerCallContext) => void) | undefined;
+  readonly compressions: readonly Compression[];
+  readonly compressResponses: boolean;
+  private readonly options: ServerOptions;
+  private readonly routes = new Map<string, Route>();
+  private readonly definitions = new Map<string, ServiceDefinition>();
+  private readonly listeners: http2.Http2Server[] = [];
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly calls = new Set<ServerCall>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: ServerOptions = {}) {
+    this.options = options;
+    this.maxReceiveMessageSize = options.maxReceiveMessageSize ?? DEFAULT_MAX_RECEIVE_MESSAGE_SIZE;
+    this.maxSendMessageSize = options.maxSendMessageSize ?? DEFAULT_MAX_SEND_MESSAGE_SIZE;
+    this.onError = options.onError;
+    this.compressions = options.compressions ?? BUILTIN_COMPRESSIONS;
+    this.compressResponses = options.compressResponses ?? true;
+  }
+
+  /**
+   * Registers a service. Handler keys are the methods' localNames; a missing
+   * handler answers UNIMPLEMENTED. Throws if the service is already added.
+   */
+  add<S extends ServiceDefinition>(service: S, handlers: ServiceHandlers<S>): this {
+    if (this.definitions.has(service.typeName)) throw new Error(`service ${service.typeName} is already added`);
+    const object = handlers as unknown as object;
+    for (const method of Object.values(service.methods)) {
+      const handler = findHandler(object, method.localName);
+      const base: ServerNext = handler === undefined ? unimplemented(method) : bindHandler(handler, object);
+      const interceptors = this.options.interceptors ?? [];
+      const invoke = interceptors.length === 0 ? base : chainInterceptors(interceptors, promised(base));
+      this.routes.set(method.path, { method, invoke });
+    }
+    this.definitions.set(service.typeName, service);
+    return this;
+  }
+
+  /** Names of the registered services, in the order they were added: ["pkg.Greeter"]. */
+  services(): string[] {
+    return [...this.definitions.keys()];
+  }
+
+  /** The registered ServiceDefinitions (for reflection and other service layers). */
+  serviceDefinitions(): ServiceDefinition[] {
+    return [...this.definitions.values()];
+  }
+
+  /** A registered service by its fully qualified name. */
+  getService(typeName: string): ServiceDefinition | undefined {
+    return this.definitions.get(typeName);
+  }
+
+  /**
+   * Binds "host:port" ("127.0.0.1:0", "[::1]:50051", ":50051" for every
+   * interface) or a port number, and resolves with the bound port.
+   */
+  async listen(address: string | number): Promise<number> {
+    if (this.closing !== undefined) throw new Error("the server is closed");
+    const { host, port } = parseListenAddress(address);
+    const settings: http2.Settings = {
+      maxConcurrentStreams: this.options.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
+      maxHeaderListSize: this.options.maxHeaderListSize ?? DEFAULT_MAX_HEADER_LIST_SIZE,
+      ...this.options.http2?.settings,
+    };
+    const server =
+      this.options.tls === undefined
+        ? http2.createServer({ ...this.options.http2, settings })
+        : http2.createSecureServer({ ...this.options.http2, ...this.options.tls, settings, ALPNProtocols: ["h2"], allowHTTP1: false });
+    server.on("session", this.onSession);
+    server.on("stream", (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, raw?: string[]) =>
+      acceptStream(this, stream, headers, raw ?? rawHeaderList(headers)),
+    );
+    // A broken connection is the client's problem; it must never take the server down.
+    server.on("sessionError", noop);
+    server.on("tlsClientError", noop);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    server.on("error", noop);
+    this.listeners.push(server);
+    return (server.address() as AddressInfo).port;
+  }
+
+  /**
+   * Stops accepting connections and calls (GOAWAY), lets running calls
+   * finish for `graceMs` (default: the shutdownGraceMs option), then cancels
+   * the rest (their ctx.signal aborts; clients get UNAVAILABLE) and resolves
+   * once every connection is closed.
+   */
+  close(graceMs = this.options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
+    this.closing ??= this.shutdown(graceMs);
+    return this.closing;
+  }
+
+  private async shutdown(graceMs: number): Promise<void> {
+    const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
+    for (const session of this.sessions) session.close();
+    if (this.calls.size > 0) {
+      await this.waitFor(() => this.calls.size === 0, graceMs);
+      for (const call of [...this.calls]) call.cancelForShutdown();
+    }
+    if (this.sessions.size > 0) {
+      await this.waitFor(() => this.sessions.size === 0, FORCE_CLOSE_MS);
+      for (const session of this.sessions) session.destroy();
+    }
+    await Promise.all(closed);
+  }
+
+  /** Resolves once `done()` holds (checked whenever a call or session closes) or after `ms`. */
+  private waitFor(done: () => boolean, ms: number): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.checkIdle = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.checkIdle = () => {
+        if (done()) finish();
+      };
+    });
+  }
+
+  // ---- StreamRouter / ServerCallHost ----------------------------------------
+
+  route(path: string): Route | undefined {
+    return this.routes.get(path);
+  }
+
+  hasService(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
+  startCall(call: ServerCall): void {
+    this.calls.add(call);
+  }
+
+  callClosed(call: ServerCall): void {
+    this.calls.delete(call);
+    this.checkIdle?.();
+  }
+
+  /** Set while close() waits for calls or sessions to drain. */
+  private checkIdle: (() => void) | undefined;
+
+  private readonly onSession = (session: http2.ServerHttp2Session): void => {
+    session.on("error", noop);
+    if (this.closing !== undefined) {
+      session.close();
+      return;
+    }
+    this.sessions.add(session);
+    session.once("close", () => {
+      this.sessions.delete(session);
+      this.checkIdle?.();
+    });
+  };
+}
+
+/** `createServer(options)`: a Server with no services yet. */
+export function createServer(options?: ServerOptions): Server {
+  return new Server(options);
+}
+
+function noop(): void {}
+
+/**
+ * The handler for a localName on a handler object, own or inherited (class
+ * instances keep methods on their prototype), but never one of
+ * Object.prototype's ("constructor", "toString"...).
+ */
+function findHandler(handlers: object, localName: string): AnyHandler | undefined {
+  const value: unknown = Reflect.get(handlers, localName);
+  if (typeof value !== "function") return undefined;
+  if (!Object.hasOwn(handlers, localName) && value === Reflect.get(Object.prototype, localName)) return undefined;
+  return value as AnyHandler;
+}
+
+function bindHandler(handler: AnyHandler, object: object): ServerNext {
+  return (request, ctx) => Reflect.apply(handler, object, [request, ctx]) as Promise<unknown>;
+}
+
+function unimplemented(method: MethodDefinition): ServerNext {
+  return () => {
+    throw new RpcError(Code.Unimplemented, `method ${method.path} is not implemented`);
+  };
+}
+
+/** Interceptors are promised a Promise from `next`, whatever the handler returned. */
+function promised(next: ServerNext): ServerNext {
+  return async (request, ctx) => next(request, ctx);
+}

@@ -1,0 +1,77 @@
+/**
+ * Starts a server on 127.0.0.1:0 and a channel to it, and tears both down.
+ * Raw node:http2 helpers send what a well-behaved client never would.
+ */
+import * as http2 from "node:http2";
+import { connect, type Channel, type ConnectOptions } from "../../src/rpc/channel.js";
+import { createServer, type Server, type ServerOptions } from "../../src/rpc/server.js";
+
+export interface Harness {
+  server: Server;
+  port: number;
+  channel: Channel;
+  close(): Promise<void>;
+}
+
+export async function startHarness(setup: (server: Server) => void, serverOptions?: ServerOptions, connectOptions?: ConnectOptions): Promise<Harness> {
+  const server = createServer(serverOptions);
+  setup(server);
+  const port = await server.listen("127.0.0.1:0");
+  const channel = connect(`http://127.0.0.1:${port}`, connectOptions);
+  return {
+    server,
+    port,
+    channel,
+    async close() {
+      await channel.close();
+      await server.close(0);
+    },
+  };
+}
+
+export interface RawResponse {
+  headers: http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader;
+  trailers: http2.IncomingHttpHeaders | undefined;
+  data: Buffer;
+  rstCode: number | undefined;
+}
+
+/**
+ * Sends one raw request and collects everything that comes back.
+ * `body` chunks are written in order; `end: false` leaves the stream open
+ * (it is then closed with CANCEL once the response is complete).
+ */
+export function rawRequest(
+  port: number,
+  headers: http2.OutgoingHttpHeaders,
+  body: readonly Uint8Array[] = [],
+  end = true,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    session.on("error", reject);
+    const stream = session.request({ ":method": "POST", "content-type": "application/grpc", te: "trailers", ...headers });
+    let responseHeaders: RawResponse["headers"] | undefined;
+    let trailers: http2.IncomingHttpHeaders | undefined;
+    const chunks: Buffer[] = [];
+    stream.on("response", (h) => (responseHeaders = h));
+    stream.on("trailers", (t) => (trailers = t));
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    stream.on("error", () => {});
+    stream.on("close", () => {
+      session.close();
+      resolve({ headers: responseHeaders ?? ({} as RawResponse["headers"]), trailers, data: Buffer.concat(chunks), rstCode: stream.rstCode });
+    });
+    for (const chunk of body) stream.write(chunk);
+    if (end) stream.end();
+  });
+}
+
+/** The status of a raw response: from trailers, or from the headers of a Trailers-Only answer. */
+export function rawStatus(res: RawResponse): { code: number; message: string | undefined } {
+  const source = res.trailers?.["grpc-status"] !== undefined ? res.trailers : res.headers;
+  return {
+    code: Number(source["grpc-status"]),
+    message: source["grpc-message"] === undefined ? undefined : decodeURIComponent(String(source["grpc-message"])),
+  };
+}
