@@ -126,6 +126,8 @@ function writeCustom(
   const parts = entry.name;
   let containing = optionsMessage(kind);
   const path: { field: FieldDescriptorProto; proto3: boolean }[] = [];
+  /** The full name of the option's last field, which protoc names in value errors. */
+  let fullName = "";
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const shown = optionName({ ...entry, name: parts.slice(0, i + 1) });
@@ -141,11 +143,13 @@ function writeCustom(
       }
       field = ext.field;
       proto3 = ext.proto3;
+      fullName = ext.fullName;
     } else {
       const msg = types.message(containing.slice(1));
       field = msg?.descriptor.field.find((f) => f.name === part.name);
       proto3 = msg?.proto3 ?? false;
       if (field === undefined) throw fail(part.offset, `Option field "${shown}" is not a field or extension of message "${containing.slice(1)}".`);
+      fullName = `${containing.slice(1)}.${part.name}`;
     }
     path.push({ field, proto3 });
     const isLast = i === parts.length - 1;
@@ -171,7 +175,7 @@ function writeCustom(
     if (f.type === FieldType.Group) w.tag(f.number!, 3);
     else w.tag(f.number!, 2).fork();
   }
-  writeValue(w, last, entry.value, key, types, fail);
+  writeValue(w, last, entry.value, key, fullName, types, fail);
   for (let i = path.length - 2; i >= 0; i--) {
     const f = path[i]!.field;
     if (f.type === FieldType.Group) w.tag(f.number!, 4);
@@ -184,6 +188,7 @@ function writeValue(
   field: FieldDescriptorProto,
   value: OptionEntry["value"],
   shown: string,
+  fullName: string,
   types: TypeLookup,
   fail: (offset: number, reason: string) => ParseError,
 ): void {
@@ -209,7 +214,7 @@ function writeValue(
   }
   if (value.kind === "aggregate") throw fail(value.offset, `Option "${shown}" is an atomic type, not a message.`);
   const enumType = type === FieldType.Enum ? types.enum(field.typeName!.slice(1)) : undefined;
-  encodeScalar(w, field.number!, type, value as ScalarValue, shown, enumType, fail, false);
+  encodeScalar(w, field.number!, type, value, fullName, enumType, fail, false);
 }
 
 export type { DescriptorProto, EnumDescriptorProto };

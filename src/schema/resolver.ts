@@ -212,7 +212,7 @@ export class FileResolver {
       extension: (name, scope) => {
         const e = this.lookup(name, scope, false);
         if (typeof e === "string" || e.kind !== "extension") return undefined;
-        return { field: e.descriptor as FieldDescriptorProto, proto3: proto3Of(e.file) };
+        return { field: e.descriptor as FieldDescriptorProto, fullName: e.fullName, proto3: proto3Of(e.file) };
       },
       message: (fullName) => {
         const m = pool.message(fullName);

@@ -16,7 +16,7 @@ import { Writer } from "../wire/index.js";
 /** What the encoder needs to know about types; the resolver provides it. */
 export interface TypeLookup {
   /** An extension named in an option, looked up from `scope` like protoc (leading "." = absolute). */
-  extension(name: string, scope: string): { field: FieldDescriptorProto; proto3: boolean } | undefined;
+  extension(name: string, scope: string): { field: FieldDescriptorProto; fullName: string; proto3: boolean } | undefined;
   /** A message by fully qualified name, without a leading dot. */
   message(fullName: string): { descriptor: DescriptorProto; proto3: boolean } | undefined;
   /** An enum by fully qualified name, without a leading dot. */
@@ -78,7 +78,8 @@ function writeScalarBody(
       const ok = value.kind === "ident" || (text && value.kind === "int");
       const yes = t === "true" || (text && (t === "True" || t === "t" || t === "1"));
       const no = t === "false" || (text && (t === "False" || t === "f" || t === "0"));
-      if (!ok || value.negative || (!yes && !no)) throw fail(value.offset, `Value must be "true" or "false" for boolean option "${shown}".`);
+      if (!ok || value.negative) throw fail(value.offset, `Value must be identifier for boolean option "${shown}".`);
+      if (!yes && !no) throw fail(value.offset, `Value must be "true" or "false" for boolean option "${shown}".`);
       w.bool(yes);
       return;
     }

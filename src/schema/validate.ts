@@ -110,7 +110,7 @@ function validateField(r: FileResolver, f: FieldDescriptorProto, owner: Descript
   }
   if (f.options !== undefined && fieldOptions(f.options).packed === true) {
     const scalar = f.type !== FieldType.String && f.type !== FieldType.Bytes && f.type !== FieldType.Message && f.type !== FieldType.Group;
-    if (f.label !== FieldLabel.Repeated || !scalar) throw r.fail(span.start, "[packed = true] can only be specified for repeated primitive fields.");
+    if (f.label !== FieldLabel.Repeated || !scalar) throw r.fail(span.type ?? span.start, "[packed = true] can only be specified for repeated primitive fields.");
   }
   if (f.type === FieldType.Enum && r.proto3 && owner !== undefined) {
     const e = r.pool.enum(f.typeName!.slice(1))!;

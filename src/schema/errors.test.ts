@@ -1,0 +1,132 @@
+/**
+ * Errors a person understands: `file:line:col: reason`, with protoc's line,
+ * column and wording. Each expected message below is what protoc 3.21 printed
+ * for the same input (first line of its output), except where a comment says
+ * otherwise.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ParseError } from "./errors.js";
+import { loadProtoFilesWith } from "./loader.js";
+import { parseProto } from "./parser.js";
+
+/** Loads in-memory files, returning the ParseError thrown (or failing if none was). */
+function errorOf(files: Record<string, string>, entry = "t.proto"): ParseError {
+  const byName = new Map(Object.entries(files));
+  try {
+    loadProtoFilesWith([entry], (p) => byName.get(p));
+  } catch (e) {
+    if (e instanceof ParseError) return e;
+    throw e;
+  }
+  throw new Error("expected a ParseError");
+}
+
+const cases: [name: string, source: string, message: string][] = [
+  ["dup_number", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1;\n  string b = 1;\n}\n", "t.proto:4:14: Field number 1 has already been used in \"M\" by field \"a\"."],
+  ["dup_name", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1;\n  string a = 2;\n}\n", "t.proto:4:10: \"a\" is already defined in \"M\"."],
+  ["dup_message", "syntax = \"proto3\";\npackage p;\nmessage M {}\nmessage M {}\n", "t.proto:4:9: \"M\" is already defined in \"p\"."],
+  ["unknown_type", "syntax = \"proto3\";\npackage p;\nmessage M {\n  repeated Missing m = 1;\n}\n", "t.proto:4:12: \"Missing\" is not defined."],
+  ["reserved_number", "syntax = \"proto3\";\nmessage M {\n  reserved 3 to 5;\n  int32 a = 4;\n}\n", "t.proto:4:13: Field \"a\" uses reserved number 4."], // protoc gives no position here; we point at the number
+  ["reserved_name", "syntax = \"proto3\";\nmessage M {\n  reserved \"a\";\n  int32 a = 4;\n}\n", "t.proto:4:9: Field name \"a\" is reserved."],
+  ["too_big", "syntax = \"proto3\";\nmessage M {\n  int32 a = 536870912;\n}\n", "t.proto:3:13: Field numbers cannot be greater than 536870911."],
+  ["impl_reserved", "syntax = \"proto3\";\nmessage M {\n  int32 a = 19500;\n}\n", "t.proto:3:13: Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation."],
+  ["map_key_float", "syntax = \"proto3\";\nmessage M {\n  map<float, string> m = 1;\n}\n", "t.proto:3:3: Key in map fields cannot be float/double, bytes or message types."],
+  ["map_key_bytes", "syntax = \"proto3\";\nmessage M {\n  map<bytes, string> m = 1;\n}\n", "t.proto:3:3: Key in map fields cannot be float/double, bytes or message types."],
+  ["map_key_message", "syntax = \"proto3\";\nmessage M {\n  map<M, string> m = 1;\n}\n", "t.proto:3:3: Key in map fields cannot be float/double, bytes or message types."],
+  ["map_key_enum", "syntax = \"proto3\";\nenum E { Z = 0; }\nmessage M {\n  map<E, string> m = 1;\n}\n", "t.proto:4:3: Key in map fields cannot be enum types."],
+  ["unexpected", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1;\n  }\n}\n", "t.proto:5:1: Expected top-level statement (e.g. \"message\")."],
+  ["unexpected_top", "syntax = \"proto3\";\nmesage M {}\n", "t.proto:2:1: Expected top-level statement (e.g. \"message\")."],
+  ["missing_semicolon", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1\n  int32 b = 2;\n}\n", "t.proto:4:3: Expected \";\"."],
+  ["unterminated_string", "syntax = \"proto3\";\nimport \"a.proto\n", "t.proto:2:16: String literals cannot cross line boundaries."],
+  ["unterminated_comment", "syntax = \"proto3\";\nmessage M {}\n/* open\n\n", "t.proto:5:1: End-of-file inside block comment."],
+  ["eof_in_message", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1;\n", "t.proto:4:1: Reached end of input in message definition (missing '}')."],
+  ["bad_escape", "syntax = \"proto2\";\nmessage M {\n  optional string a = 1 [default = \"\\q\"];\n}\n", "t.proto:3:38: Invalid escape sequence in string literal."],
+  ["tab_column", "syntax = \"proto3\";\nmessage M {\n\tint32\ta = 0;\n}\n", "t.proto:3:21: Field numbers must be positive integers."],
+  ["proto3_required", "syntax = \"proto3\";\nmessage M {\n  required int32 a = 1;\n}\n", "t.proto:3:12: Required fields are not allowed in proto3."],
+  ["proto3_default", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1 [default = 2];\n}\n", "t.proto:3:26: Explicit default values are not allowed in proto3."],
+  ["enum_first_zero", "syntax = \"proto3\";\nenum E {\n  A = 1;\n}\n", "t.proto:3:7: The first enum value must be zero in proto3."],
+  ["enum_alias", "syntax = \"proto3\";\npackage p;\nenum E {\n  A = 0;\n  B = 0;\n}\n", "t.proto:5:7: \"p.B\" uses the same enum value as \"p.A\". If this is intended, set 'option allow_alias = true;' to the enum definition."],
+  ["json_clash", "syntax = \"proto3\";\nmessage M {\n  int32 foo_bar = 1;\n  int32 fooBar = 2;\n}\n", "t.proto:4:9: The JSON camel-case name of field \"fooBar\" conflicts with field \"foo_bar\". This is not allowed in proto3."],
+  ["not_a_type", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1;\n  a b = 2;\n}\n", "t.proto:4:3: \"a\" is not defined."],
+  ["partial_scope", "syntax = \"proto3\";\npackage a.b;\nmessage M {\n  message b {}\n  b.X x = 1;\n}\n", "t.proto:5:3: \"b.X\" is resolved to \"a.b.M.b.X\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".b.X\") to start from the outermost scope."],
+  ["ext_range", "syntax = \"proto2\";\nmessage M {\n  extensions 10 to 20;\n}\nextend M {\n  optional int32 x = 21;\n}\n", "t.proto:6:22: \"M\" does not declare 21 as an extension number."],
+  ["unknown_option", "syntax = \"proto3\";\noption java_pakage = \"x\";\n", "t.proto:2:8: Option \"java_pakage\" unknown. Ensure that your proto definition file imports the proto which defines the option."],
+  ["bad_enum_default", "syntax = \"proto2\";\nenum E { A = 1; }\nmessage M {\n  optional E e = 1 [default = B];\n}\n", "t.proto:4:31: Enum type \"E\" has no value named \"B\"."],
+  ["neg_number", "syntax = \"proto3\";\nmessage M {\n  int32 a = -1;\n}\n", "t.proto:3:13: Expected field number."],
+  ["huge_number", "syntax = \"proto3\";\nmessage M {\n  int32 a = 99999999999;\n}\n", "t.proto:3:13: Integer out of range."],
+  ["label_proto2", "syntax = \"proto2\";\nmessage M {\n  int32 a = 1;\n}\n", "t.proto:3:3: Expected \"required\", \"optional\", or \"repeated\"."],
+  ["packed_string", "syntax = \"proto2\";\nmessage M {\n  repeated string a = 1 [packed = true];\n}\n", "t.proto:3:12: [packed = true] can only be specified for repeated primitive fields."],
+  ["bad_syntax", "syntax = \"proto4\";\n", "t.proto:1:10: Unrecognized syntax identifier \"proto4\".  This parser only recognizes \"proto2\" and \"proto3\"."],
+  ["number_letter", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1x;\n}\n", "t.proto:3:14: Need space between number and identifier."],
+  ["option_type", "syntax = \"proto3\";\noption java_multiple_files = \"yes\";\n", "t.proto:2:30: Value must be identifier for boolean option \"google.protobuf.FileOptions.java_multiple_files\"."],
+];
+
+describe("errors at protoc's positions", () => {
+  it.each(cases)("%s", (_name, source, message) => {
+    const err = errorOf({ "t.proto": source });
+    expect(err.message).toBe(message);
+    const m = /^t\.proto:(\d+):(\d+): (.*)$/s.exec(message)!;
+    expect([err.file, err.line, err.column, err.reason]).toEqual(["t.proto", Number(m[1]), Number(m[2]), m[3]]);
+  });
+
+  it("rejects the seed's original reco.proto (user_id = 0)", () => {
+    const source = readFileSync(join(import.meta.dirname, "../../test/schema/errors/seed_reco.proto"), "utf8");
+    const err = errorOf({ "seed_reco.proto": source }, "seed_reco.proto");
+    expect(err.message).toBe("seed_reco.proto:14:21: Field numbers must be positive integers.");
+  });
+
+  it("reports a missing import at the import statement", () => {
+    const err = errorOf({ "t.proto": 'syntax = "proto3";\nimport "nope.proto";\nmessage M {}\n' });
+    expect(err.message).toBe('t.proto:2:1: Import "nope.proto" was not found or had errors.');
+  });
+
+  it("reports a missing requested file", () => {
+    expect(() => loadProtoFilesWith(["none.proto"], () => undefined)).toThrow("none.proto: File not found.");
+  });
+
+  it("reports an import cycle with the chain", () => {
+    const err = errorOf(
+      {
+        "t.proto": 'syntax = "proto3";\nimport "u.proto";\n',
+        "u.proto": 'syntax = "proto3";\n\nimport "t.proto";\n',
+      },
+      "t.proto",
+    );
+    expect(err.message).toBe("t.proto:2:1: File recursively imports itself: t.proto -> u.proto -> t.proto");
+  });
+
+  it("reports a file importing itself", () => {
+    const err = errorOf({ "t.proto": 'import "t.proto";\n' });
+    expect(err.message).toBe("t.proto:1:1: File recursively imports itself: t.proto -> t.proto");
+  });
+
+  it("says editions are not supported yet", () => {
+    const err = errorOf({ "t.proto": '// new style\nedition = "2023";\nmessage M {}\n' });
+    expect(err.line).toBe(2);
+    expect(err.column).toBe(1);
+    expect(err.reason).toMatch(/^Editions are not supported yet/);
+  });
+
+  it("counts columns like protoc: UTF-8 bytes, tabs to multiples of 8", () => {
+    const err = errorOf({ "t.proto": 'syntax = "proto3";\nmessage M { string s = 1 [json_name = "é"]; int32 x = 0; }\n' });
+    // "é" is two bytes in UTF-8.
+    expect(err.message).toBe("t.proto:2:56: Field numbers must be positive integers.");
+  });
+
+  it("parseProto reports syntax errors the same way", () => {
+    expect(() => parseProto("message M {\n  optional int32 a = 1\n}\n", "x.proto")).toThrow('x.proto:3:1: Expected ";".');
+  });
+
+  it("names a type that exists but is not imported", () => {
+    const err = errorOf({
+      "t.proto": 'syntax = "proto3";\nimport "u.proto";\nmessage M {\n  Hidden h = 1;\n}\n',
+      "u.proto": 'syntax = "proto3";\nimport "v.proto";\n',
+      "v.proto": 'syntax = "proto3";\nmessage Hidden {}\n',
+    });
+    expect(err.message).toBe(
+      't.proto:4:3: "Hidden" seems to be defined in "v.proto", which is not imported by "t.proto".  To use it here, please add the necessary import.',
+    );
+  });
+});
