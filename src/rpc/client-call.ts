@@ -1,4 +1,5 @@
 import type { ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
+import { addAbortSignal } from "node:stream";
 import type { MethodDefinition } from "../codec/message-type.js";
 import { Code } from "../http2/code.js";
 import { findCompression, IDENTITY, type Compression } from "../http2/compression.js";
@@ -324,7 +325,7 @@ export class ClientCall<I, O> {
     this.sendClosed = true;
     this.clearTimer();
     const stream = this.stream;
-    if (stream !== undefined && !stream.closed) stream.close(Http2ErrorCode.Cancel);
+    if (stream !== undefined && !stream.destroyed) resetWithCancel(stream);
     if (this.sink.kind === "single") this.sink.reject(error);
     else this.sink.queue.fail(error);
   }
@@ -351,6 +352,19 @@ function cancelError(signal: AbortSignal): RpcError {
   const reason: unknown = signal.reason;
   if (reason instanceof RpcError) return new RpcError(reason.code, reason.rawMessage, { cause: reason });
   return new RpcError(Code.Cancelled, "the call was cancelled", { cause: reason });
+}
+
+const ABORTED = AbortSignal.abort();
+
+/**
+ * RST_STREAM CANCEL (PROTOCOL-HTTP2.md, "Client Cancellation"). Not
+ * `stream.close(CANCEL)`: that half-closes first (END_STREAM, then
+ * RST_STREAM), and a server could take the END_STREAM for the end of a
+ * complete request stream. Destroying the stream through an aborted signal
+ * is node:http2's own path for a bare RST_STREAM CANCEL.
+ */
+function resetWithCancel(stream: ClientHttp2Stream): void {
+  addAbortSignal(ABORTED, stream);
 }
 
 function statusError(status: ReceivedStatus, trailer: Metadata | undefined): RpcError {

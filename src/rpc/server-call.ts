@@ -49,6 +49,8 @@ export class ServerCall implements ServerCallContext {
   readonly method: MethodDefinition;
   readonly deadline: number | undefined;
   private readonly stream: ServerHttp2Stream;
+  /** Kept for `peer`: the stream forgets its session once closed. */
+  private readonly session: ServerHttp2Stream["session"];
   private readonly rawHeaders: readonly string[];
   private readonly route: Route;
   private readonly host: ServerCallHost;
@@ -80,6 +82,7 @@ export class ServerCall implements ServerCallContext {
     sendCompression: Compression | undefined,
   ) {
     this.stream = stream;
+    this.session = stream.session;
     this.rawHeaders = rawHeaders;
     this.route = route;
     this.method = route.method;
@@ -126,7 +129,7 @@ export class ServerCall implements ServerCallContext {
   }
 
   get peer(): string {
-    const socket = this.stream.session?.socket;
+    const socket = this.session?.socket;
     const address = socket?.remoteAddress ?? "";
     const port = socket?.remotePort ?? 0;
     return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
@@ -185,7 +188,8 @@ export class ServerCall implements ServerCallContext {
 
   /** The client half-closed (END_STREAM). */
   private readonly onEnd = (): void => {
-    if (this.finished) return;
+    // node:http2 also ends the readable side when the client resets the stream; 'close' handles that.
+    if (this.finished || this.stream.aborted) return;
     if (this.deframer.hasPartialMessage) {
       const error = new RpcError(Code.Internal, "request stream ended in the middle of a message (its length prefix announced more bytes)");
       this.requests?.fail(error);
