@@ -61,11 +61,40 @@ const cases: [name: string, source: string, message: string][] = [
   ["bad_syntax", "syntax = \"proto4\";\n", "t.proto:1:10: Unrecognized syntax identifier \"proto4\".  This parser only recognizes \"proto2\" and \"proto3\"."],
   ["number_letter", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1x;\n}\n", "t.proto:3:14: Need space between number and identifier."],
   ["option_type", "syntax = \"proto3\";\noption java_multiple_files = \"yes\";\n", "t.proto:2:30: Value must be identifier for boolean option \"google.protobuf.FileOptions.java_multiple_files\"."],
+  ["method_type_shadow", "syntax = \"proto3\";\npackage p;\nmessage M {}\nservice S {\n  rpc M (M) returns (M);\n}\n", "t.proto:5:10: \"M\" is not a message type."],
+  ["empty_oneof", "syntax = \"proto3\";\nmessage M {\n  oneof o {\n  }\n}\n", "t.proto:4:3: Expected type name."],
+  ["empty_enum", "syntax = \"proto3\";\nenum E {\n}\n", "t.proto:2:6: Enums must contain at least one value."],
+  ["unknown_custom_option", "syntax = \"proto3\";\nmessage M {\n  int32 a = 1 [(nope) = 1];\n}\n", "t.proto:3:16: Option \"(nope)\" unknown. Ensure that your proto definition file imports the proto which defines the option."],
+  ["option_twice", "syntax = \"proto3\";\noption java_package = \"a\";\noption java_package = \"b\";\n", "t.proto:3:8: Option \"java_package\" was already set."],
+  ["ext_not_option", "syntax = \"proto3\";\nimport \"p2m.proto\";\nextend M2 {\n  int32 x = 5;\n}\n", "t.proto:3:8: Extensions in proto3 are only allowed for defining options."],
+  ["ext_json_name", "syntax = \"proto2\";\nmessage M { extensions 1 to 10; }\nextend M {\n  optional int32 x = 1 [json_name = \"y\"];\n}\n", "t.proto:4:25: option json_name is not allowed on extension fields."],
+  ["ext_dup", "syntax = \"proto2\";\nmessage M { extensions 1 to 10; }\nextend M {\n  optional int32 x = 1;\n  optional int32 y = 1;\n}\n", "t.proto:5:22: Extension number 1 has already been used in \"M\" by extension \"x\"."],
+  ["field_dup_message", "syntax = \"proto3\";\nmessage M {\n  message constructor {}\n  string constructor = 2;\n}\n", "t.proto:3:11: \"constructor\" is already defined in \"M\"."],
+  ["group_lowercase", "syntax = \"proto2\";\nmessage M {\n  optional group g = 1 {}\n}\n", "t.proto:3:18: Group names must start with a capital letter."],
+  ["map_label", "syntax = \"proto3\";\nmessage M {\n  repeated map<string, string> m = 1;\n}\n", "t.proto:3:15: Field labels (required/optional/repeated) are not allowed on map fields."],
+  ["oneof_label", "syntax = \"proto3\";\nmessage M {\n  oneof o {\n    optional int32 a = 1;\n  }\n}\n", "t.proto:4:5: Fields in oneofs must not have labels (required / optional / repeated)."],
+  ["bad_default_type", "syntax = \"proto2\";\nmessage M {\n  optional int32 a = 1 [default = \"x\"];\n}\n", "t.proto:3:35: Expected integer for field default value."],
+  ["unsigned_negative", "syntax = \"proto2\";\nmessage M {\n  optional uint32 a = 1 [default = -1];\n}\n", "t.proto:3:37: Unsigned field can't have negative default value."],
+  ["default_range", "syntax = \"proto2\";\nmessage M {\n  optional int32 a = 1 [default = 2147483648];\n}\n", "t.proto:3:35: Integer out of range."],
+  ["bool_default", "syntax = \"proto2\";\nmessage M {\n  optional bool a = 1 [default = 1];\n}\n", "t.proto:3:34: Expected \"true\" or \"false\"."],
+  ["repeated_default", "syntax = \"proto2\";\nmessage M {\n  repeated int32 a = 1 [default = 1];\n}\n", "t.proto:3:35: Repeated fields can't have default values."],
+  ["message_default", "syntax = \"proto2\";\nmessage M {\n  optional M a = 1 [default = 1];\n}\n", "t.proto:3:31: Messages can't have default values."],
+  ["multiple_package", "package a;\npackage b;\n", "t.proto:2:1: Multiple package definitions."],
+  ["enum_reserved", "syntax = \"proto3\";\nenum E {\n  Z = 0;\n  reserved 1 to 3;\n  A = 2;\n}\n", "t.proto:5:7: Enum value \"A\" uses reserved number 2."], // protoc gives no position here
+  ["enum_reserved_name", "syntax = \"proto3\";\nenum E {\n  Z = 0;\n  reserved \"A\";\n  A = 2;\n}\n", "t.proto:5:3: Enum value \"A\" is reserved."],
+  ["closed_enum_in_proto3", "syntax = \"proto3\";\nimport \"p2.proto\";\nmessage M {\n  E2 e = 1;\n}\n", "t.proto:4:3: Enum type \"E2\" is not a proto3 enum, but is used in \"M\" which is a proto3 message type."],
+  ["import_twice", "syntax = \"proto3\";\nimport \"p2.proto\";\nimport \"p2.proto\";\n", "t.proto:3:1: Import \"p2.proto\" was listed twice."],
 ];
+
+/** Imported by some cases above. */
+const helpers = {
+  "p2.proto": 'syntax = "proto2";\nenum E2 { A = 1; }\n',
+  "p2m.proto": 'syntax = "proto2";\nmessage M2 { extensions 1 to 10; }\n',
+};
 
 describe("errors at protoc's positions", () => {
   it.each(cases)("%s", (_name, source, message) => {
-    const err = errorOf({ "t.proto": source });
+    const err = errorOf({ "t.proto": source, ...helpers });
     expect(err.message).toBe(message);
     const m = /^t\.proto:(\d+):(\d+): (.*)$/s.exec(message)!;
     expect([err.file, err.line, err.column, err.reason]).toEqual(["t.proto", Number(m[1]), Number(m[2]), m[3]]);

@@ -199,7 +199,13 @@ export abstract class MessageParser {
     t.expect("{");
     const ctx: FieldContext = { fields: msg.field, messages: msg.nestedType, depth, oneofIndex: index };
     const before = msg.field.length;
-    while (!t.eat("}")) {
+    for (;;) {
+      if (t.is("}")) {
+        // protoc wants a field before the closing brace.
+        if (msg.field.length === before) throw t.error("Expected type name.");
+        t.next();
+        break;
+      }
       if (t.kind === Tok.End) throw t.error("Reached end of input in oneof definition (missing '}').");
       if (t.eat(";")) continue;
       if (t.is("option")) {
@@ -211,7 +217,6 @@ export abstract class MessageParser {
       }
       this.parseField(ctx);
     }
-    if (msg.field.length === before) throw this.t.error("Oneof must have at least one field.", start);
   }
 
   /** `extend Foo { fields }`: fields become extensions of the enclosing scope. */
@@ -254,6 +259,7 @@ export abstract class MessageParser {
     if (t.is("map")) {
       t.next();
       if (t.is("<")) {
+        if (label !== undefined) throw t.error("Field labels (required/optional/repeated) are not allowed on map fields.");
         mapTypes = this.parseMapTypes();
       } else {
         field.typeName = "map";
@@ -274,7 +280,6 @@ export abstract class MessageParser {
       }
     }
     if (mapTypes !== undefined) {
-      if (label !== undefined) throw t.error("Field labels (required/optional/repeated) are not allowed on map fields.", start);
       if (ctx.oneofIndex !== undefined) throw t.error("Map fields are not allowed in oneofs.", typeAt);
       if (ctx.extendee !== undefined) throw t.error("Map fields are not allowed to be extensions.", typeAt);
       label = FieldLabel.Repeated;

@@ -80,7 +80,8 @@ export class FileResolver {
     pool.indexExtensions(fd, (x, other) => {
       throw this.fail(
         this.span(x).number!,
-        `Extension number ${x.number} has already been used in "${x.extendee!.slice(1)}" by extension "${other.fullName}" defined in ${other.file.name}.`,
+        `Extension number ${x.number} has already been used in "${x.extendee!.slice(1)}" by extension "${other.fullName}"` +
+          (other.file === fd ? "." : ` defined in ${other.file.name}.`),
       );
     });
     const types = this.typeLookup();
@@ -149,8 +150,11 @@ export class FileResolver {
     f.typeName = "." + entry.fullName;
   }
 
+  /** Extendees and method types: protoc searches all symbols here, not only types. */
   private resolveMessageType(name: string, scope: string, offset: number): string {
-    const entry = this.lookupType(name, scope, offset);
+    const found = this.lookup(name, scope, false);
+    if (typeof found === "string") throw this.fail(offset, found);
+    const entry = found;
     if (entry.kind !== "message") throw this.fail(offset, `"${name}" is not a message type.`);
     return "." + entry.fullName;
   }

@@ -121,7 +121,9 @@ function validateField(r: FileResolver, f: FieldDescriptorProto, owner: Descript
   if (f.type === FieldType.Message && f.label === FieldLabel.Repeated) {
     const target = r.pool.message(f.typeName!.slice(1))!.descriptor;
     if (messageOptions(target.options).mapEntry === true && owner?.nestedType.includes(target)) {
-      const key = target.field[0]!;
+      const key = target.field[0];
+      // protoc accepts `option map_entry = true;` written by hand; only generated entries are checked.
+      if (key === undefined) return;
       if (key.type === FieldType.Enum) throw r.fail(span.type!, "Key in map fields cannot be enum types.");
       if (!MAP_KEY_TYPES.has(key.type!)) throw r.fail(span.type!, "Key in map fields cannot be float/double, bytes or message types.");
     }
