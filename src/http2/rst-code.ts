@@ -65,7 +65,7 @@ export function codeFromRstCode(rstCode: number): Code {
 /** A readable message for a reset stream: "stream reset by server with RST_STREAM code REFUSED_STREAM (7)". */
 export function rstMessage(rstCode: number): string {
   let detail = "";
-  if (rstCode === Http2ErrorCode.EnhanceYourCalm) detail = ": the server thinks we use too much bandwidth";
+  if (rstCode === Http2ErrorCode.EnhanceYourCalm) detail = ": the server finds the request too costly (too much traffic, or headers over its limit)";
   else if (rstCode === Http2ErrorCode.InadequateSecurity) detail = ": the connection is not secure enough";
   else if (rstCode === Http2ErrorCode.RefusedStream) detail = ": the call was not processed and may be retried";
   return `stream reset by the server with RST_STREAM code ${http2ErrorName(rstCode)} (${rstCode})${detail}`;

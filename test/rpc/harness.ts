@@ -75,3 +75,29 @@ export function rawStatus(res: RawResponse): { code: number; message: string | u
     message: source["grpc-message"] === undefined ? undefined : decodeURIComponent(String(source["grpc-message"])),
   };
 }
+
+/** A bare node:http2 server answering every stream with `onStream`, to play a broken or hostile peer. */
+export async function rawServer(
+  onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const server = http2.createServer();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on("session", (s) => {
+    sessions.add(s);
+    s.on("error", () => {});
+    s.on("close", () => sessions.delete(s));
+  });
+  server.on("stream", (stream, headers) => {
+    stream.on("error", () => {});
+    onStream(stream, headers);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sessions) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
