@@ -79,10 +79,12 @@ export function rawStatus(res: RawResponse): { code: number; message: string | u
 /** A bare node:http2 server answering every stream with `onStream`, to play a broken or hostile peer. */
 export async function rawServer(
   onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void,
-): Promise<{ port: number; close(): Promise<void> }> {
+): Promise<{ port: number; sessionCount(): number; dropSessions(): void; close(): Promise<void> }> {
   const server = http2.createServer();
+  let count = 0;
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on("session", (s) => {
+    count++;
     sessions.add(s);
     s.on("error", () => {});
     s.on("close", () => sessions.delete(s));
@@ -94,6 +96,11 @@ export async function rawServer(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as { port: number }).port,
+    sessionCount: () => count,
+    /** Closes every connection (GOAWAY, then close), as a restarting proxy would. */
+    dropSessions: () => {
+      for (const s of sessions) s.close();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sessions) s.destroy();
