@@ -56,6 +56,7 @@ export interface MessageCodec<T> extends MessageType<T> {
   /**
    * Reads fields until the end of the reader's current message, merging into
    * `into` when given (the spec's rule for a message field seen twice).
+   * For a proto2 group, reads up to its end-group tag instead.
    */
-  read(r: import("../wire/reader.js").Reader, into?: T): T;
+  read(r: import("../wire/reader.js").Reader, into?: T, endGroupTag?: number): T;
 }

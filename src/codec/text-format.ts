@@ -101,7 +101,8 @@ function parseInteger(text: string): bigint {
 }
 
 function parseFloatLiteral(text: string): number {
-  const t = text.toLowerCase().replace(/f$/, "");
+  let t = text.toLowerCase();
+  if (/^[-+]?[0-9.]+(e[-+]?[0-9]+)?f$/.test(t)) t = t.slice(0, -1); // "1.5f"
   if (t === "inf" || t === "infinity") return Infinity;
   if (t === "-inf" || t === "-infinity") return -Infinity;
   if (t === "nan" || t === "-nan") return NaN;

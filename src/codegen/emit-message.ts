@@ -144,8 +144,9 @@ function emitCodec(p: Printer, ctx: FileContext, id: string, fullName: string, p
 function writeOne(ctx: FileContext, f: FieldPlan, v: string): string {
   if (f.scalar) return `w.uint32(${f.unpackedTag}).${writeVerb(f)}(${v});`;
   const t = ctx.typeRef(f.typeName!);
-  if (f.type === FieldType.Group) return `w.uint32(${f.unpackedTag}); ${t}.write(${v}, w); w.uint32(${f.endGroupTag});`;
-  return `w.uint32(${f.unpackedTag}).fork(); ${t}.write(${v}, w); w.join();`;
+  // Several statements: braced, so it can follow an `if` or `for`.
+  if (f.type === FieldType.Group) return `{ w.uint32(${f.unpackedTag}); ${t}.write(${v}, w); w.uint32(${f.endGroupTag}); }`;
+  return `{ w.uint32(${f.unpackedTag}).fork(); ${t}.write(${v}, w); w.join(); }`;
 }
 
 function writeVerb(f: FieldPlan): string {
