@@ -47,8 +47,11 @@ export function shippedProtoDir(): string | undefined {
 }
 
 function readFrom(dir: string, path: string): string | undefined {
+  const full = join(dir, path);
   try {
-    return readFileSync(join(dir, path), "utf8");
+    // A failed read throws, which is slow; most include paths miss, so ask first.
+    if (statSync(full, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
+    return readFileSync(full, "utf8");
   } catch {
     return undefined;
   }

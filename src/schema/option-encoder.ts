@@ -11,7 +11,7 @@ import type { DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDe
 import { FieldType } from "./descriptor.js";
 import { errorAt, type ParseError } from "./errors.js";
 import { STANDARD_OPTIONS } from "./standard-options.js";
-import { parsedInfo, type OptionEntry, type PendingOptions, type ScalarValue } from "./parsed-file.js";
+import { parsedInfo, type OptionEntry, type PendingOptions } from "./parsed-file.js";
 import { Writer } from "../wire/index.js";
 import { encodeTextMessage, encodeScalar, type TypeLookup } from "./text-encoder.js";
 
@@ -39,49 +39,42 @@ export function encodeOptions(
   fail: (offset: number, reason: string) => ParseError,
 ): void {
   const standard = STANDARD_OPTIONS.get(pending.kind)!;
-  const known: { number: number; bytes: Uint8Array }[] = [];
-  const custom: Uint8Array[] = [];
+  const known: { number: number; entry: OptionEntry }[] = [];
+  const custom: OptionEntry[] = [];
   const seen = new Set<string>();
   for (const entry of pending.entries) {
     const first = entry.name[0]!;
-    const shown = optionName(entry);
-    if (!first.extension) {
-      const std = standard.get(first.name);
-      if (std === undefined) {
-        throw fail(first.offset, `Option "${first.name}" unknown. Ensure that your proto definition file imports the proto which defines the option.`);
-      }
-      if (entry.name.length > 1) throw fail(entry.name[1]!.offset, `Option "${first.name}" is an atomic type, not a message.`);
-      if (seen.has(first.name)) throw fail(first.offset, `Option "${shown}" was already set.`);
-      seen.add(first.name);
-      const w = new Writer(16);
-      writeStandard(w, std.number, std.type, std.values, entry.value, shown, fail, pending.kind, first.name);
-      known.push({ number: std.number, bytes: w.finish().slice() });
+    if (first.extension) {
+      custom.push(entry);
       continue;
     }
-    if (types === undefined) continue;
-    const w = new Writer(32);
-    writeCustom(w, entry, pending.kind, types, scope, fail, seen);
-    custom.push(w.finish().slice());
+    const std = standard.get(first.name);
+    if (std === undefined) {
+      throw fail(first.offset, `Option "${first.name}" unknown. Ensure that your proto definition file imports the proto which defines the option.`);
+    }
+    if (entry.name.length > 1) throw fail(entry.name[1]!.offset, `Option "${first.name}" is an atomic type, not a message.`);
+    if (seen.has(first.name)) throw fail(first.offset, `Option "${first.name}" was already set.`);
+    seen.add(first.name);
+    known.push({ number: std.number, entry });
   }
-  if (known.length === 0 && custom.length === 0) {
-    if (types !== undefined || pending.owner.options === undefined) delete pending.owner.options;
-    return;
-  }
+  // Standard options in field-number order, then custom options as written.
   known.sort((a, b) => a.number - b.number);
-  let size = 0;
-  for (const k of known) size += k.bytes.length;
-  for (const c of custom) size += c.length;
-  const out = new Uint8Array(size);
-  let pos = 0;
-  for (const k of known) {
-    out.set(k.bytes, pos);
-    pos += k.bytes.length;
+  const w = new Writer(64);
+  for (const { entry } of known) {
+    const name = entry.name[0]!.name;
+    const std = standard.get(name)!;
+    writeStandard(w, std.number, std.type, std.values, entry.value, name, fail, pending.kind, name);
   }
-  for (const c of custom) {
-    out.set(c, pos);
-    pos += c.length;
-  }
-  pending.owner.options = out;
+  if (types !== undefined) for (const entry of custom) writeCustom(w, entry, pending.kind, types, scope, fail, seen);
+  const bytes = w.finish();
+  if (bytes.length > 0) pending.owner.options = bytes.slice();
+  else if (types !== undefined) delete pending.owner.options;
+}
+
+/** True when an element's options include a custom one (which needs resolved types). */
+export function hasCustomOptions(pending: PendingOptions): boolean {
+  for (const e of pending.entries) if (e.name[0]!.extension) return true;
+  return false;
 }
 
 /** The option's name as written, for messages: `(my.opt).x`. */

@@ -88,8 +88,10 @@ export abstract class MessageParser {
   protected integer(what: string, max: number): number {
     const t = this.t;
     if (t.kind !== Tok.Int) throw t.error(what);
-    const v = integerValue(t.text);
-    if (v > BigInt(max)) throw t.error("Integer out of range.");
+    const text = t.text;
+    // Short decimals (nearly every field number) need no BigInt.
+    const v = text.length < 10 && text.charCodeAt(0) !== 48 ? Number(text) : integerValue(text);
+    if (v > max) throw t.error("Integer out of range.");
     t.next();
     return Number(v);
   }

@@ -11,7 +11,7 @@ import { FieldType, type DescriptorProto, type FieldDescriptorProto, type FileDe
 import { errorAt, type ParseError } from "./errors.js";
 import { MAX_SENTINEL } from "./parse-message.js";
 import { joinName } from "./names.js";
-import { encodeOptions, type TypeLookup } from "./option-encoder.js";
+import { encodeOptions, hasCustomOptions, type TypeLookup } from "./option-encoder.js";
 import { messageOptions } from "./options.js";
 import { parsedInfo, type ParsedFile, type Span } from "./parsed-file.js";
 import type { DescriptorPool, SymbolEntry } from "./pool.js";
@@ -86,7 +86,8 @@ export class FileResolver {
     });
     const types = this.typeLookup();
     const fail = (offset: number, reason: string): ParseError => this.fail(offset, reason);
-    for (const p of this.info.options) encodeOptions(p, types, this.optionScopes.get(p.owner) ?? pkg, fail);
+    // Standard options were encoded by the parser; only elements with custom options need more.
+    for (const p of this.info.options) if (hasCustomOptions(p)) encodeOptions(p, types, this.optionScopes.get(p.owner) ?? pkg, fail);
     validateFile(this);
     pool.addIndexed(fd);
   }

@@ -47,7 +47,7 @@ function checkNumber(r: FileResolver, f: FieldDescriptorProto): void {
 function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): void {
   const name = joinName(scope, m.name!);
   const byNumber = new Map<number, FieldDescriptorProto>();
-  const reservedNames = new Set(m.reservedName);
+  const reservedNames = m.reservedName.length === 0 ? undefined : new Set(m.reservedName);
   const jsonNames = new Map<string, FieldDescriptorProto>();
   if (r.proto3 && m.extensionRange.length > 0) throw r.fail(r.span(m.extensionRange[0]!).start, "Extension ranges are not allowed in proto3.");
   for (const f of m.field) {
@@ -64,7 +64,7 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
         throw r.fail(span.number!, `Extension range ${range.start} to ${range.end! - 1} includes field "${f.name}" (${f.number}).`);
       }
     }
-    if (reservedNames.has(f.name!)) throw r.fail(span.name, `Field name "${f.name}" is reserved.`);
+    if (reservedNames?.has(f.name!)) throw r.fail(span.name, `Field name "${f.name}" is reserved.`);
     if (r.proto3) {
       // protoc compares the default JSON names in proto3 ("fooBar" and "foo_bar" clash).
       const key = defaultJsonName(f.name!).toLowerCase();
@@ -83,6 +83,7 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
 
 /** protoc's proto3 clash check uses the lower-cased camel-case name. */
 function defaultJsonName(name: string): string {
+  if (name.indexOf("_") === -1) return name;
   let out = "";
   let cap = false;
   for (const c of name) {
