@@ -150,7 +150,7 @@ export class Channel implements CallHost {
     this.closed = true;
     const handle = this.current;
     this.current = undefined;
-    if (handle === undefined || handle.session.closed) return Promise.resolve();
+    if (handle === undefined || handle.session.closed || handle.session.destroyed) return Promise.resolve();
     return new Promise((resolve) => handle.session.close(() => resolve()));
   }
 

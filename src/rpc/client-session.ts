@@ -89,7 +89,7 @@ export function describeStreamEnd(handle: SessionHandle, rstCode: number | undef
   const streamCode = (streamError as NodeJS.ErrnoException | undefined)?.code;
   const connectionError = handle.error ?? (streamCode === "ERR_HTTP2_STREAM_CANCEL" ? causeOf(streamError) : undefined);
   if (streamCode === "ERR_HTTP2_STREAM_CANCEL" || streamCode === "ERR_HTTP2_GOAWAY_SESSION" || handle.session.destroyed) {
-    const reason = connectionError?.message ?? "the connection was closed";
+    const reason = (connectionError ?? streamError)?.message ?? "the connection was closed";
     const what = handle.session.connecting || streamCode === "ERR_HTTP2_STREAM_CANCEL" ? "failed to connect to" : "lost the connection to";
     return { code: Code.Unavailable, message: `${what} ${handle.target}: ${reason}`, cause: connectionError ?? streamError };
   }
