@@ -251,7 +251,7 @@ export class Reader {
     const len = this.length();
     const start = this.pos;
     const s = decodeUtf8(this.buf, start, start + len);
-    if (s === undefined) throw this.error("invalid UTF-8 in string", start);
+    if (s === undefined) throw this.error("invalid UTF-8", start);
     this.pos = start + len;
     return s;
   }
