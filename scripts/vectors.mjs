@@ -9,6 +9,9 @@
 // test suite needs no protoc. By default this script only checks: it fails if
 // protoc's bytes differ from the committed ones (or a .bin is missing).
 // `npm run vectors -- --write` updates the .bin files instead.
+// It also encodes each case with wiregrpc's own codec (from dist/, built by
+// `npm install`) and checks that `protoc --decode` reads our bytes back to
+// the same message it reads from its own.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -36,6 +39,29 @@ try {
   process.exit(1);
 }
 
+const dist = join(root, "dist", "src");
+const ours = existsSync(join(dist, "codec", "dynamic.js")) ? await loadOurCodec() : undefined;
+if (!ours) console.error("vectors: dist/ not built, skipping the protoc --decode check of our bytes");
+
+async function loadOurCodec() {
+  const { DynamicCodec } = await import(join(dist, "codec", "dynamic.js"));
+  const { typeLookup } = await import(join(dist, "codec", "message-plan.js"));
+  const { parseTextFormat } = await import(join(dist, "codec", "text-format.js"));
+  const { DescriptorPool, loadProtoFiles } = await import(join(dist, "schema", "index.js"));
+  const cache = new Map();
+  return (proto, type, text) => {
+    if (!cache.has(proto)) {
+      const loaded = loadProtoFiles([proto], { includePaths: includePaths.filter(existsSync) });
+      const pool = new DescriptorPool();
+      for (const f of loaded.all) pool.add(f);
+      const types = typeLookup(pool);
+      cache.set(proto, { types, codec: new DynamicCodec(types) });
+    }
+    const { types, codec } = cache.get(proto);
+    return codec.messageType(type).encode(parseTextFormat(text, type, types, codec));
+  };
+}
+
 let checked = 0;
 const problems = [];
 for (const group of readdirSync(vectorsDir, { withFileTypes: true })) {
@@ -57,6 +83,16 @@ for (const group of readdirSync(vectorsDir, { withFileTypes: true })) {
     } catch (e) {
       problems.push(`${rel}: protoc --encode failed: ${String(e.stderr ?? e.message).trim()}`);
       continue;
+    }
+    if (ours && !/^#\s*decode-as:/m.test(text)) {
+      try {
+        const mine = Buffer.from(ours(proto, type, text));
+        const readBack = protoc([`--decode=${type}`, proto], mine).toString();
+        const expected = protoc([`--decode=${type}`, proto], bytes).toString();
+        if (readBack !== expected) problems.push(`${rel}: protoc --decode reads our bytes differently`);
+      } catch (e) {
+        problems.push(`${rel}: protoc --decode rejected our bytes: ${String(e.stderr ?? e.message).trim()}`);
+      }
     }
     const binPath = path.replace(/\.txtpb$/, ".bin");
     checked++;
