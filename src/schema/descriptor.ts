@@ -12,8 +12,13 @@
  *
  * Options are kept as the encoded `XxxOptions` message (standard and custom
  * options alike, in the order protoc writes them): lossless whether they came
- * from a .proto file or from bytes received over the wire. `readOptions.ts`
+ * from a .proto file or from bytes received over the wire. `options.ts`
  * reads the few standard options other layers need (packed, map_entry, ...).
+ *
+ * Descriptors built by the parser (src/schema) look exactly like protoc's
+ * --descriptor_set_out output: every field has `jsonName`, named types are
+ * fully qualified with a leading dot once resolved, `max` in ranges is
+ * written out as a number.
  */
 
 /** FieldDescriptorProto.Type */

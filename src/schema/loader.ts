@@ -10,9 +10,8 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FileDescriptorProto } from "./descriptor.js";
 import { errorAt, ParseError } from "./errors.js";
-import { encodeLocalOptions } from "./option-encoder.js";
 import { parsedInfo } from "./parsed-file.js";
-import { FileParser } from "./parser.js";
+import { parseProto } from "./parser.js";
 import { DescriptorPool } from "./pool.js";
 import { resolveFile } from "./resolver.js";
 
@@ -132,8 +131,7 @@ export function loadProtoFilesWith(files: string[], read: FileReader, options: {
       const info = parsedInfo(from.fd)!;
       throw errorAt(info.name, info.source, from.offset, `Import "${name}" was not found or had errors.`);
     }
-    const fd = new FileParser(text, name).parse();
-    encodeLocalOptions(fd);
+    const fd = parseProto(text, name);
     const info = parsedInfo(fd)!;
     stack.push({ fd, name });
     fd.dependency.forEach((dep, i) => {

@@ -457,14 +457,7 @@ export abstract class MessageParser {
     const start = t.start;
     t.next();
     const first = msg.extensionRange.length;
-    do {
-      const s = this.integer("Expected field number range.", 2 ** 31 - 1);
-      let end = s;
-      if (t.eat("to")) end = t.eat("max") ? MAX_SENTINEL : this.integer("Expected integer.", 2 ** 31 - 1);
-      const range = { start: s, end: end === MAX_SENTINEL ? end : end + 1 };
-      this.info.spans.set(range, { start, name: start, number: start });
-      msg.extensionRange.push(range);
-    } while (t.eat(","));
+    this.numberRanges(msg.extensionRange, start);
     if (t.is("[")) {
       // The options apply to every range of the statement.
       const ranges = msg.extensionRange.slice(first);
@@ -477,6 +470,19 @@ export abstract class MessageParser {
     this.endStatement();
   }
 
+  /** `1, 5 to 10, 20 to max` of a message: ranges with exclusive ends. */
+  private numberRanges(out: { start?: number; end?: number }[], start: number): void {
+    const t = this.t;
+    do {
+      const s = this.integer("Expected field number range.", 2 ** 31 - 1);
+      let end = s;
+      if (t.eat("to")) end = t.eat("max") ? MAX_SENTINEL : this.integer("Expected integer.", 2 ** 31 - 1);
+      const range = { start: s, end: end === MAX_SENTINEL ? end : end + 1 };
+      this.info.spans.set(range, { start, name: start, number: start });
+      out.push(range);
+    } while (t.eat(","));
+  }
+
   /** `reserved 2, 9 to 11;` or `reserved "foo", "bar";` (end exclusive). */
   private parseReserved(msg: DescriptorProto): void {
     const t = this.t;
@@ -486,14 +492,7 @@ export abstract class MessageParser {
       this.reservedNames(msg.reservedName);
       return;
     }
-    do {
-      const s = this.integer("Expected field number range.", 2 ** 31 - 1);
-      let end = s;
-      if (t.eat("to")) end = t.eat("max") ? MAX_SENTINEL : this.integer("Expected integer.", 2 ** 31 - 1);
-      const range = { start: s, end: end === MAX_SENTINEL ? end : end + 1 };
-      this.info.spans.set(range, { start, name: start, number: start });
-      msg.reservedRange.push(range);
-    } while (t.eat(","));
+    this.numberRanges(msg.reservedRange, start);
     this.endStatement();
   }
 }

@@ -7,6 +7,7 @@
  * parse-message.ts; this file holds the file level, enums and services.
  */
 import type {
+  DescriptorProto,
   EnumDescriptorProto,
   EnumValueDescriptorProto,
   FileDescriptorProto,
@@ -14,7 +15,8 @@ import type {
   ServiceDescriptorProto,
 } from "./descriptor.js";
 import { encodeLocalOptions } from "./option-encoder.js";
-import { MessageParser, newMessage } from "./parse-message.js";
+import { MAX_SENTINEL, MessageParser } from "./parse-message.js";
+import { messageOptions } from "./options.js";
 import { parseOptionName, parseOptionValue } from "./parse-options.js";
 import { setParsed, type OptionEntry, type OptionsKind, type ParsedFile, type PendingOptions } from "./parsed-file.js";
 import { stringLiteralText, Tok, Tokenizer } from "./tokenizer.js";
@@ -27,7 +29,21 @@ import { stringLiteralText, Tok, Tokenizer } from "./tokenizer.js";
 export function parseProto(source: string, fileName: string): FileDescriptorProto {
   const fd = new FileParser(source, fileName).parse();
   encodeLocalOptions(fd);
+  settleMaxRanges(fd.messageType);
   return fd;
+}
+
+/**
+ * `max` in a message's extension and reserved ranges ends at 2^29 (exclusive),
+ * or at 2^31-1 for a message with message_set_wire_format (as protoc).
+ */
+function settleMaxRanges(messages: DescriptorProto[]): void {
+  for (const m of messages) {
+    const max = messageOptions(m.options).messageSetWireFormat === true ? 2147483647 : 536870912;
+    for (const r of m.extensionRange) if (r.end === MAX_SENTINEL) r.end = max;
+    for (const r of m.reservedRange) if (r.end === MAX_SENTINEL) r.end = max;
+    settleMaxRanges(m.nestedType);
+  }
 }
 
 export class FileParser extends MessageParser {

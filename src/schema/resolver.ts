@@ -9,10 +9,8 @@
  */
 import { FieldType, type DescriptorProto, type FieldDescriptorProto, type FileDescriptorProto } from "./descriptor.js";
 import { errorAt, type ParseError } from "./errors.js";
-import { MAX_SENTINEL } from "./parse-message.js";
 import { joinName } from "./names.js";
 import { encodeOptions, hasCustomOptions, type TypeLookup } from "./option-encoder.js";
-import { messageOptions } from "./options.js";
 import { parsedInfo, type ParsedFile, type Span } from "./parsed-file.js";
 import type { DescriptorPool, SymbolEntry } from "./pool.js";
 import { validateFile } from "./validate.js";
@@ -120,13 +118,7 @@ export class FileResolver {
     for (const o of m.oneofDecl) this.optionScopes.set(o, name);
     for (const n of m.nestedType) this.resolveMessage(n, name);
     for (const e of m.enumType) this.scopeEnum(e, name);
-    // `max` in ranges: 2^29 exclusive, or 2^31-1 for message sets (protoc).
-    const max = messageOptions(m.options).messageSetWireFormat === true ? 2147483647 : 536870912;
-    for (const r of m.extensionRange) {
-      this.optionScopes.set(r, name);
-      if (r.end === MAX_SENTINEL) r.end = max;
-    }
-    for (const r of m.reservedRange) if (r.end === MAX_SENTINEL) r.end = max;
+    for (const r of m.extensionRange) this.optionScopes.set(r, name);
   }
 
   private scopeEnum(e: { value: object[] }, scope: string): void {

@@ -196,9 +196,8 @@ export class Tokenizer {
     if (!this.eat(text)) throw this.unexpected(`Expected "${text}".`);
   }
 
-  /** An error at the current token (for ";" protoc points at the next token too). */
+  /** An error at the current token (for a missing ";" that is the token after the statement, as in protoc). */
   unexpected(reason: string): ParseError {
-    if (this.kind === Tok.End) return this.error(reason.replace(/\.$/, ", got end of input."), this.start);
     return this.error(reason);
   }
 

@@ -7,7 +7,7 @@
  * clashes).
  */
 import { FieldLabel, FieldType, type DescriptorProto, type EnumDescriptorProto, type FieldDescriptorProto } from "./descriptor.js";
-import { joinName } from "./names.js";
+import { joinName, jsonName } from "./names.js";
 import { enumOptions, fieldOptions, messageOptions } from "./options.js";
 import type { FileResolver } from "./resolver.js";
 
@@ -66,8 +66,8 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
     }
     if (reservedNames?.has(f.name!)) throw r.fail(span.name, `Field name "${f.name}" is reserved.`);
     if (r.proto3) {
-      // protoc compares the default JSON names in proto3 ("fooBar" and "foo_bar" clash).
-      const key = defaultJsonName(f.name!).toLowerCase();
+      // protoc compares the default JSON names, lower-cased, in proto3 ("fooBar" and "foo_bar" clash).
+      const key = jsonName(f.name!).toLowerCase();
       const clash = jsonNames.get(key);
       if (clash !== undefined) {
         throw r.fail(span.name, `The JSON camel-case name of field "${f.name}" conflicts with field "${clash.name}". This is not allowed in proto3.`);
@@ -79,21 +79,6 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
   for (const x of m.extension) validateExtension(r, x);
   for (const n of m.nestedType) validateMessage(r, n, name);
   for (const e of m.enumType) validateEnum(r, e, name);
-}
-
-/** protoc's proto3 clash check uses the lower-cased camel-case name. */
-function defaultJsonName(name: string): string {
-  if (name.indexOf("_") === -1) return name;
-  let out = "";
-  let cap = false;
-  for (const c of name) {
-    if (c === "_") cap = true;
-    else {
-      out += cap ? c.toUpperCase() : c;
-      cap = false;
-    }
-  }
-  return out;
 }
 
 function validateField(r: FileResolver, f: FieldDescriptorProto, owner: DescriptorProto | undefined): void {
