@@ -84,6 +84,19 @@ const cases: [name: string, source: string, message: string][] = [
   ["enum_reserved_name", "syntax = \"proto3\";\nenum E {\n  Z = 0;\n  reserved \"A\";\n  A = 2;\n}\n", "t.proto:5:3: Enum value \"A\" is reserved."],
   ["closed_enum_in_proto3", "syntax = \"proto3\";\nimport \"p2.proto\";\nmessage M {\n  E2 e = 1;\n}\n", "t.proto:4:3: Enum type \"E2\" is not a proto3 enum, but is used in \"M\" which is a proto3 message type."],
   ["import_twice", "syntax = \"proto3\";\nimport \"p2.proto\";\nimport \"p2.proto\";\n", "t.proto:3:1: Import \"p2.proto\" was listed twice."],
+  // Ranges. Where protoc gives no position we point at the range; for overlapping extension
+  // ranges protoc points at the first range, we at the one that overlaps an earlier one.
+  ["reserved_zero", "syntax = \"proto3\";\nmessage M {\n  reserved 0;\n}\n", "t.proto:3:12: Reserved numbers must be positive integers."],
+  ["reserved_overlap", "syntax = \"proto3\";\nmessage M {\n  reserved 1 to 5;\n  reserved 3;\n}\n", "t.proto:4:12: Reserved range 3 to 3 overlaps with already-defined range 1 to 5."],
+  ["ext_zero", "syntax = \"proto2\";\nmessage M {\n  extensions 0 to 5;\n}\n", "t.proto:3:14: Extension numbers must be positive integers."],
+  ["ext_backwards", "syntax = \"proto2\";\nmessage M {\n  extensions 5 to 2;\n}\n", "t.proto:3:14: Extension range end number must be greater than start number."],
+  ["ext_overlap", "syntax = \"proto2\";\nmessage M {\n  extensions 1 to 5;\n  extensions 3 to 8;\n}\n", "t.proto:4:14: Extension range 3 to 8 overlaps with already-defined range 1 to 5."],
+  ["ext_reserved_overlap", "syntax = \"proto2\";\nmessage M {\n  extensions 1 to 5;\n  reserved 3;\n}\n", "t.proto:3:14: Extension range 1 to 5 overlaps with reserved range 3 to 3."],
+  ["ext_too_big", "syntax = \"proto2\";\nmessage M {\n  extensions 1 to 536870912;\n}\n", "t.proto:3:14: Extension numbers cannot be greater than 536870911."],
+  ["enum_reserved_overlap", "syntax = \"proto3\";\nenum E {\n  Z = 0;\n  reserved 1 to 5;\n  reserved 3;\n}\n", "t.proto:5:12: Reserved range 3 to 3 overlaps with already-defined range 1 to 5."],
+  ["enum_reserved_backwards", "syntax = \"proto3\";\nenum E {\n  Z = 0;\n  reserved 5 to 2;\n}\n", "t.proto:4:12: Reserved range end number must be greater than start number."],
+  ["ext_in_proto3", "syntax = \"proto3\";\nmessage M {\n  extensions 1 to 5;\n}\n", "t.proto:3:14: Extension ranges are not allowed in proto3."],
+  ["option_on_wrong", "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\nextend google.protobuf.FileOptions { int32 fo = 50000; }\nmessage M {\n  option (fo) = 1;\n}\n", "t.proto:5:10: Option field \"(fo)\" is not a field or extension of message \"MessageOptions\"."],
 ];
 
 /** Imported by some cases above. */

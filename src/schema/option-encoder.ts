@@ -132,7 +132,8 @@ function writeCustom(
         throw fail(part.offset, `Option "${shown}" unknown. Ensure that your proto definition file imports the proto which defines the option.`);
       }
       if (ext.field.extendee !== containing) {
-        throw fail(part.offset, `Option "${shown}" is an extension of "${ext.field.extendee!.slice(1)}", not of "${containing.slice(1)}".`);
+        const short = containing.slice(containing.lastIndexOf(".") + 1);
+        throw fail(part.offset, `Option field "${shown}" is not a field or extension of message "${short}".`);
       }
       field = ext.field;
       proto3 = ext.proto3;

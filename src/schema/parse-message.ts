@@ -474,11 +474,12 @@ export abstract class MessageParser {
   private numberRanges(out: { start?: number; end?: number }[], start: number): void {
     const t = this.t;
     do {
+      const numberAt = t.start;
       const s = this.integer("Expected field number range.", 2 ** 31 - 1);
       let end = s;
       if (t.eat("to")) end = t.eat("max") ? MAX_SENTINEL : this.integer("Expected integer.", 2 ** 31 - 1);
       const range = { start: s, end: end === MAX_SENTINEL ? end : end + 1 };
-      this.info.spans.set(range, { start, name: start, number: start });
+      this.info.spans.set(range, { start, name: numberAt, number: numberAt });
       out.push(range);
     } while (t.eat(","));
   }

@@ -203,10 +203,13 @@ export class FileParser extends MessageParser {
       return;
     }
     do {
+      const numberAt = t.start;
       const rangeStart = this.signedInt32("Expected enum value or number range.");
       let end = rangeStart;
       if (t.eat("to")) end = t.eat("max") ? 2 ** 31 - 1 : this.signedInt32("Expected integer.");
-      e.reservedRange.push({ start: rangeStart, end });
+      const range = { start: rangeStart, end };
+      this.info.spans.set(range, { start: numberAt, name: numberAt, number: numberAt });
+      e.reservedRange.push(range);
     } while (t.eat(","));
     this.endStatement();
   }

@@ -49,7 +49,8 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
   const byNumber = new Map<number, FieldDescriptorProto>();
   const reservedNames = m.reservedName.length === 0 ? undefined : new Set(m.reservedName);
   const jsonNames = new Map<string, FieldDescriptorProto>();
-  if (r.proto3 && m.extensionRange.length > 0) throw r.fail(r.span(m.extensionRange[0]!).start, "Extension ranges are not allowed in proto3.");
+  if (r.proto3 && m.extensionRange.length > 0) throw r.fail(r.span(m.extensionRange[0]!).number!, "Extension ranges are not allowed in proto3.");
+  validateRanges(r, m);
   for (const f of m.field) {
     checkNumber(r, f);
     const span = r.span(f);
@@ -79,6 +80,52 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
   for (const x of m.extension) validateExtension(r, x);
   for (const n of m.nestedType) validateMessage(r, n, name);
   for (const e of m.enumType) validateEnum(r, e, name);
+}
+
+type Range = { start?: number; end?: number };
+
+/** "a to b" as protoc prints a range (inclusive end). */
+const shownRange = (x: Range, inclusive: boolean): string => `${x.start} to ${inclusive ? x.end : x.end! - 1}`;
+
+/** The first range of `list` overlapping one before it, with that earlier one. */
+function overlapping(list: Range[], inclusive: boolean): [Range, Range] | undefined {
+  const last = (x: Range): number => (inclusive ? x.end! : x.end! - 1);
+  for (let i = 1; i < list.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (list[i]!.start! <= last(list[j]!) && list[j]!.start! <= last(list[i]!)) return [list[i]!, list[j]!];
+    }
+  }
+  return undefined;
+}
+
+/** Extension and reserved ranges of a message (protoc's checks and wording). */
+function validateRanges(r: FileResolver, m: DescriptorProto): void {
+  const messageSet = messageOptions(m.options).messageSetWireFormat === true;
+  for (const x of m.extensionRange) {
+    const at = r.span(x).number!;
+    if (x.start! <= 0) throw r.fail(at, "Extension numbers must be positive integers.");
+    if (!messageSet && x.end! - 1 > MAX_FIELD) throw r.fail(at, `Extension numbers cannot be greater than ${MAX_FIELD}.`);
+    if (x.end! <= x.start!) throw r.fail(at, "Extension range end number must be greater than start number.");
+  }
+  for (const x of m.reservedRange) {
+    // protoc 3.21 accepts a backwards range in a message; only the start is checked.
+    if (x.start! <= 0) throw r.fail(r.span(x).number!, "Reserved numbers must be positive integers.");
+  }
+  const ext = overlapping(m.extensionRange, false);
+  if (ext !== undefined) {
+    throw r.fail(r.span(ext[0]).number!, `Extension range ${shownRange(ext[0], false)} overlaps with already-defined range ${shownRange(ext[1], false)}.`);
+  }
+  const res = overlapping(m.reservedRange, false);
+  if (res !== undefined) {
+    throw r.fail(r.span(res[0]).number!, `Reserved range ${shownRange(res[0], false)} overlaps with already-defined range ${shownRange(res[1], false)}.`);
+  }
+  for (const x of m.extensionRange) {
+    for (const y of m.reservedRange) {
+      if (x.start! < y.end! && y.start! < x.end!) {
+        throw r.fail(r.span(x).number!, `Extension range ${shownRange(x, false)} overlaps with reserved range ${shownRange(y, false)}.`);
+      }
+    }
+  }
 }
 
 function validateField(r: FileResolver, f: FieldDescriptorProto, owner: DescriptorProto | undefined): void {
@@ -133,6 +180,13 @@ function validateExtension(r: FileResolver, x: FieldDescriptorProto): void {
 }
 
 function validateEnum(r: FileResolver, e: EnumDescriptorProto, scope: string): void {
+  for (const x of e.reservedRange) {
+    if (x.end! < x.start!) throw r.fail(r.span(x).number!, "Reserved range end number must be greater than start number.");
+  }
+  const res = overlapping(e.reservedRange, true);
+  if (res !== undefined) {
+    throw r.fail(r.span(res[0]).number!, `Reserved range ${shownRange(res[0], true)} overlaps with already-defined range ${shownRange(res[1], true)}.`);
+  }
   const first = e.value[0];
   if (first === undefined) throw r.fail(r.span(e).name, `Enums must contain at least one value.`);
   if (r.proto3 && first.number !== 0) throw r.fail(r.span(first).number!, "The first enum value must be zero in proto3.");
