@@ -20,8 +20,8 @@ export type OnMessage = (message: Uint8Array, compressed: boolean) => void;
 export class Deframer {
   private readonly onMessage: OnMessage;
   private readonly maxMessageSize: number;
-  /** The prefix of the message being read, while it is incomplete. */
-  private readonly header = Buffer.alloc(ENVELOPE_HEADER_LENGTH);
+  /** The prefix of the message being read, while it is incomplete (allocated on first need). */
+  private header: Buffer | undefined;
   private headerFilled = 0;
   /** Length and flag of the message being read, once its prefix is complete; -1 otherwise. */
   private bodyLength = -1;
@@ -59,12 +59,13 @@ export class Deframer {
           pos += ENVELOPE_HEADER_LENGTH;
         } else {
           const take = Math.min(ENVELOPE_HEADER_LENGTH - this.headerFilled, end - pos);
-          this.header.set(chunk.subarray(pos, pos + take), this.headerFilled);
+          const header = (this.header ??= Buffer.alloc(ENVELOPE_HEADER_LENGTH));
+          header.set(chunk.subarray(pos, pos + take), this.headerFilled);
           this.headerFilled += take;
           pos += take;
           if (this.headerFilled < ENVELOPE_HEADER_LENGTH) return undefined;
           this.headerFilled = 0;
-          const error = this.startBody(this.header[0]!, this.header.readUInt32BE(1));
+          const error = this.startBody(header[0]!, header.readUInt32BE(1));
           if (error !== undefined) return error;
         }
       }

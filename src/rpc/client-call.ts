@@ -212,8 +212,18 @@ export class ClientCall<I, O> {
       this.recvCompression = findCompression(this.host.compressions, encoding);
       if (this.recvCompression === undefined) this.unsupportedEncoding = encoding;
     }
-    this.options.onHeader?.(metadataFromRawHeaders(raw ?? rawHeaderList(headers)));
+    const onHeader = this.options.onHeader;
+    if (onHeader !== undefined) this.callback(onHeader, metadataFromRawHeaders(raw ?? rawHeaderList(headers)), "onHeader");
   };
+
+  /** Runs an application callback; if it throws, the call fails with that (it never escapes into node's event loop). */
+  private callback(fn: (md: Metadata) => void, md: Metadata, name: string): void {
+    try {
+      fn(md);
+    } catch (e) {
+      this.fail(new RpcError(Code.Cancelled, `the ${name} callback threw; the call was cancelled`, { cause: e }));
+    }
+  }
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.done) return;
@@ -282,7 +292,11 @@ export class ClientCall<I, O> {
       return this.fail(new RpcError(Code.Internal, "response stream ended in the middle of a message"));
     }
     const trailer = this.trailer;
-    if (trailer !== undefined) this.options.onTrailer?.(trailer);
+    const onTrailer = this.options.onTrailer;
+    if (trailer !== undefined && onTrailer !== undefined) {
+      this.callback(onTrailer, trailer, "onTrailer");
+      if (this.done) return;
+    }
     if (status.code !== Code.Ok) return this.fail(statusError(status, trailer));
     if (this.sink.kind === "stream") {
       this.finish();
@@ -380,6 +394,7 @@ function statusError(status: ReceivedStatus, trailer: Metadata | undefined): Rpc
 }
 
 function drained(stream: ClientHttp2Stream): Promise<void> {
+  if (stream.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       stream.off("drain", done);

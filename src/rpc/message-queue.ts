@@ -117,7 +117,7 @@ export class MessageQueue<T> implements AsyncIterableIterator<T> {
       this.buffer.length = 0;
       this.head = 0;
     }
-    if (this.paused && this.buffer.length - this.head < this.highWaterMark / 2) {
+    if (this.paused && this.buffer.length - this.head <= this.highWaterMark / 2) {
       this.paused = false;
       this.source.resume();
     }

@@ -155,6 +155,8 @@ export class ServerCall implements ServerCallContext {
   sendHeader(): void {
     if (this.headersSent || this.finished) return;
     this.headersSent = true;
+    // The client may have reset the stream before node told us ('close' comes later).
+    if (this.stream.destroyed) return;
     let headers = RESPONSE_HEADERS;
     if (this.sendCompression !== undefined || (this.header !== undefined && this.header.size > 0)) {
       headers = { ...RESPONSE_HEADERS };
@@ -260,7 +262,7 @@ export class ServerCall implements ServerCallContext {
     if (this.finished) return;
     this.sendHeader();
     this.finishOk();
-    this.stream.end(frame);
+    if (!this.stream.destroyed) this.stream.end(frame);
   }
 
   /** Writes each message of a server-streaming or bidi response, with backpressure, then OK. */
@@ -280,7 +282,7 @@ export class ServerCall implements ServerCallContext {
     if (this.finished) return;
     this.sendHeader();
     this.finishOk();
-    this.stream.end();
+    if (!this.stream.destroyed) this.stream.end();
   }
 
   private frame(response: unknown): Buffer | Promise<Buffer> {
@@ -289,6 +291,7 @@ export class ServerCall implements ServerCallContext {
   }
 
   private drained(): Promise<void> {
+    if (this.stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         this.stream.off("drain", done);
