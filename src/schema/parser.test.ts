@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FieldLabel, FieldType } from "./descriptor.js";
-import { loadProtoFilesWith } from "./loader.js";
+import { join } from "node:path";
+import { loadProtoFiles, loadProtoFilesWith } from "./loader.js";
 import { parseProto } from "./parser.js";
 import { stringLiteralBytes, Tok, Tokenizer } from "./tokenizer.js";
 
@@ -83,6 +84,23 @@ message M {
 
   it("encodes standard options and leaves custom ones for resolution", () => {
     expect(fd.options).toEqual(Uint8Array.of(10, 1, 120));
+  });
+});
+
+describe("loadProtoFiles (from disk)", () => {
+  it("names a file given by its path after the include path it lies in, as protoc does", () => {
+    const proto = join(import.meta.dirname, "../../proto");
+    const { files } = loadProtoFiles([join(proto, "reco.proto")], { includePaths: [proto] });
+    expect(files[0]!.name).toBe("reco.proto");
+    expect(files[0]!.service[0]!.method[0]!.inputType).toBe(".UserRequest");
+    // google/protobuf files come from the shipped proto/ folder when no include path has them.
+    const wkt = loadProtoFiles(["google/protobuf/api.proto"], { includePaths: [join(import.meta.dirname)] });
+    expect(wkt.all.map((f) => f.name)).toEqual([
+      "google/protobuf/source_context.proto",
+      "google/protobuf/any.proto",
+      "google/protobuf/type.proto",
+      "google/protobuf/api.proto",
+    ]);
   });
 });
 
