@@ -30,6 +30,9 @@ export interface CallHost {
   session(): SessionHandle;
 }
 
+/** What is sent: one message (unary, server streaming) or a stream of them. */
+export type RequestSource<I> = { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> };
+
 /** Where the response goes: one message (unary, client streaming) or a stream of them. */
 type Sink<O> =
   | { readonly kind: "single"; resolve(value: O): void; reject(error: RpcError): void }
@@ -79,7 +82,7 @@ export class ClientCall<I, O> {
     method: MethodDefinition<I, O>,
     options: CallOptions,
     metadata: Metadata | undefined,
-    request: { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> },
+    request: RequestSource<I>,
   ): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       new ClientCall(host, method, options, { kind: "single", resolve, reject }).start(metadata, request);
@@ -92,7 +95,7 @@ export class ClientCall<I, O> {
     method: MethodDefinition<I, O>,
     options: CallOptions,
     metadata: Metadata | undefined,
-    request: { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> },
+    request: RequestSource<I>,
   ): AsyncIterableIterator<O> {
     let call: ClientCall<I, O> | undefined;
     const queue = new MessageQueue<O>({
@@ -107,10 +110,7 @@ export class ClientCall<I, O> {
     return queue;
   }
 
-  private start(
-    metadata: Metadata | undefined,
-    request: { readonly message: I } | { readonly stream: AsyncIterable<I> | Iterable<I> },
-  ): void {
+  private start(metadata: Metadata | undefined, request: RequestSource<I>): void {
     const { signal, timeoutMs, deadline } = this.options;
     if (signal?.aborted) return this.fail(cancelError(signal));
     let timeout: number | undefined;
