@@ -165,6 +165,7 @@ export function encodeTextMessage(
   }
   const ordered = [...groups.entries()].sort((a, b) => a[0].number! - b[0].number!);
   for (const [field, values] of ordered) {
+    if (values.length === 0) continue; // `name: []` sets nothing
     const type = field.type!;
     const shown = field.name!;
     const enumType = type === FieldType.Enum ? types.enum(field.typeName!.slice(1)) : undefined;
