@@ -16,7 +16,7 @@ import type { CallOptions } from "./call-options.js";
 import { describeStreamEnd, type SessionHandle } from "./client-session.js";
 import { MessageQueue } from "./message-queue.js";
 import { frameMessage, readMessage } from "./message-codec.js";
-import { RpcError } from "./rpc-error.js";
+import { asRpcError, RpcError } from "./rpc-error.js";
 
 /** What a call needs from its channel. */
 export interface CallHost {
@@ -103,7 +103,7 @@ export class ClientCall<I, O> {
       pause: () => call!.stream?.pause(),
       resume: () => call!.stream?.resume(),
       cancel: () => call!.fail(new RpcError(Code.Cancelled, "the response stream was abandoned")),
-      failed: (e) => call!.fail(e instanceof RpcError ? e : new RpcError(Code.Internal, String(e))),
+      failed: (e) => call!.fail(asRpcError(e)),
     });
     call = new ClientCall(host, method, options, { kind: "stream", queue });
     call.start(metadata, request);
@@ -130,7 +130,7 @@ export class ClientCall<I, O> {
       try {
         frame = this.frame(request.message);
       } catch (e) {
-        return this.fail(e as RpcError);
+        return this.fail(asRpcError(e));
       }
     }
     let headers = this.host.baseHeaders(this.method);
@@ -157,9 +157,9 @@ export class ClientCall<I, O> {
     stream.on("close", this.onClose);
     stream.on("error", this.onError);
     if (frame === undefined) {
-      this.pump((request as { stream: AsyncIterable<I> | Iterable<I> }).stream).catch((e: unknown) => this.fail(e as RpcError));
+      this.pump((request as { stream: AsyncIterable<I> | Iterable<I> }).stream).catch((e: unknown) => this.fail(asRpcError(e)));
     } else if (frame instanceof Promise) {
-      frame.then((f) => this.endWith(f), (e: unknown) => this.fail(e as RpcError));
+      frame.then((f) => this.endWith(f), (e: unknown) => this.fail(asRpcError(e)));
     } else {
       this.endWith(frame);
     }
@@ -311,10 +311,10 @@ export class ClientCall<I, O> {
     const { resolve, reject } = this.sink;
     try {
       const value = this.readResponse(single.bytes, single.compressed);
-      if (value instanceof Promise) value.then(resolve, reject);
+      if (value instanceof Promise) value.then(resolve, (e: unknown) => reject(asRpcError(e)));
       else resolve(value);
     } catch (e) {
-      reject(e as RpcError);
+      reject(asRpcError(e));
     }
   }
 

@@ -45,3 +45,9 @@ export function rpcErrorFromThrown(thrown: unknown): RpcError {
   if (thrown instanceof RpcError) return thrown;
   return new RpcError(Code.Unknown, UNEXPECTED_ERROR_MESSAGE, { cause: thrown });
 }
+
+/** An RpcError as it is; anything else wrapped with `code` (for failures inside this library). */
+export function asRpcError(thrown: unknown, code: Code = Code.Internal): RpcError {
+  if (thrown instanceof RpcError) return thrown;
+  return new RpcError(code, thrown instanceof Error ? thrown.message : String(thrown), { cause: thrown });
+}
