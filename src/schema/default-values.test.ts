@@ -15,6 +15,8 @@ describe("default_value formatting as protoc writes it", () => {
     [-0, "-0"],
     [1 / 3, "0.33333333333333331"],
     [1.2345678901234568e29, "1.2345678901234568e+29"],
+    [5e-324, "4.94065645841247e-324"],
+    [1e-310, "9.99999999999997e-311"],
   ])("double %s -> %s", (v, text) => {
     expect(formatDouble(v)).toBe(text);
   });
@@ -26,6 +28,7 @@ describe("default_value formatting as protoc writes it", () => {
     [Math.fround(1.1234567), "1.12345672"],
     [Math.fround(3), "3"],
     [Math.fround(3.40282e38), "3.40282e+38"],
+    [Math.fround(1e-40), "9.9999461e-41"],
   ])("float %s -> %s", (v, text) => {
     expect(formatFloat(v)).toBe(text);
   });

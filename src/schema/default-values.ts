@@ -46,6 +46,8 @@ export function formatDouble(value: number): string {
 export function formatFloat(value: number): string {
   const sp = special(value);
   if (sp !== undefined) return sp;
+  // protoc's read-back check of the short form fails on subnormal floats (underflow), so they get 9 digits.
+  if (value !== 0 && Math.abs(value) < 1.1754943508222875e-38) return formatG(value, 9);
   const short = formatG(value, 6);
   return Math.fround(Number(short)) === value ? short : formatG(value, 9);
 }
