@@ -60,7 +60,7 @@ export function decodeStatusDetails(bytes: Uint8Array): StatusDetails {
         while (!r.done()) {
           const t = r.tag();
           if (t === ((1 << 3) | WireType.LengthDelimited)) typeUrl = r.string();
-          else if (t === ((2 << 3) | WireType.LengthDelimited)) value = r.bytes();
+          else if (t === ((2 << 3) | WireType.LengthDelimited)) value = new Uint8Array(r.bytesView()); // a copy, plain Uint8Array
           else r.skip(t);
         }
         r.endMessage(outer);
