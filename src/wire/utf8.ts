@@ -7,10 +7,11 @@
  * hand-rolled encoder that mirrors TextEncoder (lone surrogates become U+FFFD).
  */
 
-const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+import { asciiSlice, isValidUtf8, utf8Slice } from "./native-strings.js";
+
 const encoder = new TextEncoder();
 
-/** Below this many bytes a JS loop beats the call into TextDecoder. */
+/** Below this many bytes a JS check for ASCII beats a call into native validation. */
 const SHORT_STRING = 32;
 
 /**
@@ -19,28 +20,45 @@ const SHORT_STRING = 32;
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
   if (end - start <= SHORT_STRING) {
-    let s = "";
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      if (b >= 0x80) return decodeStrict(bytes, start, end);
-      s += String.fromCharCode(b);
-    }
-    return s;
+    let bits = 0;
+    for (let i = start; i < end; i++) bits |= bytes[i]!;
+    if (bits < 0x80) return asciiToString(bytes, start, end);
   }
-  return decodeStrict(bytes, start, end);
+  if (!isValidUtf8(bytes.subarray(start, end))) return undefined;
+  return utf8Slice(bytes, start, end);
 }
 
-function decodeStrict(bytes: Uint8Array, start: number, end: number): string | undefined {
-  try {
-    return strictDecoder.decode(bytes.subarray(start, end));
-  } catch {
-    return undefined;
+const fromCharCode = String.fromCharCode;
+
+/**
+ * ASCII bytes to a string. Short strings are the common case in messages,
+ * and one `String.fromCharCode` call with every byte as an argument builds
+ * them several times faster than a native call or `+=` in a loop.
+ */
+function asciiToString(b: Uint8Array, s: number, e: number): string {
+  switch (e - s) {
+    case 0: return "";
+    case 1: return fromCharCode(b[s]!);
+    case 2: return fromCharCode(b[s]!, b[s + 1]!);
+    case 3: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
+    case 7: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
+    case 8: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
+    default:
+      if (e - s <= 16) {
+        // Two calls of up to 8 bytes each.
+        const mid = s + 8;
+        return asciiToString(b, s, mid) + asciiToString(b, mid, e);
+      }
+      return asciiSlice(b, s, e);
   }
 }
 
 /** Decodes with U+FFFD for invalid sequences (for proto2 strings, which protoc does not validate). */
 export function decodeUtf8Lossy(bytes: Uint8Array, start: number, end: number): string {
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(start, end));
+  return utf8Slice(bytes, start, end);
 }
 
 /** The number of bytes `s` takes in UTF-8 (lone surrogates count as U+FFFD: 3 bytes). */
@@ -69,7 +87,14 @@ export function utf8Length(s: string): number {
 export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
   const len = s.length;
   if (len > 64) return pos + encoder.encodeInto(s, buf.subarray(pos)).written;
-  for (let i = 0; i < len; i++) {
+  let i = 0;
+  // ASCII first: one compare and one store per character.
+  for (; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) break;
+    buf[pos++] = c;
+  }
+  for (; i < len; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
       buf[pos++] = c;

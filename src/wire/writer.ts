@@ -1,7 +1,24 @@
+import { Buffer } from "node:buffer";
 import { halves, splitInt64, zigzagEncode32, zigzagEncode64 } from "./int64.js";
-import { utf8Length, writeUtf8 } from "./utf8.js";
+import { utf8ByteLength, utf8Write } from "./native-strings.js";
+import { writeUtf8 } from "./utf8.js";
 import { sizeVarint32 } from "./varint-size.js";
 import { makeTag, WireType } from "./wire-type.js";
+
+/**
+ * One scratch buffer shared by all writers: encoding is synchronous, so
+ * usually only one Writer is alive at a time. A Writer borrows it, and
+ * `finish()` copies the result out (one allocation of the exact size) and
+ * gives it back. A Writer that finds it borrowed allocates its own.
+ */
+let spare: Uint8Array | undefined = new Uint8Array(16 * 1024);
+
+/** Scratch for float/double bit patterns (little-endian, as the wire wants). */
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+const f32 = new Float32Array(1);
+const f32Bytes = new Uint8Array(f32.buffer);
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Appends protobuf wire values to a growing byte buffer.
@@ -13,13 +30,19 @@ import { makeTag, WireType } from "./wire-type.js";
  */
 export class Writer {
   private buf: Uint8Array;
-  private view: DataView;
   private pos = 0;
-  private readonly forks: number[] = [];
+  private borrowed: boolean;
+  private forks: number[] | undefined;
 
-  constructor(initialSize = 128) {
-    this.buf = new Uint8Array(initialSize);
-    this.view = new DataView(this.buf.buffer);
+  constructor(initialSize = 256) {
+    if (spare !== undefined && initialSize <= spare.length) {
+      this.buf = spare;
+      spare = undefined;
+      this.borrowed = true;
+    } else {
+      this.buf = new Uint8Array(initialSize);
+      this.borrowed = false;
+    }
   }
 
   /** Bytes written so far. */
@@ -27,21 +50,35 @@ export class Writer {
     return this.pos;
   }
 
-  /** Returns the encoded bytes (a view on the writer's buffer; the writer is done). */
+  /** Returns the encoded bytes; the writer is done after this. */
   finish(): Uint8Array {
-    if (this.forks.length > 0) throw new Error("Writer.finish() called inside fork()");
-    return this.buf.subarray(0, this.pos);
+    if (this.forks !== undefined && this.forks.length > 0) throw new Error("Writer.finish() called inside fork()");
+    if (!this.borrowed) return this.buf.subarray(0, this.pos);
+    // Buffer.allocUnsafe takes small sizes from Node's preallocated pool,
+    // far cheaper than a new ArrayBuffer per message.
+    const out: Uint8Array = Buffer.allocUnsafe(this.pos);
+    out.set(this.buf.subarray(0, this.pos));
+    spare = this.buf;
+    this.borrowed = false;
+    this.buf = out;
+    return out;
   }
 
   private ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
     const need = this.pos + n;
-    if (need <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
+    if (this.borrowed) {
+      spare = this.buf;
+      this.borrowed = false;
+    }
     this.buf = next;
-    this.view = new DataView(next.buffer);
   }
 
   /** A field tag: `(fieldNumber << 3) | wireType` as a varint. */
@@ -122,25 +159,30 @@ export class Writer {
     return this.varint64(halves.lo, halves.hi);
   }
 
+  private uint32At(pos: number, v: number): void {
+    const buf = this.buf;
+    buf[pos] = v;
+    buf[pos + 1] = v >>> 8;
+    buf[pos + 2] = v >>> 16;
+    buf[pos + 3] = v >>> 24;
+  }
+
   fixed32(value: number): this {
     this.ensure(4);
-    this.view.setUint32(this.pos, value >>> 0, true);
+    this.uint32At(this.pos, value >>> 0);
     this.pos += 4;
     return this;
   }
 
   sfixed32(value: number): this {
-    this.ensure(4);
-    this.view.setInt32(this.pos, value | 0, true);
-    this.pos += 4;
-    return this;
+    return this.fixed32(value | 0);
   }
 
   fixed64(value: bigint | number): this {
     splitInt64(value);
     this.ensure(8);
-    this.view.setUint32(this.pos, halves.lo, true);
-    this.view.setUint32(this.pos + 4, halves.hi, true);
+    this.uint32At(this.pos, halves.lo);
+    this.uint32At(this.pos + 4, halves.hi);
     this.pos += 8;
     return this;
   }
@@ -151,15 +193,28 @@ export class Writer {
 
   float(value: number): this {
     this.ensure(4);
-    this.view.setFloat32(this.pos, value, true);
-    this.pos += 4;
+    f32[0] = value;
+    const buf = this.buf;
+    const p = this.pos;
+    if (littleEndian) {
+      buf[p] = f32Bytes[0]!;
+      buf[p + 1] = f32Bytes[1]!;
+      buf[p + 2] = f32Bytes[2]!;
+      buf[p + 3] = f32Bytes[3]!;
+    } else {
+      for (let i = 0; i < 4; i++) buf[p + i] = f32Bytes[3 - i]!;
+    }
+    this.pos = p + 4;
     return this;
   }
 
   double(value: number): this {
     this.ensure(8);
-    this.view.setFloat64(this.pos, value, true);
-    this.pos += 8;
+    f64[0] = value;
+    const buf = this.buf;
+    const p = this.pos;
+    for (let i = 0; i < 8; i++) buf[p + i] = f64Bytes[littleEndian ? i : 7 - i]!;
+    this.pos = p + 8;
     return this;
   }
 
@@ -175,10 +230,21 @@ export class Writer {
 
   /** Length-delimited UTF-8 string. */
   string(value: string): this {
-    const len = utf8Length(value);
+    const chars = value.length;
+    if (chars < 43) {
+      // At most 3 bytes per UTF-16 unit, so the length fits one varint byte:
+      // write the string first, then the length in front of it, in one pass.
+      this.ensure(1 + chars * 3);
+      const start = this.pos + 1;
+      const end = writeUtf8(value, this.buf, start);
+      this.buf[this.pos] = end - start;
+      this.pos = end;
+      return this;
+    }
+    const len = utf8ByteLength(value);
     this.uint32(len);
     this.ensure(len);
-    this.pos = writeUtf8(value, this.buf, this.pos);
+    this.pos += utf8Write(this.buf, value, this.pos, len);
     return this;
   }
 
@@ -193,14 +259,14 @@ export class Writer {
   /** Starts a length-delimited value whose length is not known yet. */
   fork(): this {
     this.ensure(1);
-    this.forks.push(this.pos);
+    (this.forks ??= []).push(this.pos);
     this.pos += 1;
     return this;
   }
 
   /** Ends the innermost `fork()`, writing its length in front of its body. */
   join(): this {
-    const start = this.forks.pop();
+    const start = this.forks?.pop();
     if (start === undefined) throw new Error("Writer.join() without fork()");
     const bodyStart = start + 1;
     const len = this.pos - bodyStart;
