@@ -11,8 +11,8 @@ import { planMessage, type FieldPlan, type MessagePlan, type TypeLookup } from "
  * run time, with no generated code (for reflection clients, the CLI and
  * tools). Messages have the same shape as generated ones — lowerCamelCase
  * properties, bigint for 64-bit integers, `Map` for maps, `{ case, value }`
- * for oneofs — but are null-prototype objects, so a field called
- * `__proto__` or `constructor` is just a field.
+ * for oneofs — but their prototype chain does not include Object.prototype,
+ * so a field called `__proto__` or `constructor` is just a field.
  */
 export type DynamicMessage = { [field: string]: unknown };
 
@@ -27,6 +27,11 @@ export const UNKNOWN_FIELDS = "$unknown";
 
 interface Compiled {
   plan: MessagePlan;
+  /**
+   * Instances start with the same properties in the same order, so V8 gives
+   * them one hidden class; the prototype has no prototype of its own.
+   */
+  construct: new () => DynamicMessage;
   /** Decode actions by tag value; both packed and unpacked tags of a field point to it. */
   byTag: Map<number, FieldPlan>;
   type: MessageType<DynamicMessage>;
@@ -62,8 +67,11 @@ export class DynamicCodec {
       if (f.packedTag !== undefined) byTag.set(f.packedTag, f);
     }
     const codec = this;
+    const construct = function DynamicMessage() {} as unknown as new () => DynamicMessage;
+    construct.prototype = Object.create(null) as object;
     const compiled: Compiled = {
       plan,
+      construct,
       byTag,
       type: {
         typeName: fullName,
@@ -86,7 +94,7 @@ export class DynamicCodec {
   // ---- create ---------------------------------------------------------------
 
   private create(c: Compiled, partial?: Partial<DynamicMessage>): DynamicMessage {
-    const m: DynamicMessage = Object.create(null) as DynamicMessage;
+    const m = new c.construct();
     for (const f of c.plan.fields) {
       if (f.oneofIndex !== undefined) continue;
       if (f.map) m[f.localName] = new Map();

@@ -1,0 +1,118 @@
+// Codec benchmark: encode and decode of reco.proto's UserResponse (10 and
+// 1,000 articles) with wiregrpc's generated code, wiregrpc's dynamic codec,
+// protobuf.js static code and @bufbuild/protobuf generated code, side by
+// side in one process. Prints ops/s and the ratio of wiregrpc to each
+// competitor, as medians of several rounds.
+//
+//   npm run build            # at the repository root
+//   bash bench/setup.sh      # competitors and their generated code
+//   node bench/codec.bench.mjs [--rounds 3] [--ms 1000]
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = join(here, "..");
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const ROUNDS = arg("--rounds", 3);
+const MS = arg("--ms", 1000);
+
+// ---- wiregrpc ---------------------------------------------------------------
+const ours = await import(join(root, "dist/examples/reco/gen/reco.js"));
+const { DynamicCodec } = await import(join(root, "dist/src/codec/dynamic.js"));
+const { typeLookup } = await import(join(root, "dist/src/codec/message-plan.js"));
+const { DescriptorPool, loadProtoFiles } = await import(join(root, "dist/src/schema/index.js"));
+const loaded = loadProtoFiles(["reco.proto"], { includePaths: [join(root, "proto")] });
+const pool = new DescriptorPool();
+for (const f of loaded.all) pool.add(f);
+const dynamic = new DynamicCodec(typeLookup(pool)).messageType("UserResponse");
+
+// ---- competitors ------------------------------------------------------------
+const require = createRequire(import.meta.url);
+const pbjs = require(join(here, "gen/reco.pbjs.cjs"));
+const { create, toBinary, fromBinary } = await import("@bufbuild/protobuf");
+const es = await import(join(here, "gen/reco_pb.js"));
+
+function articles(n) {
+  return Array.from({ length: n }, (_, i) => ({
+    articleId: BigInt(i + 1),
+    track: { click: "click param", collect: "collect param", share: "", read: "read param" },
+  }));
+}
+
+function oursMessage(n) {
+  return ours.UserResponse.create({ exposer: "exposure", timeStamp: 1645320060000n, recommends: articles(n) });
+}
+
+function pbjsMessage(n) {
+  return pbjs.UserResponse.create({
+    exposer: "exposure",
+    timeStamp: 1645320060000,
+    recommends: articles(n).map((a) => pbjs.UserResponse.Article.create({ articleId: Number(a.articleId), track: pbjs.UserResponse.Article.Track.create(a.track) })),
+  });
+}
+
+function esMessage(n) {
+  return create(es.UserResponseSchema, { exposer: "exposure", timeStamp: 1645320060000n, recommends: articles(n) });
+}
+
+let sink = 0;
+/** Runs fn repeatedly for MS milliseconds; returns ops/s. */
+function measure(fn) {
+  for (let i = 0; i < 200; i++) fn(); // warm up
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  const limit = BigInt(MS) * 1_000_000n;
+  let elapsed = 0n;
+  while (elapsed < limit) {
+    for (let i = 0; i < 50; i++) sink ^= fn();
+    ops += 50;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return (ops * 1e9) / Number(elapsed);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const results = [];
+for (const n of [10, 1000]) {
+  const o = oursMessage(n);
+  const p = pbjsMessage(n);
+  const e = esMessage(n);
+  const bytes = ours.UserResponse.encode(o);
+  // All four must write the same bytes before we time anything.
+  const check = [dynamic.encode(o), pbjs.UserResponse.encode(p).finish(), toBinary(es.UserResponseSchema, e)];
+  for (const b of check) {
+    if (Buffer.compare(Buffer.from(b), Buffer.from(bytes)) !== 0) throw new Error(`encodings differ for ${n} articles`);
+  }
+  const cases = {
+    "wiregrpc generated": { encode: () => ours.UserResponse.encode(o).length, decode: () => ours.UserResponse.decode(bytes).recommends.length },
+    "wiregrpc dynamic": { encode: () => dynamic.encode(o).length, decode: () => dynamic.decode(bytes).recommends.length },
+    "protobuf.js static": { encode: () => pbjs.UserResponse.encode(p).finish().length, decode: () => pbjs.UserResponse.decode(bytes).recommends.length },
+    "@bufbuild/protobuf": { encode: () => toBinary(es.UserResponseSchema, e).length, decode: () => fromBinary(es.UserResponseSchema, bytes).recommends.length },
+  };
+  for (const op of ["encode", "decode"]) {
+    const runs = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+    for (let r = 0; r < ROUNDS; r++) for (const [k, c] of Object.entries(cases)) runs[k].push(measure(c[op]));
+    const med = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
+    results.push({ message: `UserResponse, ${n} articles (${bytes.length} B)`, op, med });
+  }
+}
+
+const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0));
+console.log(`\nops/s, median of ${ROUNDS} rounds of ${MS} ms each (node ${process.version})\n`);
+console.log("| message | op | wiregrpc generated | wiregrpc dynamic | protobuf.js static | @bufbuild/protobuf | generated / protobuf.js | generated / protobuf-es | dynamic / protobuf.js |");
+console.log("|---|---|---|---|---|---|---|---|---|");
+for (const r of results) {
+  const m = r.med;
+  const g = m["wiregrpc generated"];
+  const pj = m["protobuf.js static"];
+  const es2 = m["@bufbuild/protobuf"];
+  const d = m["wiregrpc dynamic"];
+  console.log(`| ${r.message} | ${r.op} | ${fmt(g)} | ${fmt(d)} | ${fmt(pj)} | ${fmt(es2)} | **${(g / pj).toFixed(2)}x** | ${(g / es2).toFixed(2)}x | ${(d / pj).toFixed(2)}x |`);
+}
+if (sink === 0.5) console.log(sink);
