@@ -97,6 +97,8 @@ const cases: [name: string, source: string, message: string][] = [
   ["enum_reserved_backwards", "syntax = \"proto3\";\nenum E {\n  Z = 0;\n  reserved 5 to 2;\n}\n", "t.proto:4:12: Reserved range end number must be greater than start number."],
   ["ext_in_proto3", "syntax = \"proto3\";\nmessage M {\n  extensions 1 to 5;\n}\n", "t.proto:3:14: Extension ranges are not allowed in proto3."],
   ["option_on_wrong", "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\nextend google.protobuf.FileOptions { int32 fo = 50000; }\nmessage M {\n  option (fo) = 1;\n}\n", "t.proto:5:10: Option field \"(fo)\" is not a field or extension of message \"MessageOptions\"."],
+  // protoc points past the end of the file here; we point at the enum's name.
+  ["alias_without_aliases", "syntax = \"proto3\";\nenum E {\n  option allow_alias = true;\n  A = 0;\n  B = 1;\n}\n", "t.proto:2:6: \"E\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration."],
 ];
 
 /** Imported by some cases above. */

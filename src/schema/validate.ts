@@ -214,7 +214,7 @@ function validateEnum(r: FileResolver, e: EnumDescriptorProto, scope: string): v
   if (allowAlias && !aliased) {
     throw r.fail(
       r.span(e).name,
-      `"${joinName(scope, e.name!)}" declares 'option allow_alias = true;', but does not have any aliases. To resolve, remove the option.`,
+      `"${joinName(scope, e.name!)}" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.`,
     );
   }
 }
