@@ -26,6 +26,20 @@ describe("FileDescriptorSet bytes from protoc", () => {
   });
 });
 
+describe("bytes in the model", () => {
+  it("are plain Uint8Arrays of their own, even when read from a Buffer", () => {
+    const fd = parseProto('syntax = "proto3"; option java_package = "x"; message M { int32 a = 1 [deprecated = true]; }', "m.proto");
+    expect(Object.getPrototypeOf(fd.options)).toBe(Uint8Array.prototype);
+    const bytes = encodeFileDescriptorProto(fd);
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    const input = Buffer.from(bytes);
+    const back = decodeFileDescriptorProto(input);
+    expect(Object.getPrototypeOf(back.options)).toBe(Uint8Array.prototype);
+    input.fill(0); // the caller reuses its buffer
+    expect(back).toEqual(fd);
+  });
+});
+
 describe("decoding bad bytes", () => {
   const good = encodeFileDescriptorProto(parseProto('syntax = "proto3"; package p; message M { int32 a = 1; }', "m.proto"));
 

@@ -121,17 +121,26 @@ function writeFile(w: Writer, fd: FileDescriptorProto): void {
 export function encodeFileDescriptorProto(fd: FileDescriptorProto): Uint8Array {
   const w = new Writer(1024);
   writeFile(w, fd);
-  return w.finish().slice();
+  return new Uint8Array(w.finish());
 }
 
 /** The bytes of a FileDescriptorSet holding `files` in the given order. */
 export function encodeFileDescriptorSet(files: readonly FileDescriptorProto[]): Uint8Array {
   const w = new Writer(4096);
   sub(w, 1, files, writeFile);
-  return w.finish().slice();
+  return new Uint8Array(w.finish());
 }
 
 // ---- decoding ---------------------------------------------------------------
+
+/**
+ * Length-delimited bytes as a plain Uint8Array of their own: options bytes
+ * must not be views into the caller's buffer (which may be reused) nor
+ * Buffers (whose slice() does not copy).
+ */
+function ownBytes(r: Reader): Uint8Array {
+  return new Uint8Array(r.bytesView());
+}
 
 /** Reads fields up to the current end, `field(tag)` returning false for unknown ones. */
 function readBody(r: Reader, field: (tag: number) => boolean): void {
@@ -160,7 +169,7 @@ function readRange(r: Reader): { start?: number; end?: number; options?: Uint8Ar
     switch (tag) {
       case 8: out.start = r.int32(); return true;
       case 16: out.end = r.int32(); return true;
-      case 26: out.options = r.bytes(); return true;
+      case 26: out.options = ownBytes(r); return true;
       default: return false;
     }
   });
@@ -178,7 +187,7 @@ function readField(r: Reader): FieldDescriptorProto {
       case 40: f.type = r.int32() as FieldType; return true;
       case 50: f.typeName = r.stringLossy(); return true;
       case 58: f.defaultValue = r.stringLossy(); return true;
-      case 66: f.options = r.bytes(); return true;
+      case 66: f.options = ownBytes(r); return true;
       case 72: f.oneofIndex = r.int32(); return true;
       case 82: f.jsonName = r.stringLossy(); return true;
       case 136: f.proto3Optional = r.bool(); return true;
@@ -199,14 +208,14 @@ function readEnum(r: Reader): EnumDescriptorProto {
           switch (t) {
             case 10: v.name = r.stringLossy(); return true;
             case 16: v.number = r.int32(); return true;
-            case 26: v.options = r.bytes(); return true;
+            case 26: v.options = ownBytes(r); return true;
             default: return false;
           }
         });
         e.value.push(v);
         return true;
       }
-      case 26: e.options = r.bytes(); return true;
+      case 26: e.options = ownBytes(r); return true;
       case 34: {
         e.reservedRange.push(plainRange(readRange(r)));
         return true;
@@ -237,12 +246,12 @@ function readDescriptor(r: Reader): DescriptorProto {
       case 34: m.enumType.push(readEnum(r)); return true;
       case 42: m.extensionRange.push(readRange(r)); return true;
       case 50: m.extension.push(readField(r)); return true;
-      case 58: m.options = r.bytes(); return true;
+      case 58: m.options = ownBytes(r); return true;
       case 66: {
         const o: { name?: string; options?: Uint8Array } = {};
         readMessage(r, (t) => {
           if (t === 10) o.name = r.stringLossy();
-          else if (t === 18) o.options = r.bytes();
+          else if (t === 18) o.options = ownBytes(r);
           else return false;
           return true;
         });
@@ -264,7 +273,7 @@ function readMethod(r: Reader): MethodDescriptorProto {
       case 10: m.name = r.stringLossy(); return true;
       case 18: m.inputType = r.stringLossy(); return true;
       case 26: m.outputType = r.stringLossy(); return true;
-      case 34: m.options = r.bytes(); return true;
+      case 34: m.options = ownBytes(r); return true;
       case 40: m.clientStreaming = r.bool(); return true;
       case 48: m.serverStreaming = r.bool(); return true;
       default: return false;
@@ -279,7 +288,7 @@ function readService(r: Reader): ServiceDescriptorProto {
     switch (tag) {
       case 10: s.name = r.stringLossy(); return true;
       case 18: s.method.push(readMethod(r)); return true;
-      case 26: s.options = r.bytes(); return true;
+      case 26: s.options = ownBytes(r); return true;
       default: return false;
     }
   });
@@ -299,7 +308,7 @@ function readFile(r: Reader, top = false): FileDescriptorProto {
       case 42: fd.enumType.push(readEnum(r)); return true;
       case 50: fd.service.push(readService(r)); return true;
       case 58: fd.extension.push(readField(r)); return true;
-      case 66: fd.options = r.bytes(); return true;
+      case 66: fd.options = ownBytes(r); return true;
       case 80: case 82: readInts(r, tag, fd.publicDependency); return true;
       case 88: case 90: readInts(r, tag, fd.weakDependency); return true;
       case 98: fd.syntax = r.stringLossy(); return true;

@@ -67,7 +67,8 @@ export function encodeOptions(
   }
   if (types !== undefined) for (const entry of custom) writeCustom(w, entry, pending.kind, types, scope, fail, seen);
   const bytes = w.finish();
-  if (bytes.length > 0) pending.owner.options = bytes.slice();
+  // A plain Uint8Array of its own (the Writer may hand out a Buffer from Node's shared pool).
+  if (bytes.length > 0) pending.owner.options = new Uint8Array(bytes);
   else if (types !== undefined) delete pending.owner.options;
 }
 
