@@ -7,7 +7,7 @@ import { baseRequestHeaders } from "../http2/request-headers.js";
 import { userAgent } from "../http2/user-agent.js";
 import type { CallOptions } from "./call-options.js";
 import { ClientCall, type CallHost } from "./client-call.js";
-import { openSession, SessionHandle } from "./client-session.js";
+import { openSession, SessionHandle, type SessionOptions } from "./client-session.js";
 import { chainInterceptors, type ClientInterceptor, type ClientNext } from "./interceptors.js";
 import type { PartialMessage } from "./message-init.js";
 
@@ -59,7 +59,7 @@ export class Channel implements CallHost {
   readonly sendCompression: Compression | undefined;
   readonly compressions: readonly Compression[];
   private readonly origin: string;
-  private readonly sessionOptions: { connect: http2.SecureClientSessionOptions; connectTimeoutMs: number };
+  private readonly sessionOptions: SessionOptions;
   private readonly headerOptions: { userAgent: string; encoding?: string; acceptEncoding: string };
   private readonly headerCache = new WeakMap<MethodDefinition, http2.OutgoingHttpHeaders>();
   private readonly intercepted: ClientNext | undefined;
@@ -75,11 +75,8 @@ export class Channel implements CallHost {
     this.compressions = options.acceptCompression ?? BUILTIN_COMPRESSIONS;
     this.sendCompression = resolveCompression(options.sendCompression, this.compressions);
     this.sessionOptions = {
-      connect: {
-        ...options.http2,
-        ...(url.protocol === "https:" ? { ...options.tls, ALPNProtocols: ["h2"] } : {}),
-        settings: { enablePush: false, ...options.http2?.settings },
-      },
+      connect: { ...options.http2, settings: { enablePush: false, ...options.http2?.settings } },
+      tls: options.tls,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     };
     this.headerOptions = {

@@ -271,7 +271,11 @@ export class ClientCall<I, O> {
 
   private readonly onClose = (): void => {
     this.clearTimer();
-    this.handle?.callEnded();
+    const handle = this.handle;
+    if (handle !== undefined) {
+      handle.callEnded();
+      if (handle.session.destroyed) handle.dispose();
+    }
     this.options.signal?.removeEventListener("abort", this.onAbort);
     if (this.done) return;
     if (this.status !== undefined) return this.complete(this.status);

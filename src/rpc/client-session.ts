@@ -1,4 +1,7 @@
 import * as http2 from "node:http2";
+import { connect as netConnect, isIP } from "node:net";
+import type { Duplex } from "node:stream";
+import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
 import { Code } from "../http2/code.js";
 import { codeFromRstCode, Http2ErrorCode, rstMessage } from "../http2/rst-code.js";
 
@@ -16,10 +19,31 @@ export class SessionHandle {
   /** The server sent GOAWAY: no new calls here. */
   goaway = false;
   private active = 0;
+  private readonly socket: () => Duplex | undefined;
+  private readonly onGone: (handle: SessionHandle) => void;
 
-  constructor(session: http2.ClientHttp2Session, target: string) {
+  constructor(
+    session: http2.ClientHttp2Session,
+    target: string,
+    socket: () => Duplex | undefined,
+    onGone: (handle: SessionHandle) => void,
+  ) {
     this.session = session;
     this.target = target;
+    this.socket = socket;
+    this.onGone = onGone;
+  }
+
+  /**
+   * Forgets a dead session and destroys its socket. node:http2 does not
+   * always do the latter (a TLS alert after the handshake leaves the
+   * session destroyed, its socket open and no 'close' event), and an open
+   * socket would keep the process alive.
+   */
+  dispose(): void {
+    const socket = this.socket();
+    if (socket !== undefined && !socket.destroyed) socket.destroy();
+    this.onGone(this);
   }
 
   /** True while new calls may use this session. */
@@ -37,16 +61,21 @@ export class SessionHandle {
 }
 
 export interface SessionOptions {
-  /** node:http2 connect options (TLS options go here too, for https targets). */
-  readonly connect: http2.SecureClientSessionOptions;
+  /** node:http2 connect options. */
+  readonly connect: http2.ClientSessionOptions;
+  /** node:tls options, for https targets. */
+  readonly tls: ConnectionOptions | undefined;
   /** A connection not established within this time fails (UNAVAILABLE). */
   readonly connectTimeoutMs: number;
 }
 
 /** Opens a session and wires the bookkeeping that lets a channel drop it when it dies. */
 export function openSession(origin: string, options: SessionOptions, onGone: (handle: SessionHandle) => void): SessionHandle {
-  const session = http2.connect(origin, options.connect);
-  const handle = new SessionHandle(session, origin);
+  let socket: Duplex | undefined;
+  // We make the socket ourselves, to be able to destroy it (see SessionHandle.dispose).
+  const createConnection = (url: URL): Duplex => (socket = connectSocket(url, options.tls));
+  const session = http2.connect(origin, { ...options.connect, createConnection });
+  const handle = new SessionHandle(session, origin, () => socket, onGone);
   session.on("error", (e: Error) => {
     handle.error ??= e;
   });
@@ -54,7 +83,7 @@ export function openSession(origin: string, options: SessionOptions, onGone: (ha
     handle.goaway = true;
     onGone(handle);
   });
-  session.once("close", () => onGone(handle));
+  session.once("close", () => handle.dispose());
   // Frame errors arrive as stream errors too; the listener keeps them from crashing the process.
   session.on("frameError", noop);
   if (options.connectTimeoutMs > 0 && Number.isFinite(options.connectTimeoutMs)) {
@@ -70,6 +99,19 @@ export function openSession(origin: string, options: SessionOptions, onGone: (ha
 }
 
 function noop(): void {}
+
+/** A TCP or TLS (ALPN "h2", SNI for host names) connection, as node:http2 would open it. */
+function connectSocket(url: URL, tls: ConnectionOptions | undefined): Duplex {
+  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  if (url.protocol !== "https:") return netConnect({ host, port: Number(url.port) || 80 });
+  return tlsConnect({
+    ...(isIP(host) === 0 ? { servername: host } : {}),
+    ...tls,
+    host,
+    port: Number(url.port) || 443,
+    ALPNProtocols: ["h2"],
+  });
+}
 
 /** How a stream ended without a status, as a code and a readable message. */
 export interface StreamEnd {

@@ -17,7 +17,13 @@ export async function startHarness(setup: (server: Server) => void, serverOption
   const server = createServer(serverOptions);
   setup(server);
   const port = await server.listen("127.0.0.1:0");
-  const channel = connect(`http://127.0.0.1:${port}`, connectOptions);
+  let channel: Channel;
+  try {
+    channel = connect(`http://127.0.0.1:${port}`, connectOptions);
+  } catch (e) {
+    await server.close(0);
+    throw e;
+  }
   return {
     server,
     port,
