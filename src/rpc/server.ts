@@ -187,20 +187,24 @@ export class Server implements ServerCallHost, StreamRouter {
     });
   }
 
-  // ---- StreamRouter / ServerCallHost ----------------------------------------
+  // ---- StreamRouter / ServerCallHost: used by the calls, not by applications ----
 
+  /** @internal */
   route(path: string): Route | undefined {
     return this.routes.get(path);
   }
 
+  /** @internal */
   hasService(name: string): boolean {
     return this.definitions.has(name);
   }
 
+  /** @internal */
   startCall(call: ServerCall): void {
     this.calls.add(call);
   }
 
+  /** @internal */
   callClosed(call: ServerCall): void {
     this.calls.delete(call);
     this.checkIdle?.();
