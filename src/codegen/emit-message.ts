@@ -159,17 +159,20 @@ function readVerb(f: FieldPlan): string {
   return f.scalar!.verb;
 }
 
-/** The condition under which a proto3 implicit-presence scalar is written. */
+/**
+ * The condition under which a proto3 implicit-presence scalar is written.
+ * Encoders accept partial objects (a missing field is its default), so
+ * `undefined` is never written either.
+ */
 function notDefault(f: FieldPlan, v: string): string {
   switch (f.type) {
-    case FieldType.String: return `${v} !== ""`;
-    case FieldType.Bytes: return `${v}.length !== 0`;
-    case FieldType.Bool: return `${v} !== false`;
+    case FieldType.Bytes: return `${v} !== undefined && ${v}.length !== 0`;
     case FieldType.Double:
     case FieldType.Float:
-      // -0.0 is written too: protoc compares the bits, not the value.
-      return `(${v} !== 0 || 1 / ${v} < 0)`;
-    default: return f.scalar!.isBigint ? `${v} !== 0n` : `${v} !== 0`;
+      // -0.0 and NaN are written too: protoc compares the bits, not the value.
+      return `${v} !== undefined && (${v} !== 0 || 1 / ${v} < 0)`;
+    // "", false, 0 and 0n are the defaults, and falsy like undefined.
+    default: return `${v}`;
   }
 }
 
@@ -178,23 +181,23 @@ function emitWriteField(p: Printer, ctx: FileContext, plan: MessagePlan, f: Fiel
   p.line(`// ${describeField(f)}`);
   if (f.oneofIndex !== undefined) {
     const o = propertyAccess("m", plan.oneofs[f.oneofIndex]!.localName);
-    p.line(`if (${o}.case === ${JSON.stringify(f.localName)}) ${writeOne(ctx, f, `${o}.value`)}`);
+    p.line(`if (${o}?.case === ${JSON.stringify(f.localName)}) ${writeOne(ctx, f, `${o}.value`)}`);
   } else if (f.map) {
     const { key, value } = f.map;
-    p.block(`for (const [k, v] of ${v}) {`, () => {
+    p.block(`if (${v} !== undefined) for (const [k, v] of ${v}) {`, () => {
       p.line(`w.uint32(${f.tag}).fork();`);
       p.line(writeOne(ctx, key, "k"));
       p.line(writeOne(ctx, value, "v"));
       p.line("w.join();");
     });
   } else if (f.repeated && f.packed) {
-    p.block(`if (${v}.length !== 0) {`, () => {
+    p.block(`if (${v} !== undefined && ${v}.length !== 0) {`, () => {
       p.line(`w.uint32(${f.tag}).fork();`);
       p.line(`for (const v of ${v}) w.${writeVerb(f)}(v);`);
       p.line("w.join();");
     });
   } else if (f.repeated) {
-    p.line(`for (const v of ${v}) ${writeOne(ctx, f, "v")}`);
+    p.line(`if (${v} !== undefined) for (const v of ${v}) ${writeOne(ctx, f, "v")}`);
   } else if (f.presence === "implicit") {
     p.line(`if (${notDefault(f, v)}) ${writeOne(ctx, f, v)}`);
   } else {

@@ -62,13 +62,13 @@ export const UserRequest: MessageCodec<UserRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserRequest, w: Writer): void {
     // int64 user_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.userId !== 0n) w.uint32(8).int64(m.userId);
+    if (m.userId) w.uint32(8).int64(m.userId);
     // int32 channel_id = 2; tag 0x10 (field 2, VARINT)
-    if (m.channelId !== 0) w.uint32(16).int32(m.channelId);
+    if (m.channelId) w.uint32(16).int32(m.channelId);
     // int32 article_num = 3; tag 0x18 (field 3, VARINT)
-    if (m.articleNum !== 0) w.uint32(24).int32(m.articleNum);
+    if (m.articleNum) w.uint32(24).int32(m.articleNum);
     // int64 time_stamp = 4; tag 0x20 (field 4, VARINT)
-    if (m.timeStamp !== 0n) w.uint32(32).int64(m.timeStamp);
+    if (m.timeStamp) w.uint32(32).int64(m.timeStamp);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -152,11 +152,11 @@ export const UserResponse: MessageCodec<UserResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse, w: Writer): void {
     // string exposer = 1; tag 0xa (field 1, LEN)
-    if (m.exposer !== "") w.uint32(10).string(m.exposer);
+    if (m.exposer) w.uint32(10).string(m.exposer);
     // int64 time_stamp = 2; tag 0x10 (field 2, VARINT)
-    if (m.timeStamp !== 0n) w.uint32(16).int64(m.timeStamp);
+    if (m.timeStamp) w.uint32(16).int64(m.timeStamp);
     // repeated UserResponse.Article recommends = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.recommends) { w.uint32(26).fork(); UserResponse_Article.write(v, w); w.join(); }
+    if (m.recommends !== undefined) for (const v of m.recommends) { w.uint32(26).fork(); UserResponse_Article.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -234,7 +234,7 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article, w: Writer): void {
     // int64 article_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.articleId !== 0n) w.uint32(8).int64(m.articleId);
+    if (m.articleId) w.uint32(8).int64(m.articleId);
     // UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN)
     if (m.track !== undefined) { w.uint32(18).fork(); UserResponse_Article_Track.write(m.track, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -317,13 +317,13 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article_Track, w: Writer): void {
     // string click = 1; tag 0xa (field 1, LEN)
-    if (m.click !== "") w.uint32(10).string(m.click);
+    if (m.click) w.uint32(10).string(m.click);
     // string collect = 2; tag 0x12 (field 2, LEN)
-    if (m.collect !== "") w.uint32(18).string(m.collect);
+    if (m.collect) w.uint32(18).string(m.collect);
     // string share = 3; tag 0x1a (field 3, LEN)
-    if (m.share !== "") w.uint32(26).string(m.share);
+    if (m.share) w.uint32(26).string(m.share);
     // string read = 4; tag 0x22 (field 4, LEN)
-    if (m.read !== "") w.uint32(34).string(m.read);
+    if (m.read) w.uint32(34).string(m.read);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

@@ -213,9 +213,9 @@ export const WithRequired: MessageCodec<WithRequired> = {
     // int32 extra = 3; tag 0x18 (field 3, VARINT)
     if (m.extra !== undefined) w.uint32(24).int32(m.extra);
     // repeated int32 values = 4; tag 0x20 (field 4, VARINT)
-    for (const v of m.values) w.uint32(32).int32(v);
+    if (m.values !== undefined) for (const v of m.values) w.uint32(32).int32(v);
     // repeated packed int32 packed_values = 5; tag 0x2a (field 5, LEN)
-    if (m.packedValues.length !== 0) {
+    if (m.packedValues !== undefined && m.packedValues.length !== 0) {
       w.uint32(42).fork();
       for (const v of m.packedValues) w.int32(v);
       w.join();
@@ -320,9 +320,9 @@ export const Closed: MessageCodec<Closed> = {
     // vectors.v2.Level level = 1; tag 0x8 (field 1, VARINT)
     if (m.level !== undefined) w.uint32(8).int32(m.level);
     // repeated vectors.v2.Level levels = 2; tag 0x10 (field 2, VARINT)
-    for (const v of m.levels) w.uint32(16).int32(v);
+    if (m.levels !== undefined) for (const v of m.levels) w.uint32(16).int32(v);
     // repeated packed vectors.v2.Level packed_levels = 3; tag 0x1a (field 3, LEN)
-    if (m.packedLevels.length !== 0) {
+    if (m.packedLevels !== undefined && m.packedLevels.length !== 0) {
       w.uint32(26).fork();
       for (const v of m.packedLevels) w.int32(v);
       w.join();
@@ -420,7 +420,7 @@ export const WithGroup: MessageCodec<WithGroup> = {
     // vectors.v2.WithGroup.Item item = 2; tag 0x13 (field 2, SGROUP)
     if (m.item !== undefined) { w.uint32(19); WithGroup_Item.write(m.item, w); w.uint32(20); }
     // repeated vectors.v2.WithGroup.Entry entry = 5; tag 0x2b (field 5, SGROUP)
-    for (const v of m.entry) { w.uint32(43); WithGroup_Entry.write(v, w); w.uint32(44); }
+    if (m.entry !== undefined) for (const v of m.entry) { w.uint32(43); WithGroup_Entry.write(v, w); w.uint32(44); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

@@ -106,37 +106,37 @@ export const Scalars: MessageCodec<Scalars> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Scalars, w: Writer): void {
     // double f_double = 1; tag 0x9 (field 1, I64)
-    if ((m.fDouble !== 0 || 1 / m.fDouble < 0)) w.uint32(9).double(m.fDouble);
+    if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.uint32(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
-    if ((m.fFloat !== 0 || 1 / m.fFloat < 0)) w.uint32(21).float(m.fFloat);
+    if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.uint32(21).float(m.fFloat);
     // int64 f_int64 = 3; tag 0x18 (field 3, VARINT)
-    if (m.fInt64 !== 0n) w.uint32(24).int64(m.fInt64);
+    if (m.fInt64) w.uint32(24).int64(m.fInt64);
     // uint64 f_uint64 = 4; tag 0x20 (field 4, VARINT)
-    if (m.fUint64 !== 0n) w.uint32(32).uint64(m.fUint64);
+    if (m.fUint64) w.uint32(32).uint64(m.fUint64);
     // int32 f_int32 = 5; tag 0x28 (field 5, VARINT)
-    if (m.fInt32 !== 0) w.uint32(40).int32(m.fInt32);
+    if (m.fInt32) w.uint32(40).int32(m.fInt32);
     // fixed64 f_fixed64 = 6; tag 0x31 (field 6, I64)
-    if (m.fFixed64 !== 0n) w.uint32(49).fixed64(m.fFixed64);
+    if (m.fFixed64) w.uint32(49).fixed64(m.fFixed64);
     // fixed32 f_fixed32 = 7; tag 0x3d (field 7, I32)
-    if (m.fFixed32 !== 0) w.uint32(61).fixed32(m.fFixed32);
+    if (m.fFixed32) w.uint32(61).fixed32(m.fFixed32);
     // bool f_bool = 8; tag 0x40 (field 8, VARINT)
-    if (m.fBool !== false) w.uint32(64).bool(m.fBool);
+    if (m.fBool) w.uint32(64).bool(m.fBool);
     // string f_string = 9; tag 0x4a (field 9, LEN)
-    if (m.fString !== "") w.uint32(74).string(m.fString);
+    if (m.fString) w.uint32(74).string(m.fString);
     // bytes f_bytes = 10; tag 0x52 (field 10, LEN)
-    if (m.fBytes.length !== 0) w.uint32(82).bytes(m.fBytes);
+    if (m.fBytes !== undefined && m.fBytes.length !== 0) w.uint32(82).bytes(m.fBytes);
     // uint32 f_uint32 = 11; tag 0x58 (field 11, VARINT)
-    if (m.fUint32 !== 0) w.uint32(88).uint32(m.fUint32);
+    if (m.fUint32) w.uint32(88).uint32(m.fUint32);
     // vectors.v3.Color f_enum = 12; tag 0x60 (field 12, VARINT)
-    if (m.fEnum !== 0) w.uint32(96).int32(m.fEnum);
+    if (m.fEnum) w.uint32(96).int32(m.fEnum);
     // sfixed32 f_sfixed32 = 13; tag 0x6d (field 13, I32)
-    if (m.fSfixed32 !== 0) w.uint32(109).sfixed32(m.fSfixed32);
+    if (m.fSfixed32) w.uint32(109).sfixed32(m.fSfixed32);
     // sfixed64 f_sfixed64 = 14; tag 0x71 (field 14, I64)
-    if (m.fSfixed64 !== 0n) w.uint32(113).sfixed64(m.fSfixed64);
+    if (m.fSfixed64) w.uint32(113).sfixed64(m.fSfixed64);
     // sint32 f_sint32 = 15; tag 0x78 (field 15, VARINT)
-    if (m.fSint32 !== 0) w.uint32(120).sint32(m.fSint32);
+    if (m.fSint32) w.uint32(120).sint32(m.fSint32);
     // sint64 f_sint64 = 16; tag 0x80 (field 16, VARINT)
-    if (m.fSint64 !== 0n) w.uint32(128).sint64(m.fSint64);
+    if (m.fSint64) w.uint32(128).sint64(m.fSint64);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -310,95 +310,95 @@ export const Repeated: MessageCodec<Repeated> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Repeated, w: Writer): void {
     // repeated packed double r_double = 1; tag 0xa (field 1, LEN)
-    if (m.rDouble.length !== 0) {
+    if (m.rDouble !== undefined && m.rDouble.length !== 0) {
       w.uint32(10).fork();
       for (const v of m.rDouble) w.double(v);
       w.join();
     }
     // repeated packed float r_float = 2; tag 0x12 (field 2, LEN)
-    if (m.rFloat.length !== 0) {
+    if (m.rFloat !== undefined && m.rFloat.length !== 0) {
       w.uint32(18).fork();
       for (const v of m.rFloat) w.float(v);
       w.join();
     }
     // repeated packed int64 r_int64 = 3; tag 0x1a (field 3, LEN)
-    if (m.rInt64.length !== 0) {
+    if (m.rInt64 !== undefined && m.rInt64.length !== 0) {
       w.uint32(26).fork();
       for (const v of m.rInt64) w.int64(v);
       w.join();
     }
     // repeated packed uint64 r_uint64 = 4; tag 0x22 (field 4, LEN)
-    if (m.rUint64.length !== 0) {
+    if (m.rUint64 !== undefined && m.rUint64.length !== 0) {
       w.uint32(34).fork();
       for (const v of m.rUint64) w.uint64(v);
       w.join();
     }
     // repeated packed int32 r_int32 = 5; tag 0x2a (field 5, LEN)
-    if (m.rInt32.length !== 0) {
+    if (m.rInt32 !== undefined && m.rInt32.length !== 0) {
       w.uint32(42).fork();
       for (const v of m.rInt32) w.int32(v);
       w.join();
     }
     // repeated packed fixed64 r_fixed64 = 6; tag 0x32 (field 6, LEN)
-    if (m.rFixed64.length !== 0) {
+    if (m.rFixed64 !== undefined && m.rFixed64.length !== 0) {
       w.uint32(50).fork();
       for (const v of m.rFixed64) w.fixed64(v);
       w.join();
     }
     // repeated packed fixed32 r_fixed32 = 7; tag 0x3a (field 7, LEN)
-    if (m.rFixed32.length !== 0) {
+    if (m.rFixed32 !== undefined && m.rFixed32.length !== 0) {
       w.uint32(58).fork();
       for (const v of m.rFixed32) w.fixed32(v);
       w.join();
     }
     // repeated packed bool r_bool = 8; tag 0x42 (field 8, LEN)
-    if (m.rBool.length !== 0) {
+    if (m.rBool !== undefined && m.rBool.length !== 0) {
       w.uint32(66).fork();
       for (const v of m.rBool) w.bool(v);
       w.join();
     }
     // repeated string r_string = 9; tag 0x4a (field 9, LEN)
-    for (const v of m.rString) w.uint32(74).string(v);
+    if (m.rString !== undefined) for (const v of m.rString) w.uint32(74).string(v);
     // repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN)
-    for (const v of m.rBytes) w.uint32(82).bytes(v);
+    if (m.rBytes !== undefined) for (const v of m.rBytes) w.uint32(82).bytes(v);
     // repeated packed uint32 r_uint32 = 11; tag 0x5a (field 11, LEN)
-    if (m.rUint32.length !== 0) {
+    if (m.rUint32 !== undefined && m.rUint32.length !== 0) {
       w.uint32(90).fork();
       for (const v of m.rUint32) w.uint32(v);
       w.join();
     }
     // repeated packed vectors.v3.Color r_enum = 12; tag 0x62 (field 12, LEN)
-    if (m.rEnum.length !== 0) {
+    if (m.rEnum !== undefined && m.rEnum.length !== 0) {
       w.uint32(98).fork();
       for (const v of m.rEnum) w.int32(v);
       w.join();
     }
     // repeated packed sfixed32 r_sfixed32 = 13; tag 0x6a (field 13, LEN)
-    if (m.rSfixed32.length !== 0) {
+    if (m.rSfixed32 !== undefined && m.rSfixed32.length !== 0) {
       w.uint32(106).fork();
       for (const v of m.rSfixed32) w.sfixed32(v);
       w.join();
     }
     // repeated packed sfixed64 r_sfixed64 = 14; tag 0x72 (field 14, LEN)
-    if (m.rSfixed64.length !== 0) {
+    if (m.rSfixed64 !== undefined && m.rSfixed64.length !== 0) {
       w.uint32(114).fork();
       for (const v of m.rSfixed64) w.sfixed64(v);
       w.join();
     }
     // repeated packed sint32 r_sint32 = 15; tag 0x7a (field 15, LEN)
-    if (m.rSint32.length !== 0) {
+    if (m.rSint32 !== undefined && m.rSint32.length !== 0) {
       w.uint32(122).fork();
       for (const v of m.rSint32) w.sint32(v);
       w.join();
     }
     // repeated packed sint64 r_sint64 = 16; tag 0x82 (field 16, LEN)
-    if (m.rSint64.length !== 0) {
+    if (m.rSint64 !== undefined && m.rSint64.length !== 0) {
       w.uint32(130).fork();
       for (const v of m.rSint64) w.sint64(v);
       w.join();
     }
     // repeated vectors.v3.Scalars r_message = 17; tag 0x8a (field 17, LEN)
-    for (const v of m.rMessage) { w.uint32(138).fork(); Scalars.write(v, w); w.join(); }
+    if (m.rMessage !== undefined) for (const v of m.rMessage) { w.uint32(138).fork(); Scalars.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -629,17 +629,17 @@ export const Unpacked: MessageCodec<Unpacked> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Unpacked, w: Writer): void {
     // repeated int32 u_int32 = 1; tag 0x8 (field 1, VARINT)
-    for (const v of m.uInt32) w.uint32(8).int32(v);
+    if (m.uInt32 !== undefined) for (const v of m.uInt32) w.uint32(8).int32(v);
     // repeated sint64 u_sint64 = 2; tag 0x10 (field 2, VARINT)
-    for (const v of m.uSint64) w.uint32(16).sint64(v);
+    if (m.uSint64 !== undefined) for (const v of m.uSint64) w.uint32(16).sint64(v);
     // repeated double u_double = 3; tag 0x19 (field 3, I64)
-    for (const v of m.uDouble) w.uint32(25).double(v);
+    if (m.uDouble !== undefined) for (const v of m.uDouble) w.uint32(25).double(v);
     // repeated vectors.v3.Color u_enum = 4; tag 0x20 (field 4, VARINT)
-    for (const v of m.uEnum) w.uint32(32).int32(v);
+    if (m.uEnum !== undefined) for (const v of m.uEnum) w.uint32(32).int32(v);
     // repeated bool u_bool = 5; tag 0x28 (field 5, VARINT)
-    for (const v of m.uBool) w.uint32(40).bool(v);
+    if (m.uBool !== undefined) for (const v of m.uBool) w.uint32(40).bool(v);
     // repeated fixed32 u_fixed32 = 6; tag 0x35 (field 6, I32)
-    for (const v of m.uFixed32) w.uint32(53).fixed32(v);
+    if (m.uFixed32 !== undefined) for (const v of m.uFixed32) w.uint32(53).fixed32(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -881,11 +881,11 @@ export const Node: MessageCodec<Node> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Node, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== "") w.uint32(10).string(m.name);
+    if (m.name) w.uint32(10).string(m.name);
     // vectors.v3.Node child = 2; tag 0x12 (field 2, LEN)
     if (m.child !== undefined) { w.uint32(18).fork(); Node.write(m.child, w); w.join(); }
     // repeated vectors.v3.Node children = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.children) { w.uint32(26).fork(); Node.write(v, w); w.join(); }
+    if (m.children !== undefined) for (const v of m.children) { w.uint32(26).fork(); Node.write(v, w); w.join(); }
     // vectors.v3.Scalars payload = 4; tag 0x22 (field 4, LEN)
     if (m.payload !== undefined) { w.uint32(34).fork(); Scalars.write(m.payload, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -1013,105 +1013,105 @@ export const Maps: MessageCodec<Maps> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Maps, w: Writer): void {
     // map<int32, string> m_int32 = 1; tag 0xa (field 1, LEN)
-    for (const [k, v] of m.mInt32) {
+    if (m.mInt32 !== undefined) for (const [k, v] of m.mInt32) {
       w.uint32(10).fork();
       w.uint32(8).int32(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<int64, string> m_int64 = 2; tag 0x12 (field 2, LEN)
-    for (const [k, v] of m.mInt64) {
+    if (m.mInt64 !== undefined) for (const [k, v] of m.mInt64) {
       w.uint32(18).fork();
       w.uint32(8).int64(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<uint32, string> m_uint32 = 3; tag 0x1a (field 3, LEN)
-    for (const [k, v] of m.mUint32) {
+    if (m.mUint32 !== undefined) for (const [k, v] of m.mUint32) {
       w.uint32(26).fork();
       w.uint32(8).uint32(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<uint64, string> m_uint64 = 4; tag 0x22 (field 4, LEN)
-    for (const [k, v] of m.mUint64) {
+    if (m.mUint64 !== undefined) for (const [k, v] of m.mUint64) {
       w.uint32(34).fork();
       w.uint32(8).uint64(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<sint32, string> m_sint32 = 5; tag 0x2a (field 5, LEN)
-    for (const [k, v] of m.mSint32) {
+    if (m.mSint32 !== undefined) for (const [k, v] of m.mSint32) {
       w.uint32(42).fork();
       w.uint32(8).sint32(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<sint64, string> m_sint64 = 6; tag 0x32 (field 6, LEN)
-    for (const [k, v] of m.mSint64) {
+    if (m.mSint64 !== undefined) for (const [k, v] of m.mSint64) {
       w.uint32(50).fork();
       w.uint32(8).sint64(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<fixed32, string> m_fixed32 = 7; tag 0x3a (field 7, LEN)
-    for (const [k, v] of m.mFixed32) {
+    if (m.mFixed32 !== undefined) for (const [k, v] of m.mFixed32) {
       w.uint32(58).fork();
       w.uint32(13).fixed32(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<fixed64, string> m_fixed64 = 8; tag 0x42 (field 8, LEN)
-    for (const [k, v] of m.mFixed64) {
+    if (m.mFixed64 !== undefined) for (const [k, v] of m.mFixed64) {
       w.uint32(66).fork();
       w.uint32(9).fixed64(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<sfixed32, string> m_sfixed32 = 9; tag 0x4a (field 9, LEN)
-    for (const [k, v] of m.mSfixed32) {
+    if (m.mSfixed32 !== undefined) for (const [k, v] of m.mSfixed32) {
       w.uint32(74).fork();
       w.uint32(13).sfixed32(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<sfixed64, string> m_sfixed64 = 10; tag 0x52 (field 10, LEN)
-    for (const [k, v] of m.mSfixed64) {
+    if (m.mSfixed64 !== undefined) for (const [k, v] of m.mSfixed64) {
       w.uint32(82).fork();
       w.uint32(9).sfixed64(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<bool, string> m_bool = 11; tag 0x5a (field 11, LEN)
-    for (const [k, v] of m.mBool) {
+    if (m.mBool !== undefined) for (const [k, v] of m.mBool) {
       w.uint32(90).fork();
       w.uint32(8).bool(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<string, string> m_string = 12; tag 0x62 (field 12, LEN)
-    for (const [k, v] of m.mString) {
+    if (m.mString !== undefined) for (const [k, v] of m.mString) {
       w.uint32(98).fork();
       w.uint32(10).string(k);
       w.uint32(18).string(v);
       w.join();
     }
     // map<string, vectors.v3.Node> m_message = 13; tag 0x6a (field 13, LEN)
-    for (const [k, v] of m.mMessage) {
+    if (m.mMessage !== undefined) for (const [k, v] of m.mMessage) {
       w.uint32(106).fork();
       w.uint32(10).string(k);
       { w.uint32(18).fork(); Node.write(v, w); w.join(); }
       w.join();
     }
     // map<string, vectors.v3.Color> m_enum = 14; tag 0x72 (field 14, LEN)
-    for (const [k, v] of m.mEnum) {
+    if (m.mEnum !== undefined) for (const [k, v] of m.mEnum) {
       w.uint32(114).fork();
       w.uint32(10).string(k);
       w.uint32(16).int32(v);
       w.join();
     }
     // map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN)
-    for (const [k, v] of m.mBytes) {
+    if (m.mBytes !== undefined) for (const [k, v] of m.mBytes) {
       w.uint32(122).fork();
       w.uint32(10).string(k);
       w.uint32(18).bytes(v);
@@ -1404,19 +1404,19 @@ export const Choice: MessageCodec<Choice> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Choice, w: Writer): void {
     // int32 before = 1; tag 0x8 (field 1, VARINT)
-    if (m.before !== 0) w.uint32(8).int32(m.before);
+    if (m.before) w.uint32(8).int32(m.before);
     // string p_string = 2; tag 0x12 (field 2, LEN)
-    if (m.pick.case === "pString") w.uint32(18).string(m.pick.value);
+    if (m.pick?.case === "pString") w.uint32(18).string(m.pick.value);
     // int32 p_int32 = 3; tag 0x18 (field 3, VARINT)
-    if (m.pick.case === "pInt32") w.uint32(24).int32(m.pick.value);
+    if (m.pick?.case === "pInt32") w.uint32(24).int32(m.pick.value);
     // vectors.v3.Node p_message = 4; tag 0x22 (field 4, LEN)
-    if (m.pick.case === "pMessage") { w.uint32(34).fork(); Node.write(m.pick.value, w); w.join(); }
+    if (m.pick?.case === "pMessage") { w.uint32(34).fork(); Node.write(m.pick.value, w); w.join(); }
     // vectors.v3.Color p_enum = 5; tag 0x28 (field 5, VARINT)
-    if (m.pick.case === "pEnum") w.uint32(40).int32(m.pick.value);
+    if (m.pick?.case === "pEnum") w.uint32(40).int32(m.pick.value);
     // bytes p_bytes = 6; tag 0x32 (field 6, LEN)
-    if (m.pick.case === "pBytes") w.uint32(50).bytes(m.pick.value);
+    if (m.pick?.case === "pBytes") w.uint32(50).bytes(m.pick.value);
     // int32 after = 7; tag 0x38 (field 7, VARINT)
-    if (m.after !== 0) w.uint32(56).int32(m.after);
+    if (m.after) w.uint32(56).int32(m.after);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1511,9 +1511,9 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ScalarsV1, w: Writer): void {
     // double f_double = 1; tag 0x9 (field 1, I64)
-    if ((m.fDouble !== 0 || 1 / m.fDouble < 0)) w.uint32(9).double(m.fDouble);
+    if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.uint32(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
-    if ((m.fFloat !== 0 || 1 / m.fFloat < 0)) w.uint32(21).float(m.fFloat);
+    if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.uint32(21).float(m.fFloat);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

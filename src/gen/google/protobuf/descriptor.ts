@@ -59,7 +59,7 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileDescriptorSet, w: Writer): void {
     // repeated google.protobuf.FileDescriptorProto file = 1; tag 0xa (field 1, LEN)
-    for (const v of m.file) { w.uint32(10).fork(); FileDescriptorProto.write(v, w); w.join(); }
+    if (m.file !== undefined) for (const v of m.file) { w.uint32(10).fork(); FileDescriptorProto.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -159,23 +159,23 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
     // string package = 2; tag 0x12 (field 2, LEN)
     if (m.package !== undefined) w.uint32(18).string(m.package);
     // repeated string dependency = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.dependency) w.uint32(26).string(v);
+    if (m.dependency !== undefined) for (const v of m.dependency) w.uint32(26).string(v);
     // repeated google.protobuf.DescriptorProto message_type = 4; tag 0x22 (field 4, LEN)
-    for (const v of m.messageType) { w.uint32(34).fork(); DescriptorProto.write(v, w); w.join(); }
+    if (m.messageType !== undefined) for (const v of m.messageType) { w.uint32(34).fork(); DescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.EnumDescriptorProto enum_type = 5; tag 0x2a (field 5, LEN)
-    for (const v of m.enumType) { w.uint32(42).fork(); EnumDescriptorProto.write(v, w); w.join(); }
+    if (m.enumType !== undefined) for (const v of m.enumType) { w.uint32(42).fork(); EnumDescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.ServiceDescriptorProto service = 6; tag 0x32 (field 6, LEN)
-    for (const v of m.service) { w.uint32(50).fork(); ServiceDescriptorProto.write(v, w); w.join(); }
+    if (m.service !== undefined) for (const v of m.service) { w.uint32(50).fork(); ServiceDescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.FieldDescriptorProto extension = 7; tag 0x3a (field 7, LEN)
-    for (const v of m.extension) { w.uint32(58).fork(); FieldDescriptorProto.write(v, w); w.join(); }
+    if (m.extension !== undefined) for (const v of m.extension) { w.uint32(58).fork(); FieldDescriptorProto.write(v, w); w.join(); }
     // google.protobuf.FileOptions options = 8; tag 0x42 (field 8, LEN)
     if (m.options !== undefined) { w.uint32(66).fork(); FileOptions.write(m.options, w); w.join(); }
     // google.protobuf.SourceCodeInfo source_code_info = 9; tag 0x4a (field 9, LEN)
     if (m.sourceCodeInfo !== undefined) { w.uint32(74).fork(); SourceCodeInfo.write(m.sourceCodeInfo, w); w.join(); }
     // repeated int32 public_dependency = 10; tag 0x50 (field 10, VARINT)
-    for (const v of m.publicDependency) w.uint32(80).int32(v);
+    if (m.publicDependency !== undefined) for (const v of m.publicDependency) w.uint32(80).int32(v);
     // repeated int32 weak_dependency = 11; tag 0x58 (field 11, VARINT)
-    for (const v of m.weakDependency) w.uint32(88).int32(v);
+    if (m.weakDependency !== undefined) for (const v of m.weakDependency) w.uint32(88).int32(v);
     // string syntax = 12; tag 0x62 (field 12, LEN)
     if (m.syntax !== undefined) w.uint32(98).string(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -338,23 +338,23 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.uint32(10).string(m.name);
     // repeated google.protobuf.FieldDescriptorProto field = 2; tag 0x12 (field 2, LEN)
-    for (const v of m.field) { w.uint32(18).fork(); FieldDescriptorProto.write(v, w); w.join(); }
+    if (m.field !== undefined) for (const v of m.field) { w.uint32(18).fork(); FieldDescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.DescriptorProto nested_type = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.nestedType) { w.uint32(26).fork(); DescriptorProto.write(v, w); w.join(); }
+    if (m.nestedType !== undefined) for (const v of m.nestedType) { w.uint32(26).fork(); DescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.EnumDescriptorProto enum_type = 4; tag 0x22 (field 4, LEN)
-    for (const v of m.enumType) { w.uint32(34).fork(); EnumDescriptorProto.write(v, w); w.join(); }
+    if (m.enumType !== undefined) for (const v of m.enumType) { w.uint32(34).fork(); EnumDescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.DescriptorProto.ExtensionRange extension_range = 5; tag 0x2a (field 5, LEN)
-    for (const v of m.extensionRange) { w.uint32(42).fork(); DescriptorProto_ExtensionRange.write(v, w); w.join(); }
+    if (m.extensionRange !== undefined) for (const v of m.extensionRange) { w.uint32(42).fork(); DescriptorProto_ExtensionRange.write(v, w); w.join(); }
     // repeated google.protobuf.FieldDescriptorProto extension = 6; tag 0x32 (field 6, LEN)
-    for (const v of m.extension) { w.uint32(50).fork(); FieldDescriptorProto.write(v, w); w.join(); }
+    if (m.extension !== undefined) for (const v of m.extension) { w.uint32(50).fork(); FieldDescriptorProto.write(v, w); w.join(); }
     // google.protobuf.MessageOptions options = 7; tag 0x3a (field 7, LEN)
     if (m.options !== undefined) { w.uint32(58).fork(); MessageOptions.write(m.options, w); w.join(); }
     // repeated google.protobuf.OneofDescriptorProto oneof_decl = 8; tag 0x42 (field 8, LEN)
-    for (const v of m.oneofDecl) { w.uint32(66).fork(); OneofDescriptorProto.write(v, w); w.join(); }
+    if (m.oneofDecl !== undefined) for (const v of m.oneofDecl) { w.uint32(66).fork(); OneofDescriptorProto.write(v, w); w.join(); }
     // repeated google.protobuf.DescriptorProto.ReservedRange reserved_range = 9; tag 0x4a (field 9, LEN)
-    for (const v of m.reservedRange) { w.uint32(74).fork(); DescriptorProto_ReservedRange.write(v, w); w.join(); }
+    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { w.uint32(74).fork(); DescriptorProto_ReservedRange.write(v, w); w.join(); }
     // repeated string reserved_name = 10; tag 0x52 (field 10, LEN)
-    for (const v of m.reservedName) w.uint32(82).string(v);
+    if (m.reservedName !== undefined) for (const v of m.reservedName) w.uint32(82).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -628,7 +628,7 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ExtensionRangeOptions, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -959,13 +959,13 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.uint32(10).string(m.name);
     // repeated google.protobuf.EnumValueDescriptorProto value = 2; tag 0x12 (field 2, LEN)
-    for (const v of m.value) { w.uint32(18).fork(); EnumValueDescriptorProto.write(v, w); w.join(); }
+    if (m.value !== undefined) for (const v of m.value) { w.uint32(18).fork(); EnumValueDescriptorProto.write(v, w); w.join(); }
     // google.protobuf.EnumOptions options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) { w.uint32(26).fork(); EnumOptions.write(m.options, w); w.join(); }
     // repeated google.protobuf.EnumDescriptorProto.EnumReservedRange reserved_range = 4; tag 0x22 (field 4, LEN)
-    for (const v of m.reservedRange) { w.uint32(34).fork(); EnumDescriptorProto_EnumReservedRange.write(v, w); w.join(); }
+    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { w.uint32(34).fork(); EnumDescriptorProto_EnumReservedRange.write(v, w); w.join(); }
     // repeated string reserved_name = 5; tag 0x2a (field 5, LEN)
-    for (const v of m.reservedName) w.uint32(42).string(v);
+    if (m.reservedName !== undefined) for (const v of m.reservedName) w.uint32(42).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1215,7 +1215,7 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.uint32(10).string(m.name);
     // repeated google.protobuf.MethodDescriptorProto method = 2; tag 0x12 (field 2, LEN)
-    for (const v of m.method) { w.uint32(18).fork(); MethodDescriptorProto.write(v, w); w.join(); }
+    if (m.method !== undefined) for (const v of m.method) { w.uint32(18).fork(); MethodDescriptorProto.write(v, w); w.join(); }
     // google.protobuf.ServiceOptions options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) { w.uint32(26).fork(); ServiceOptions.write(m.options, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -1489,7 +1489,7 @@ export const FileOptions: MessageCodec<FileOptions> = {
     // string ruby_package = 45; tag 0x16a (field 45, LEN)
     if (m.rubyPackage !== undefined) w.uint32(362).string(m.rubyPackage);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1653,7 +1653,7 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
     // bool map_entry = 7; tag 0x38 (field 7, VARINT)
     if (m.mapEntry !== undefined) w.uint32(56).bool(m.mapEntry);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1779,7 +1779,7 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
     // bool unverified_lazy = 15; tag 0x78 (field 15, VARINT)
     if (m.unverifiedLazy !== undefined) w.uint32(120).bool(m.unverifiedLazy);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1875,7 +1875,7 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: OneofOptions, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1951,7 +1951,7 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
     // bool deprecated = 3; tag 0x18 (field 3, VARINT)
     if (m.deprecated !== undefined) w.uint32(24).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2031,7 +2031,7 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
     // bool deprecated = 1; tag 0x8 (field 1, VARINT)
     if (m.deprecated !== undefined) w.uint32(8).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2107,7 +2107,7 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
     // bool deprecated = 33; tag 0x108 (field 33, VARINT)
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2194,7 +2194,7 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
     // google.protobuf.MethodOptions.IdempotencyLevel idempotency_level = 34; tag 0x110 (field 34, VARINT)
     if (m.idempotencyLevel !== undefined) w.uint32(272).int32(m.idempotencyLevel);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2282,7 +2282,7 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UninterpretedOption, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption.NamePart name = 2; tag 0x12 (field 2, LEN)
-    for (const v of m.name) { w.uint32(18).fork(); UninterpretedOption_NamePart.write(v, w); w.join(); }
+    if (m.name !== undefined) for (const v of m.name) { w.uint32(18).fork(); UninterpretedOption_NamePart.write(v, w); w.join(); }
     // string identifier_value = 3; tag 0x1a (field 3, LEN)
     if (m.identifierValue !== undefined) w.uint32(26).string(m.identifierValue);
     // uint64 positive_int_value = 4; tag 0x20 (field 4, VARINT)
@@ -2461,7 +2461,7 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SourceCodeInfo, w: Writer): void {
     // repeated google.protobuf.SourceCodeInfo.Location location = 1; tag 0xa (field 1, LEN)
-    for (const v of m.location) { w.uint32(10).fork(); SourceCodeInfo_Location.write(v, w); w.join(); }
+    if (m.location !== undefined) for (const v of m.location) { w.uint32(10).fork(); SourceCodeInfo_Location.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2539,13 +2539,13 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SourceCodeInfo_Location, w: Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
-    if (m.path.length !== 0) {
+    if (m.path !== undefined && m.path.length !== 0) {
       w.uint32(10).fork();
       for (const v of m.path) w.int32(v);
       w.join();
     }
     // repeated packed int32 span = 2; tag 0x12 (field 2, LEN)
-    if (m.span.length !== 0) {
+    if (m.span !== undefined && m.span.length !== 0) {
       w.uint32(18).fork();
       for (const v of m.span) w.int32(v);
       w.join();
@@ -2555,7 +2555,7 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
     // string trailing_comments = 4; tag 0x22 (field 4, LEN)
     if (m.trailingComments !== undefined) w.uint32(34).string(m.trailingComments);
     // repeated string leading_detached_comments = 6; tag 0x32 (field 6, LEN)
-    for (const v of m.leadingDetachedComments) w.uint32(50).string(v);
+    if (m.leadingDetachedComments !== undefined) for (const v of m.leadingDetachedComments) w.uint32(50).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2649,7 +2649,7 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: GeneratedCodeInfo, w: Writer): void {
     // repeated google.protobuf.GeneratedCodeInfo.Annotation annotation = 1; tag 0xa (field 1, LEN)
-    for (const v of m.annotation) { w.uint32(10).fork(); GeneratedCodeInfo_Annotation.write(v, w); w.join(); }
+    if (m.annotation !== undefined) for (const v of m.annotation) { w.uint32(10).fork(); GeneratedCodeInfo_Annotation.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2723,7 +2723,7 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: GeneratedCodeInfo_Annotation, w: Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
-    if (m.path.length !== 0) {
+    if (m.path !== undefined && m.path.length !== 0) {
       w.uint32(10).fork();
       for (const v of m.path) w.int32(v);
       w.join();

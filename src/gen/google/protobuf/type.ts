@@ -75,17 +75,17 @@ export const Type: MessageCodec<Type> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Type, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== "") w.uint32(10).string(m.name);
+    if (m.name) w.uint32(10).string(m.name);
     // repeated google.protobuf.Field fields = 2; tag 0x12 (field 2, LEN)
-    for (const v of m.fields) { w.uint32(18).fork(); Field.write(v, w); w.join(); }
+    if (m.fields !== undefined) for (const v of m.fields) { w.uint32(18).fork(); Field.write(v, w); w.join(); }
     // repeated string oneofs = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.oneofs) w.uint32(26).string(v);
+    if (m.oneofs !== undefined) for (const v of m.oneofs) w.uint32(26).string(v);
     // repeated google.protobuf.Option options = 4; tag 0x22 (field 4, LEN)
-    for (const v of m.options) { w.uint32(34).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { w.uint32(34).fork(); Option.write(v, w); w.join(); }
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
     if (m.sourceContext !== undefined) { w.uint32(42).fork(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.join(); }
     // google.protobuf.Syntax syntax = 6; tag 0x30 (field 6, VARINT)
-    if (m.syntax !== 0) w.uint32(48).int32(m.syntax);
+    if (m.syntax) w.uint32(48).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -235,25 +235,25 @@ export const Field: MessageCodec<Field> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Field, w: Writer): void {
     // google.protobuf.Field.Kind kind = 1; tag 0x8 (field 1, VARINT)
-    if (m.kind !== 0) w.uint32(8).int32(m.kind);
+    if (m.kind) w.uint32(8).int32(m.kind);
     // google.protobuf.Field.Cardinality cardinality = 2; tag 0x10 (field 2, VARINT)
-    if (m.cardinality !== 0) w.uint32(16).int32(m.cardinality);
+    if (m.cardinality) w.uint32(16).int32(m.cardinality);
     // int32 number = 3; tag 0x18 (field 3, VARINT)
-    if (m.number !== 0) w.uint32(24).int32(m.number);
+    if (m.number) w.uint32(24).int32(m.number);
     // string name = 4; tag 0x22 (field 4, LEN)
-    if (m.name !== "") w.uint32(34).string(m.name);
+    if (m.name) w.uint32(34).string(m.name);
     // string type_url = 6; tag 0x32 (field 6, LEN)
-    if (m.typeUrl !== "") w.uint32(50).string(m.typeUrl);
+    if (m.typeUrl) w.uint32(50).string(m.typeUrl);
     // int32 oneof_index = 7; tag 0x38 (field 7, VARINT)
-    if (m.oneofIndex !== 0) w.uint32(56).int32(m.oneofIndex);
+    if (m.oneofIndex) w.uint32(56).int32(m.oneofIndex);
     // bool packed = 8; tag 0x40 (field 8, VARINT)
-    if (m.packed !== false) w.uint32(64).bool(m.packed);
+    if (m.packed) w.uint32(64).bool(m.packed);
     // repeated google.protobuf.Option options = 9; tag 0x4a (field 9, LEN)
-    for (const v of m.options) { w.uint32(74).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { w.uint32(74).fork(); Option.write(v, w); w.join(); }
     // string json_name = 10; tag 0x52 (field 10, LEN)
-    if (m.jsonName !== "") w.uint32(82).string(m.jsonName);
+    if (m.jsonName) w.uint32(82).string(m.jsonName);
     // string default_value = 11; tag 0x5a (field 11, LEN)
-    if (m.defaultValue !== "") w.uint32(90).string(m.defaultValue);
+    if (m.defaultValue) w.uint32(90).string(m.defaultValue);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -368,15 +368,15 @@ export const Enum: MessageCodec<Enum> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Enum, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== "") w.uint32(10).string(m.name);
+    if (m.name) w.uint32(10).string(m.name);
     // repeated google.protobuf.EnumValue enumvalue = 2; tag 0x12 (field 2, LEN)
-    for (const v of m.enumvalue) { w.uint32(18).fork(); EnumValue.write(v, w); w.join(); }
+    if (m.enumvalue !== undefined) for (const v of m.enumvalue) { w.uint32(18).fork(); EnumValue.write(v, w); w.join(); }
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.options) { w.uint32(26).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { w.uint32(26).fork(); Option.write(v, w); w.join(); }
     // google.protobuf.SourceContext source_context = 4; tag 0x22 (field 4, LEN)
     if (m.sourceContext !== undefined) { w.uint32(34).fork(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.join(); }
     // google.protobuf.Syntax syntax = 5; tag 0x28 (field 5, VARINT)
-    if (m.syntax !== 0) w.uint32(40).int32(m.syntax);
+    if (m.syntax) w.uint32(40).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -470,11 +470,11 @@ export const EnumValue: MessageCodec<EnumValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumValue, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== "") w.uint32(10).string(m.name);
+    if (m.name) w.uint32(10).string(m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
-    if (m.number !== 0) w.uint32(16).int32(m.number);
+    if (m.number) w.uint32(16).int32(m.number);
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    for (const v of m.options) { w.uint32(26).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { w.uint32(26).fork(); Option.write(v, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -552,7 +552,7 @@ export const Option: MessageCodec<Option> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Option, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== "") w.uint32(10).string(m.name);
+    if (m.name) w.uint32(10).string(m.name);
     // google.protobuf.Any value = 2; tag 0x12 (field 2, LEN)
     if (m.value !== undefined) { w.uint32(18).fork(); $google_protobuf_any.Any.write(m.value, w); w.join(); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);

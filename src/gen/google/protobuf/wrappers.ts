@@ -53,7 +53,7 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: DoubleValue, w: Writer): void {
     // double value = 1; tag 0x9 (field 1, I64)
-    if ((m.value !== 0 || 1 / m.value < 0)) w.uint32(9).double(m.value);
+    if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.uint32(9).double(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -119,7 +119,7 @@ export const FloatValue: MessageCodec<FloatValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FloatValue, w: Writer): void {
     // float value = 1; tag 0xd (field 1, I32)
-    if ((m.value !== 0 || 1 / m.value < 0)) w.uint32(13).float(m.value);
+    if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.uint32(13).float(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -185,7 +185,7 @@ export const Int64Value: MessageCodec<Int64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Int64Value, w: Writer): void {
     // int64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value !== 0n) w.uint32(8).int64(m.value);
+    if (m.value) w.uint32(8).int64(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -251,7 +251,7 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UInt64Value, w: Writer): void {
     // uint64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value !== 0n) w.uint32(8).uint64(m.value);
+    if (m.value) w.uint32(8).uint64(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -317,7 +317,7 @@ export const Int32Value: MessageCodec<Int32Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Int32Value, w: Writer): void {
     // int32 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value !== 0) w.uint32(8).int32(m.value);
+    if (m.value) w.uint32(8).int32(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -383,7 +383,7 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UInt32Value, w: Writer): void {
     // uint32 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value !== 0) w.uint32(8).uint32(m.value);
+    if (m.value) w.uint32(8).uint32(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -449,7 +449,7 @@ export const BoolValue: MessageCodec<BoolValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: BoolValue, w: Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value !== false) w.uint32(8).bool(m.value);
+    if (m.value) w.uint32(8).bool(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -515,7 +515,7 @@ export const StringValue: MessageCodec<StringValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StringValue, w: Writer): void {
     // string value = 1; tag 0xa (field 1, LEN)
-    if (m.value !== "") w.uint32(10).string(m.value);
+    if (m.value) w.uint32(10).string(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -581,7 +581,7 @@ export const BytesValue: MessageCodec<BytesValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: BytesValue, w: Writer): void {
     // bytes value = 1; tag 0xa (field 1, LEN)
-    if (m.value.length !== 0) w.uint32(10).bytes(m.value);
+    if (m.value !== undefined && m.value.length !== 0) w.uint32(10).bytes(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
