@@ -1,6 +1,35 @@
 /**
  * wiregrpc: gRPC and Protocol Buffers for Node.js, from the wire up.
+ *
+ * Layers, each usable on its own (see DESIGN.md):
+ *   wire    - varints, tags, wire types: Reader, Writer, DecodeError
+ *   schema  - .proto text -> descriptors -> FileDescriptorProto bytes
+ *   codec   - the interfaces generated code implements, and the dynamic codec
+ *   rpc     - gRPC server and client over node:http2
  */
 export * from "./wire/index.js";
 export * from "./runtime.js";
 export { DynamicCodec, type DynamicMessage, type OneofValue } from "./codec/dynamic.js";
+export { typeLookup, type TypeLookup, type DescriptorLookup } from "./codec/message-plan.js";
+export { parseTextFormat, TextFormatError } from "./codec/text-format.js";
+export {
+  ParseError,
+  parseProto,
+  loadProtoFiles,
+  loadProtoFilesWith,
+  DescriptorPool,
+  encodeFileDescriptorProto,
+  decodeFileDescriptorProto,
+  encodeFileDescriptorSet,
+  decodeFileDescriptorSet,
+  FieldType,
+  FieldLabel,
+  type FileDescriptorProto,
+  type FileDescriptorSet,
+  type DescriptorProto,
+  type FieldDescriptorProto,
+  type EnumDescriptorProto,
+  type ServiceDescriptorProto,
+  type MethodDescriptorProto,
+} from "./schema/index.js";
+export * from "./rpc/index.js";

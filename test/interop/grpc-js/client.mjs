@@ -64,8 +64,8 @@ const scenarios = {
     md.add("x-echo-trailing-bin", Buffer.from([0, 1, 2, 253, 254, 255]));
     return unary(plain, "Unary", { message: "md" }, md);
   },
-  status: () => unary(plain, "Unary", { message: "x", status_code: 9, status_message: "précondition: 100% échouée\nline two" }),
-  deadline: () => unary(plain, "Unary", { message: "slow", delay_ms: 2000 }, new grpc.Metadata(), { deadline: Date.now() + 200 }),
+  status: () => unary(plain, "Unary", { message: "x", statusCode: 9, statusMessage: "précondition: 100% échouée\nline two" }),
+  deadline: () => unary(plain, "Unary", { message: "slow", delayMs: 2000 }, new grpc.Metadata(), { deadline: Date.now() + 200 }),
   gzip: () => unary(gzip, "Unary", { message: "compressed", payload: Buffer.alloc(4096, 1) }).then((r) => ({ size: r.res?.payload?.length, message: r.res?.message, error: r.error })),
   unimplemented: () =>
     new Promise((resolve) => {

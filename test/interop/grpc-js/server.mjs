@@ -1,8 +1,8 @@
 // A grpc-js Echo server for the interop tests. Prints "listening <port>".
 //   node server.mjs [port]
 // Behaviour, the same as our own Echo server in the tests:
-// - status_code != 0: fail with that code and status_message;
-// - delay_ms: sleep first;
+// - statusCode != 0: fail with that code and statusMessage;
+// - delayMs: sleep first;
 // - request metadata "x-echo-initial" comes back as a response header,
 //   "x-echo-trailing-bin" as a trailer.
 import { EchoService, grpc } from "./echo-service.mjs";
@@ -22,15 +22,15 @@ function echoMetadata(call) {
 }
 
 function statusOf(req, trailer) {
-  if (!req.status_code) return undefined;
-  return { code: req.status_code, details: req.status_message, metadata: trailer };
+  if (!req.statusCode) return undefined;
+  return { code: req.statusCode, details: req.statusMessage, metadata: trailer };
 }
 
 const server = new grpc.Server();
 server.addService(EchoService.service, {
   async Unary(call, callback) {
     const trailer = echoMetadata(call);
-    if (call.request.delay_ms) await sleep(call.request.delay_ms);
+    if (call.request.delayMs) await sleep(call.request.delayMs);
     const status = statusOf(call.request, trailer);
     if (status) return callback(status);
     callback(null, { message: call.request.message, index: 0, payload: call.request.payload }, trailer);
@@ -41,7 +41,7 @@ server.addService(EchoService.service, {
     if (status) return call.emit("error", status);
     for (let i = 0; i < call.request.count; i++) {
       call.write({ message: call.request.message, index: i });
-      if (call.request.delay_ms) await sleep(call.request.delay_ms);
+      if (call.request.delayMs) await sleep(call.request.delayMs);
     }
     call.end(trailer);
   },
