@@ -147,8 +147,7 @@ export class Channel implements CallHost {
     this.closed = true;
     const handle = this.current;
     this.current = undefined;
-    if (handle === undefined || handle.session.closed || handle.session.destroyed) return Promise.resolve();
-    return new Promise((resolve) => handle.session.close(() => resolve()));
+    return handle === undefined ? Promise.resolve() : handle.close();
   }
 
   // ---- CallHost -------------------------------------------------------------

@@ -46,6 +46,21 @@ export class SessionHandle {
     this.onGone(this);
   }
 
+  private closing = false;
+
+  /**
+   * Closes gracefully: running calls finish, then the connection closes.
+   * The session is unref'd while idle so a channel never keeps the process
+   * alive; while closing it stays ref'd, or the process could exit before
+   * the 'close' event and leave the caller's Promise unsettled.
+   */
+  close(): Promise<void> {
+    if (this.session.closed || this.session.destroyed) return Promise.resolve();
+    this.closing = true;
+    this.session.ref();
+    return new Promise((resolve) => this.session.close(() => resolve()));
+  }
+
   /** True while new calls may use this session. */
   get usable(): boolean {
     return !this.goaway && !this.session.closed && !this.session.destroyed;
@@ -56,7 +71,7 @@ export class SessionHandle {
   }
 
   callEnded(): void {
-    if (--this.active === 0 && !this.session.destroyed) this.session.unref();
+    if (--this.active === 0 && !this.session.destroyed && !this.closing) this.session.unref();
   }
 }
 
