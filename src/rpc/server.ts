@@ -68,6 +68,7 @@ export class Server implements ServerCallHost, StreamRouter {
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly calls = new Set<ServerCall>();
   private closing: Promise<void> | undefined;
+  private readonly closeListeners = new Set<() => void>();
 
   constructor(options: ServerOptions = {}) {
     this.options = options;
@@ -153,8 +154,40 @@ export class Server implements ServerCallHost, StreamRouter {
    * once every connection is closed.
    */
   close(graceMs = this.options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
-    this.closing ??= this.shutdown(graceMs);
+    if (this.closing === undefined) {
+      // Listeners run first, while running calls can still send: the health
+      // service tells its watchers NOT_SERVING before connections go away.
+      for (const listener of this.closeListeners) {
+        try {
+          listener();
+        } catch {
+          // A listener's failure must not stop the shutdown it was told about.
+        }
+      }
+      this.closeListeners.clear();
+      this.closing = this.shutdown(graceMs);
+    }
     return this.closing;
+  }
+
+  /** True once close() has been called. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /**
+   * Calls `listener` once, synchronously, when close() is first called, before
+   * connections are told to go away (services such as health use it to
+   * report NOT_SERVING). A listener added after that runs at once. Returns a
+   * function that removes the listener.
+   */
+  onClose(listener: () => void): () => void {
+    if (this.closing !== undefined) {
+      listener();
+      return noop;
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   private async shutdown(graceMs: number): Promise<void> {
