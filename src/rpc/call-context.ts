@@ -1,4 +1,5 @@
 import type { MethodDefinition } from "../codec/message-type.js";
+import type { Compression } from "../http2/compression.js";
 import type { Metadata, MetadataValue } from "../http2/metadata.js";
 
 /**
@@ -31,4 +32,29 @@ export interface ServerCallContext {
   sendHeader(): void;
   /** Appends to the trailers. */
   setTrailer(key: string, value: MetadataValue): void;
+  /**
+   * Whether the request message the handler received last arrived
+   * compressed (its Compressed-Flag set). For a stream, it describes the
+   * message the request iterator yielded last.
+   */
+  readonly requestCompressed: boolean;
+  /**
+   * The encoding response messages are compressed with ("gzip"), undefined
+   * for none. By default the request's grpc-encoding when the client also
+   * accepts it (grpc-accept-encoding).
+   */
+  readonly responseCompression: string | undefined;
+  /**
+   * Chooses the responses' encoding (a Compression or its name; "identity"
+   * for none) before the response headers are sent. Returns false, changing
+   * nothing, when the client's grpc-accept-encoding does not list it. Throws
+   * for an encoding the server does not support, or once headers are sent.
+   */
+  setResponseCompression(encoding: Compression | string): boolean;
+  /**
+   * Whether response messages sent from now on are compressed with the
+   * response encoding (default true). doc/compression.md lets a sender leave
+   * single messages uncompressed (Compressed-Flag 0).
+   */
+  setMessageCompression(enabled: boolean): void;
 }

@@ -1,4 +1,13 @@
+import type { Compression } from "../http2/compression.js";
 import type { Metadata, MetadataInit } from "../http2/metadata.js";
+
+/** What a client learns about each response message as it arrives. */
+export interface ReceivedMessageInfo {
+  /** The message's Compressed-Flag: it was sent compressed with the response's grpc-encoding. */
+  readonly compressed: boolean;
+  /** Its length on the wire, without the 5-byte prefix (compressed length if compressed). */
+  readonly byteLength: number;
+}
 
 /** Options of one client call. */
 export interface CallOptions {
@@ -14,4 +23,18 @@ export interface CallOptions {
   readonly onHeader?: (header: Metadata) => void;
   /** Called with the trailers' metadata when they arrive, on success and on error alike. */
   readonly onTrailer?: (trailer: Metadata) => void;
+  /**
+   * This call's request encoding ("gzip", "deflate" or a Compression), in
+   * place of the channel's sendCompression; "identity" sends uncompressed.
+   */
+  readonly sendCompression?: Compression | string;
+  /**
+   * Whether the request message at `index` (0-based) is compressed, when the
+   * call has a request encoding. Default: all of them. doc/compression.md
+   * lets a sender leave single messages uncompressed (Compressed-Flag 0)
+   * under a grpc-encoding.
+   */
+  readonly compressRequest?: (index: number) => boolean;
+  /** Called for each response message as it arrives, before it is decompressed and decoded. */
+  readonly onResponseMessage?: (info: ReceivedMessageInfo) => void;
 }

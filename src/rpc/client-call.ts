@@ -17,6 +17,7 @@ import { describeStreamEnd, type SessionHandle } from "./client-session.js";
 import { MessageQueue } from "./message-queue.js";
 import { frameMessage, readMessage } from "./message-codec.js";
 import { asRpcError, RpcError } from "./rpc-error.js";
+import { resolveSendCompression } from "./send-compression.js";
 
 /** What a call needs from its channel. */
 export interface CallHost {
@@ -61,6 +62,9 @@ export class ClientCall<I, O> {
   private unsupportedEncoding: string | undefined;
   private single: { bytes: Uint8Array; compressed: boolean } | undefined;
   private messageCount = 0;
+  /** The request encoding: the channel's, or the call's own (CallOptions.sendCompression). */
+  private readonly sendCompression: Compression | undefined;
+  private requestIndex = 0;
   private status: ReceivedStatus | undefined;
   private trailer: Metadata | undefined;
   private streamError: Error | undefined;
@@ -74,6 +78,8 @@ export class ClientCall<I, O> {
     this.options = options;
     this.sink = sink;
     this.deframer = new Deframer(host.maxReceiveMessageSize, this.onMessage);
+    this.sendCompression =
+      options.sendCompression === undefined ? host.sendCompression : resolveSendCompression(options.sendCompression, host.compressions);
   }
 
   /** A call with one response message; `metadata` is the request metadata, if any. */
@@ -133,10 +139,16 @@ export class ClientCall<I, O> {
         return this.fail(asRpcError(e));
       }
     }
-    let headers = this.host.baseHeaders(this.method);
-    if (timeout !== undefined) headers = withTimeout(headers, timeout);
+    // The method's shared headers, copied before anything is added for this call.
+    const base = this.host.baseHeaders(this.method);
+    let headers = timeout === undefined ? base : withTimeout(base, timeout);
+    if (this.sendCompression !== this.host.sendCompression) {
+      if (headers === base) headers = { ...base };
+      if (this.sendCompression === undefined) delete headers[GRPC_ENCODING];
+      else headers[GRPC_ENCODING] = this.sendCompression.name;
+    }
     if (metadata !== undefined && metadata.size > 0) {
-      if (timeout === undefined) headers = { ...headers };
+      if (headers === base) headers = { ...base };
       writeMetadata(metadata, headers);
     }
     let stream: ClientHttp2Stream;
@@ -168,7 +180,12 @@ export class ClientCall<I, O> {
   // ---- sending -------------------------------------------------------------
 
   private frame(message: I): Buffer | Promise<Buffer> {
-    return frameMessage(this.method.input, message, this.host.maxSendMessageSize, this.host.sendCompression, "request");
+    let compression = this.sendCompression;
+    const index = this.requestIndex++;
+    if (compression !== undefined && this.options.compressRequest !== undefined && !this.options.compressRequest(index)) {
+      compression = undefined;
+    }
+    return frameMessage(this.method.input, message, this.host.maxSendMessageSize, compression, "request");
   }
 
   private endWith(frame: Buffer): void {
@@ -233,6 +250,15 @@ export class ClientCall<I, O> {
 
   private readonly onMessage = (bytes: Uint8Array, compressed: boolean): void => {
     if (this.done) return;
+    const onResponseMessage = this.options.onResponseMessage;
+    if (onResponseMessage !== undefined) {
+      try {
+        onResponseMessage({ compressed, byteLength: bytes.byteLength });
+      } catch (e) {
+        this.fail(new RpcError(Code.Cancelled, "the onResponseMessage callback threw; the call was cancelled", { cause: e }));
+        return;
+      }
+    }
     if (this.sink.kind === "stream") {
       this.sink.queue.push(bytes, compressed);
       return;

@@ -8,7 +8,7 @@ export { GZIP, DEFLATE, type Compression } from "../http2/compression.js";
 export type { ErrorDetail } from "../http2/status-details.js";
 export { RpcError, type RpcErrorOptions } from "./rpc-error.js";
 export type { ServerCallContext } from "./call-context.js";
-export type { CallOptions } from "./call-options.js";
+export type { CallOptions, ReceivedMessageInfo } from "./call-options.js";
 export type { PartialMessage } from "./message-init.js";
 export type {
   UnaryHandler,

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import type { MethodDefinition } from "../codec/message-type.js";
 import { Code } from "../http2/code.js";
-import type { Compression } from "../http2/compression.js";
+import { IDENTITY, parseAcceptEncoding, type Compression } from "../http2/compression.js";
 import { CONTENT_TYPE_GRPC_PROTO } from "../http2/content-type.js";
 import { Deframer } from "../http2/deframer.js";
 import { Metadata, type MetadataValue } from "../http2/metadata.js";
@@ -25,6 +25,8 @@ export interface Route {
 export interface ServerCallHost {
   readonly maxReceiveMessageSize: number;
   readonly maxSendMessageSize: number;
+  /** Encodings the server supports. */
+  readonly compressions: readonly Compression[];
   /** Told about handler errors that are not RpcErrors (their text is not sent). */
   readonly onError: ((error: unknown, ctx: ServerCallContext) => void) | undefined;
   /** The stream is closed: forget the call. */
@@ -55,7 +57,11 @@ export class ServerCall implements ServerCallContext {
   private readonly route: Route;
   private readonly host: ServerCallHost;
   private readonly recvCompression: Compression | undefined;
-  private readonly sendCompression: Compression | undefined;
+  private sendCompression: Compression | undefined;
+  /** The request's grpc-accept-encoding header, parsed when a handler chooses a response encoding. */
+  private readonly acceptEncoding: string | undefined;
+  private compressMessages = true;
+  private lastRequestCompressed = false;
   private readonly deframer: Deframer;
   private readonly requests: MessageQueue<unknown> | undefined;
   private request: { bytes: Uint8Array; compressed: boolean } | undefined;
@@ -80,6 +86,7 @@ export class ServerCall implements ServerCallContext {
     timeoutMs: number | undefined,
     recvCompression: Compression | undefined,
     sendCompression: Compression | undefined,
+    acceptEncoding?: string,
   ) {
     this.stream = stream;
     this.session = stream.session;
@@ -89,6 +96,7 @@ export class ServerCall implements ServerCallContext {
     this.host = host;
     this.recvCompression = recvCompression;
     this.sendCompression = sendCompression;
+    this.acceptEncoding = acceptEncoding;
     this.deframer = new Deframer(host.maxReceiveMessageSize, this.onMessage);
     const kind = route.method.kind;
     this.requests =
@@ -150,6 +158,32 @@ export class ServerCall implements ServerCallContext {
 
   setTrailer(key: string, value: MetadataValue): void {
     this.responseTrailer.append(key, value);
+  }
+
+  get requestCompressed(): boolean {
+    return this.lastRequestCompressed;
+  }
+
+  get responseCompression(): string | undefined {
+    return this.sendCompression?.name;
+  }
+
+  setResponseCompression(encoding: Compression | string): boolean {
+    if (this.headersSent) throw new Error("response headers were already sent");
+    const name = typeof encoding === "string" ? encoding : encoding.name;
+    if (name === IDENTITY) {
+      this.sendCompression = undefined;
+      return true;
+    }
+    const known = this.host.compressions.find((c) => c.name === name);
+    if (known === undefined) throw new TypeError(`unsupported compression ${JSON.stringify(name)}`);
+    if (!parseAcceptEncoding(this.acceptEncoding).includes(name)) return false;
+    this.sendCompression = typeof encoding === "string" ? known : encoding;
+    return true;
+  }
+
+  setMessageCompression(enabled: boolean): void {
+    this.compressMessages = enabled;
   }
 
   sendHeader(): void {
@@ -220,6 +254,8 @@ export class ServerCall implements ServerCallContext {
   };
 
   private readRequest(bytes: Uint8Array, compressed: boolean): unknown {
+    // Called as the handler is handed each message, so this describes the latest one.
+    this.lastRequestCompressed = compressed;
     const max = this.host.maxReceiveMessageSize;
     return readMessage(this.method.input, bytes, compressed, this.recvCompression, max, "request");
   }
@@ -287,7 +323,8 @@ export class ServerCall implements ServerCallContext {
 
   private frame(response: unknown): Buffer | Promise<Buffer> {
     const max = this.host.maxSendMessageSize;
-    return frameMessage(this.method.output, response, max, this.sendCompression, "response");
+    const compression = this.compressMessages ? this.sendCompression : undefined;
+    return frameMessage(this.method.output, response, max, compression, "response");
   }
 
   private drained(): Promise<void> {

@@ -79,12 +79,12 @@ export function acceptStream(
         return;
       }
     }
+    const acceptEncoding = headerString(headers, GRPC_ACCEPT_ENCODING);
     let sendCompression: Compression | undefined;
     if (recvCompression !== undefined && router.compressResponses) {
-      const accepted = parseAcceptEncoding(headerString(headers, GRPC_ACCEPT_ENCODING));
-      if (accepted.includes(recvCompression.name)) sendCompression = recvCompression;
+      if (parseAcceptEncoding(acceptEncoding).includes(recvCompression.name)) sendCompression = recvCompression;
     }
-    const call = new ServerCall(stream, rawHeaders, route, router, timeoutMs, recvCompression, sendCompression);
+    const call = new ServerCall(stream, rawHeaders, route, router, timeoutMs, recvCompression, sendCompression, acceptEncoding);
     router.startCall(call);
   } catch {
     // Only a bug gets here; reset the stream rather than crash or hang.
