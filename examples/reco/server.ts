@@ -3,6 +3,7 @@
 //   npm start                      # 127.0.0.1:8000, like the seed's server_rpc.py
 //   npm start -- --port 9000       # another address
 import { createServer } from "../../src/rpc/index.js";
+import { addHealth, addReflection } from "../../src/services/index.js";
 import { parseAddress } from "./args.js";
 import { UserRecommend, type UserRequest, type UserResponse_Article } from "./gen/reco.js";
 
@@ -18,8 +19,14 @@ export function recommend(request: UserRequest): { exposer: string; timeStamp: b
   return { exposer: "exposure", timeStamp: BigInt(Date.now()), recommends };
 }
 
+/**
+ * The UserRecommend server, with server reflection (so grpcurl, buf curl and
+ * Postman find its schema without the .proto file) and health checking.
+ */
 export function createRecoServer() {
   const server = createServer();
+  addReflection(server);
+  const health = addHealth(server);
   server.add(UserRecommend, {
     async userRecommend(request) {
       // The seed prints the request's fields, in this order.
@@ -27,6 +34,7 @@ export function createRecoServer() {
       return recommend(request);
     },
   });
+  health.setStatus(UserRecommend.typeName, "SERVING");
   return server;
 }
 
