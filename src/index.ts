@@ -6,6 +6,7 @@
  *   schema  - .proto text -> descriptors -> FileDescriptorProto bytes
  *   codec   - the interfaces generated code implements, and the dynamic codec
  *   rpc     - gRPC server and client over node:http2
+ *   services - health checking and server reflection (addHealth, addReflection)
  */
 export * from "./wire/index.js";
 export * from "./runtime.js";
@@ -33,3 +34,4 @@ export {
   type MethodDescriptorProto,
 } from "./schema/index.js";
 export * from "./rpc/index.js";
+export * from "./services/index.js";
