@@ -10,6 +10,10 @@ import { propertyAccess, propertyKey, typeIdentifier } from "./ts-names.js";
  * Prints one message: its interface and its codec object (create, encode,
  * decode, write, read). Every field's tag is a precomputed number, and
  * decoding is a `switch` on the tag, so nothing is looked up at run time.
+ *
+ * The same printer serves the dynamic codec (src/codec/dynamic.ts), which
+ * compiles a message's plan to JavaScript once at run time: see
+ * `CodecContext.lang`. Generated and dynamic codecs are one code path.
  */
 export function emitMessage(p: Printer, ctx: FileContext, nameInFile: string, fullName: string, message: DescriptorProto): void {
   const plan = planMessage(fullName, message, ctx.file.syntax ?? "proto2", ctx);
@@ -20,7 +24,7 @@ export function emitMessage(p: Printer, ctx: FileContext, nameInFile: string, fu
 
 // ---- types -------------------------------------------------------------------
 
-function valueType(ctx: FileContext, f: FieldPlan): string {
+function valueType(ctx: CodecContext, f: FieldPlan): string {
   if (f.type === FieldType.Enum && f.typeName) return ctx.typeRef(f.typeName);
   if (f.scalar) return f.scalar.tsType;
   return ctx.typeRef(f.typeName!);
@@ -70,64 +74,144 @@ function emitInterface(p: Printer, ctx: FileContext, id: string, fullName: strin
 
 // ---- codec -------------------------------------------------------------------
 
-function zeroOf(ctx: FileContext, f: FieldPlan): string {
+/** What printing a codec needs besides the plan. FileContext is the "ts" one. */
+export interface CodecContext {
+  /**
+   * "ts": a generated module, typed, with comments for learners.
+   * "js": the dynamic codec's source for `new Function`, untyped and without
+   * comments. Its messages are objects whose prototype chain lacks
+   * Object.prototype, and every name taken from a descriptor appears only
+   * inside JSON.stringify'd string literals, never as code.
+   */
+  readonly lang: "ts" | "js";
+  /** The expression naming a message codec (and, in "ts", its type) or an enum. */
+  typeRef(fullName: string): string;
+  /** The expression naming a set of a closed enum's known values. */
+  closedEnumSet(fullName: string, values: ReadonlySet<number>): string;
+}
+
+/** Names that every plain object inherits; "js" reads them only as own properties. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** `obj.name` for reading or writing a field (see CodecContext.lang). */
+function prop(ctx: CodecContext, obj: string, name: string): string {
+  return ctx.lang === "ts" ? propertyAccess(obj, name) : `${obj}[${JSON.stringify(name)}]`;
+}
+
+/**
+ * `m.name` for reading a field of a message being encoded. The dynamic codec
+ * also encodes plain objects, where `m["constructor"]` would find
+ * Object.prototype's, so such names are read as own properties only.
+ */
+function input(ctx: CodecContext, obj: string, name: string): string {
+  if (ctx.lang === "js" && INHERITED.has(name)) return `$own(${obj}, ${JSON.stringify(name)})`;
+  return prop(ctx, obj, name);
+}
+
+/** A type annotation in "ts", nothing in "js". */
+function ann(ctx: CodecContext, type: string): string {
+  return ctx.lang === "ts" ? type : "";
+}
+
+/** A trailing comment in "ts" (names in it come from the .proto); nothing in "js". */
+function note(ctx: CodecContext, text: string): string {
+  return ctx.lang === "ts" ? ` // ${text}` : "";
+}
+
+/** "Set" test for a value that may be missing: the dynamic codec also skips null. */
+function isSet(ctx: CodecContext, v: string): string {
+  return ctx.lang === "ts" ? `${v} !== undefined` : `${v} != null`;
+}
+
+/** Writes a precomputed tag: one raw byte for fields 1-15. */
+function writeTag(tag: number): string {
+  return tag < 0x80 ? `w.byte(${tag})` : `w.uint32(${tag})`;
+}
+
+function zeroOf(ctx: CodecContext, f: FieldPlan): string {
   if (f.type === FieldType.Enum) return String(f.presence === "required" ? f.enumDefault : 0);
   if (f.scalar) return f.scalar.zero;
   return `${ctx.typeRef(f.typeName!)}.create()`;
 }
 
-function emitCodec(p: Printer, ctx: FileContext, id: string, fullName: string, plan: MessagePlan): void {
+/** The properties every fresh message starts with, in order: [name, value expression]. */
+function initialFields(ctx: CodecContext, plan: MessagePlan): [string, string][] {
+  const out: [string, string][] = [];
+  for (const f of plan.fields) {
+    if (f.oneofIndex !== undefined) continue;
+    if (f.map) out.push([f.localName, "new Map()"]);
+    else if (f.repeated) out.push([f.localName, "[]"]);
+    else if (f.presence === "implicit" || (f.presence === "required" && f.scalar)) out.push([f.localName, zeroOf(ctx, f)]);
+  }
+  for (const o of plan.oneofs) out.push([o.localName, "{ case: undefined }"]);
+  return out;
+}
+
+/**
+ * Prints `$fields_<id>`, `$new_<id>` and the codec object `<id>`. In "ts" the
+ * object is exported; in "js", `id` names an existing object (the dynamic
+ * codec's stable handle for the type) that receives the methods.
+ */
+export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: string, plan: MessagePlan): void {
+  const ts = ctx.lang === "ts";
   const names = plan.fields.map((f) => `[${f.number}, ${JSON.stringify(f.protoName)}]`).join(", ");
-  p.line(`const $fields_${id} = new Map<number, string>([${names}]);`);
+  p.line(`const $fields_${id} = new Map${ann(ctx, "<number, string>")}([${names}]);`);
   p.line();
-  p.line(`/** Fresh ${id} with every field at its default. */`);
-  p.block(`function $new_${id}(): ${id} {`, () => {
-    p.block("return {", () => {
-      for (const f of plan.fields) {
-        if (f.oneofIndex !== undefined) continue;
-        if (f.map) p.line(`${propertyKey(f.localName)}: new Map(),`);
-        else if (f.repeated) p.line(`${propertyKey(f.localName)}: [],`);
-        else if (f.presence === "implicit" || (f.presence === "required" && f.scalar)) p.line(`${propertyKey(f.localName)}: ${zeroOf(ctx, f)},`);
-      }
-      for (const o of plan.oneofs) p.line(`${propertyKey(o.localName)}: { case: undefined },`);
-    }, "};");
-  });
+  if (ts) {
+    p.line(`/** Fresh ${id} with every field at its default. */`);
+    p.block(`function $new_${id}(): ${id} {`, () => {
+      p.block("return {", () => {
+        for (const [name, value] of initialFields(ctx, plan)) p.line(`${propertyKey(name)}: ${value},`);
+      }, "};");
+    });
+  } else {
+    // A constructor assigning every field in order: all messages of the type
+    // share one hidden class, and the prototype has no prototype of its own.
+    p.block("function $Message() {", () => {
+      for (const [name, value] of initialFields(ctx, plan)) p.line(`${prop(ctx, "this", name)} = ${value};`);
+    });
+    p.line("$Message.prototype = Object.create(null);");
+    p.line(`function $new_${id}() { return new $Message(); }`);
+  }
   p.line();
-  p.block(`export const ${id}: MessageCodec<${id}> = {`, () => {
+  p.block(ts ? `export const ${id}: MessageCodec<${id}> = {` : `Object.assign(${id}, {`, () => {
     p.line(`typeName: ${JSON.stringify(fullName)},`);
     p.line();
-    p.block(`create(partial?: Partial<${id}>): ${id} {`, () => {
+    p.block(`create(partial${ann(ctx, `?: Partial<${id}>`)})${ann(ctx, `: ${id}`)} {`, () => {
       p.line(`const m = $new_${id}();`);
       p.line("return partial === undefined ? m : Object.assign(m, partial);");
     }, "},");
     p.line();
-    p.block(`encode(message: ${id}): Uint8Array {`, () => {
+    p.block(`encode(message${ann(ctx, `: ${id}`)})${ann(ctx, ": Uint8Array")} {`, () => {
       p.line("const w = new Writer();");
       p.line(`${id}.write(message, w);`);
       p.line("return w.finish();");
     }, "},");
     p.line();
-    p.block(`decode(bytes: Uint8Array): ${id} {`, () => {
+    p.block(`decode(bytes${ann(ctx, ": Uint8Array")})${ann(ctx, `: ${id}`)} {`, () => {
       p.line(`return ${id}.read(new Reader(bytes));`);
     }, "},");
     p.line();
-    p.line("/** Fields in number order, as protoc writes them; proto3 defaults are skipped. */");
-    p.block(`write(m: ${id}, w: Writer): void {`, () => {
+    if (ts) p.line("/** Fields in number order, as protoc writes them; proto3 defaults are skipped. */");
+    p.block(`write(m${ann(ctx, `: ${id}`)}, w${ann(ctx, ": Writer")})${ann(ctx, ": void")} {`, () => {
       for (const f of plan.fields) emitWriteField(p, ctx, plan, f);
-      p.line("if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);");
+      p.line(`if (${isSet(ctx, "m.$unknown")}) for (const u of m.$unknown) w.raw(u);`);
     }, "},");
     p.line();
-    p.block(`read(r: Reader, into?: ${id}, endGroupTag?: number): ${id} {`, () => {
+    p.block(`read(r${ann(ctx, ": Reader")}, into${ann(ctx, `?: ${id}`)}, endGroupTag${ann(ctx, "?: number")})${ann(ctx, `: ${id}`)} {`, () => {
       p.line(`const m = into ?? $new_${id}();`);
       p.line("let tag = 0;");
       p.block("try {", () => {
         p.block("while (r.pos < r.end) {", () => {
           p.line("tag = r.tag();");
-          p.line("if (tag === endGroupTag) return m;");
           p.block("switch (tag) {", () => {
             for (const f of plan.fields) emitReadField(p, ctx, plan, f);
             p.line("default:");
-            p.line("  (m.$unknown ??= []).push(r.unknown(tag));");
+            p.indent(() => {
+              // No field's tag has wire type 4, so a group's end tag lands here.
+              p.line("if (tag === endGroupTag) return m;");
+              p.line("(m.$unknown ??= []).push(r.unknown(tag));");
+            });
           });
         });
         p.line('if (endGroupTag !== undefined) throw r.error("group has no end-group tag");');
@@ -136,17 +220,17 @@ function emitCodec(p: Printer, ctx: FileContext, id: string, fullName: string, p
       p.line("}");
       p.line("return m;");
     }, "},");
-  }, "};");
+  }, ts ? "};" : "});");
   p.line();
 }
 
 /** The statement writing one value `v` of field `f` with its unpacked tag. */
-function writeOne(ctx: FileContext, f: FieldPlan, v: string): string {
-  if (f.scalar) return `w.uint32(${f.unpackedTag}).${writeVerb(f)}(${v});`;
+function writeOne(ctx: CodecContext, f: FieldPlan, v: string): string {
+  if (f.scalar) return `${writeTag(f.unpackedTag)}.${writeVerb(f)}(${v});`;
   const t = ctx.typeRef(f.typeName!);
   // Several statements: braced, so it can follow an `if` or `for`.
-  if (f.type === FieldType.Group) return `{ w.uint32(${f.unpackedTag}); ${t}.write(${v}, w); w.uint32(${f.endGroupTag}); }`;
-  return `{ w.uint32(${f.unpackedTag}).fork(); ${t}.write(${v}, w); w.join(); }`;
+  if (f.type === FieldType.Group) return `{ ${writeTag(f.unpackedTag)}; ${t}.write(${v}, w); ${writeTag(f.endGroupTag!)}; }`;
+  return `{ const at = ${writeTag(f.unpackedTag)}.beginLength(); ${t}.write(${v}, w); w.endLength(at); }`;
 }
 
 function writeVerb(f: FieldPlan): string {
@@ -164,49 +248,50 @@ function readVerb(f: FieldPlan): string {
  * Encoders accept partial objects (a missing field is its default), so
  * `undefined` is never written either.
  */
-function notDefault(f: FieldPlan, v: string): string {
+function notDefault(ctx: CodecContext, f: FieldPlan, v: string): string {
   switch (f.type) {
-    case FieldType.Bytes: return `${v} !== undefined && ${v}.length !== 0`;
+    case FieldType.Bytes: return `${isSet(ctx, v)} && ${v}.length !== 0`;
     case FieldType.Double:
     case FieldType.Float:
       // -0.0 and NaN are written too: protoc compares the bits, not the value.
-      return `${v} !== undefined && (${v} !== 0 || 1 / ${v} < 0)`;
+      return `${isSet(ctx, v)} && (${v} !== 0 || 1 / ${v} < 0)`;
     // "", false, 0 and 0n are the defaults, and falsy like undefined.
     default: return `${v}`;
   }
 }
 
-function emitWriteField(p: Printer, ctx: FileContext, plan: MessagePlan, f: FieldPlan): void {
-  const v = propertyAccess("m", f.localName);
-  p.line(`// ${describeField(f)}`);
+function emitWriteField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: FieldPlan): void {
+  const v = input(ctx, "m", f.localName);
+  if (ctx.lang === "ts") p.line(`// ${describeField(f)}`);
   if (f.oneofIndex !== undefined) {
-    const o = propertyAccess("m", plan.oneofs[f.oneofIndex]!.localName);
+    const o = input(ctx, "m", plan.oneofs[f.oneofIndex]!.localName);
     p.line(`if (${o}?.case === ${JSON.stringify(f.localName)}) ${writeOne(ctx, f, `${o}.value`)}`);
   } else if (f.map) {
     const { key, value } = f.map;
-    p.block(`if (${v} !== undefined) for (const [k, v] of ${v}) {`, () => {
-      p.line(`w.uint32(${f.tag}).fork();`);
+    p.block(`if (${isSet(ctx, v)}) for (const [k, v] of ${v}) {`, () => {
+      p.line(`const entry = ${writeTag(f.tag)}.beginLength();`);
       p.line(writeOne(ctx, key, "k"));
-      p.line(writeOne(ctx, value, "v"));
-      p.line("w.join();");
+      // The dynamic codec takes a missing map value as the default, as protoc does.
+      p.line(writeOne(ctx, value, ctx.lang === "ts" ? "v" : `(v ?? ${zeroOf(ctx, value)})`));
+      p.line("w.endLength(entry);");
     });
   } else if (f.repeated && f.packed) {
-    p.block(`if (${v} !== undefined && ${v}.length !== 0) {`, () => {
-      p.line(`w.uint32(${f.tag}).fork();`);
+    p.block(`if (${isSet(ctx, v)} && ${v}.length !== 0) {`, () => {
+      p.line(`const at = ${writeTag(f.tag)}.beginLength();`);
       p.line(`for (const v of ${v}) w.${writeVerb(f)}(v);`);
-      p.line("w.join();");
+      p.line("w.endLength(at);");
     });
   } else if (f.repeated) {
-    p.line(`if (${v} !== undefined) for (const v of ${v}) ${writeOne(ctx, f, "v")}`);
+    p.line(`if (${isSet(ctx, v)}) for (const v of ${v}) ${writeOne(ctx, f, "v")}`);
   } else if (f.presence === "implicit") {
-    p.line(`if (${notDefault(f, v)}) ${writeOne(ctx, f, v)}`);
+    p.line(`if (${notDefault(ctx, f, v)}) ${writeOne(ctx, f, v)}`);
   } else {
-    p.line(`if (${v} !== undefined) ${writeOne(ctx, f, v)}`);
+    p.line(`if (${isSet(ctx, v)}) ${writeOne(ctx, f, v)}`);
   }
 }
 
 /** Statements reading one value of `f` into `target` (an assignable expression), merging messages. */
-function readOne(ctx: FileContext, f: FieldPlan, assign: (value: string) => string, existing: string): string[] {
+function readOne(ctx: CodecContext, f: FieldPlan, assign: (value: string) => string, existing: string): string[] {
   if (f.scalar) return [assign(`r.${readVerb(f)}()`)];
   const t = ctx.typeRef(f.typeName!);
   if (f.type === FieldType.Group) {
@@ -215,15 +300,15 @@ function readOne(ctx: FileContext, f: FieldPlan, assign: (value: string) => stri
   return ["const end = r.beginMessage();", assign(`${t}.read(r, ${existing})`), "r.endMessage(end);"];
 }
 
-function emitReadField(p: Printer, ctx: FileContext, plan: MessagePlan, f: FieldPlan): void {
-  const v = propertyAccess("m", f.localName);
+function emitReadField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: FieldPlan): void {
+  const v = prop(ctx, "m", f.localName);
   if (f.map) {
     const { key, value } = f.map;
-    p.line(`case ${f.tag}: { // ${f.protoName}: one map entry, a message { key = 1; value = 2; }`);
+    p.line(`case ${f.tag}: {${note(ctx, `${f.protoName}: one map entry, a message { key = 1; value = 2; }`)}`);
     p.indent(() => {
       p.line("const end = r.beginMessage();");
-      p.line(`let k: ${valueType(ctx, key)} = ${zeroOf(ctx, key)};`);
-      p.line(`let v: ${valueType(ctx, value)} | undefined;`);
+      p.line(`let k${ann(ctx, `: ${valueType(ctx, key)}`)} = ${zeroOf(ctx, key)};`);
+      p.line(`let v${ann(ctx, `: ${valueType(ctx, value)} | undefined`)};`);
       p.block("while (r.pos < r.end) {", () => {
         p.line("const t = r.tag();");
         p.line(`if (t === ${key.unpackedTag}) k = r.${readVerb(key)}();`);
@@ -245,7 +330,7 @@ function emitReadField(p: Printer, ctx: FileContext, plan: MessagePlan, f: Field
   const closed = f.closedEnumValues ? ctx.closedEnumSet(f.typeName!, f.closedEnumValues) : undefined;
   if (f.repeated) {
     if (f.packedTag !== undefined) {
-      p.line(`case ${f.packedTag}: { // ${f.protoName}, packed: LEN then values`);
+      p.line(`case ${f.packedTag}: {${note(ctx, `${f.protoName}, packed: LEN then values`)}`);
       p.indent(() => {
         p.line("const outer = r.beginPacked();");
         if (closed) p.line(`while (r.pos < r.end) { const at = r.pos; const e = r.int32(); if (${closed}.has(e)) ${v}.push(e); else (m.$unknown ??= []).push($unknownEnum(${f.unpackedTag}, r.buf.subarray(at, r.pos))); }`);
@@ -255,7 +340,7 @@ function emitReadField(p: Printer, ctx: FileContext, plan: MessagePlan, f: Field
       });
       p.line("}");
     }
-    p.line(`case ${f.unpackedTag}: { // ${f.protoName}${f.packedTag !== undefined ? ", one value (unpacked form)" : ""}`);
+    p.line(`case ${f.unpackedTag}: {${note(ctx, `${f.protoName}${f.packedTag !== undefined ? ", one value (unpacked form)" : ""}`)}`);
     p.indent(() => {
       if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${v}.push(e); else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
       else for (const s of readOne(ctx, f, (x) => `${v}.push(${x});`, "undefined")) p.line(s);
@@ -264,10 +349,10 @@ function emitReadField(p: Printer, ctx: FileContext, plan: MessagePlan, f: Field
     p.line("}");
     return;
   }
-  p.line(`case ${f.tag}: { // ${f.protoName}`);
+  p.line(`case ${f.tag}: {${note(ctx, f.protoName)}`);
   p.indent(() => {
     if (f.oneofIndex !== undefined) {
-      const o = propertyAccess("m", plan.oneofs[f.oneofIndex]!.localName);
+      const o = prop(ctx, "m", plan.oneofs[f.oneofIndex]!.localName);
       const c = JSON.stringify(f.localName);
       const existing = f.scalar ? "undefined" : `${o}.case === ${c} ? ${o}.value : undefined`;
       if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${o} = { case: ${c}, value: e }; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);

@@ -1,12 +1,14 @@
 import type { DescriptorProto, EnumDescriptorProto, FileDescriptorProto } from "../schema/descriptor.js";
 import { typeLookup, type DescriptorLookup, type TypeLookup } from "../codec/message-plan.js";
+import type { CodecContext } from "./emit-message.js";
 import { moduleAlias, typeIdentifier } from "./ts-names.js";
 
 /** What the generator needs from the descriptor pool (src/schema DescriptorPool fits). */
 export type GeneratorPool = DescriptorLookup;
 
 /** Resolves type references while one file is being generated, and records which modules it imports. */
-export class FileContext implements TypeLookup {
+export class FileContext implements TypeLookup, CodecContext {
+  readonly lang = "ts";
   readonly imports = new Set<string>();
   /** Closed (proto2) enums used by this file's decoders: identifier -> values. */
   readonly closedEnumSets = new Map<string, number[]>();

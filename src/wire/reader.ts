@@ -52,6 +52,11 @@ export class Reader {
   uint32(): number {
     const buf = this.buf;
     let pos = this.pos;
+    // One byte: tags, lengths and small numbers, nearly every varint.
+    if (pos < this.end && buf[pos]! < 0x80) {
+      this.pos = pos + 1;
+      return buf[pos]!;
+    }
     if (this.end - pos < 10) return this.uint32Checked();
     // Unrolled: at least 10 bytes remain, so no bounds checks are needed.
     let b = buf[pos++]!;
@@ -160,6 +165,11 @@ export class Reader {
   }
 
   int64(): bigint {
+    const pos = this.pos;
+    if (pos < this.end && this.buf[pos]! < 0x80) {
+      this.pos = pos + 1;
+      return BigInt(this.buf[pos]!);
+    }
     this.varint64();
     return joinInt64(halves.lo, halves.hi);
   }
@@ -272,18 +282,24 @@ export class Reader {
    * number, `tag & 7` the wire type.
    */
   tag(): number {
-    const start = this.pos;
-    this.tagStart = start;
-    let tag: number;
-    const b = this.buf[start];
-    if (b !== undefined && b < 0x80 && start < this.end) {
-      this.pos = start + 1;
-      tag = b;
-    } else {
-      this.varint64();
-      if (halves.hi !== 0) throw this.error(`field number above ${MAX_FIELD_NUMBER}`, start);
-      tag = halves.lo;
+    const pos = this.pos;
+    this.tagStart = pos;
+    if (pos < this.end) {
+      // A one-byte tag (fields 1-15) is valid when its field number is not 0
+      // and its wire type is 0-5.
+      const b = this.buf[pos]!;
+      if (b < 0x80 && b >= 8 && (b & 7) < 6) {
+        this.pos = pos + 1;
+        return b;
+      }
     }
+    return this.tagChecked(pos);
+  }
+
+  private tagChecked(start: number): number {
+    this.varint64();
+    if (halves.hi !== 0) throw this.error(`field number above ${MAX_FIELD_NUMBER}`, start);
+    const tag = halves.lo;
     const wireType = tag & 7;
     if (wireType > 5) throw this.error(`invalid wire type ${wireType}`, start);
     if (tag >>> 3 === 0) throw this.error("field number 0 is not allowed", start);

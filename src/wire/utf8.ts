@@ -7,22 +7,21 @@
  * hand-rolled encoder that mirrors TextEncoder (lone surrogates become U+FFFD).
  */
 
-import { asciiSlice, isValidUtf8, utf8Slice } from "./native-strings.js";
+import { isValidUtf8, utf8Slice } from "./native-strings.js";
 
 const encoder = new TextEncoder();
-
-/** Below this many bytes a JS check for ASCII beats a call into native validation. */
-const SHORT_STRING = 32;
 
 /**
  * Decodes `bytes[start, end)`. Returns `undefined` if the bytes are not valid
  * UTF-8 (the caller turns that into a DecodeError with the right offset).
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  if (end - start <= SHORT_STRING) {
-    let bits = 0;
-    for (let i = start; i < end; i++) bits |= bytes[i]!;
-    if (bits < 0x80) return asciiToString(bytes, start, end);
+  const n = end - start;
+  if (n <= 32) {
+    // Most strings in messages are short and ASCII: build them in JS, which
+    // beats a call into native code for anything this short.
+    const s = n <= 16 ? shortAscii(bytes, start, n) : longerAscii(bytes, start, n);
+    if (s !== undefined) return s;
   }
   if (!isValidUtf8(bytes.subarray(start, end))) return undefined;
   return utf8Slice(bytes, start, end);
@@ -31,33 +30,99 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
 const fromCharCode = String.fromCharCode;
 
 /**
- * ASCII bytes to a string. Short strings are the common case in messages,
- * and one `String.fromCharCode` call with every byte as an argument builds
- * them several times faster than a native call or `+=` in a loop.
+ * `n` (at most 16) bytes as a string if they are all ASCII, else undefined.
+ * Unrolled by length: each byte is loaded once into a local, one OR checks
+ * them all, and one `String.fromCharCode` call with every byte as an
+ * argument builds the string (V8 has no faster way to make a short string
+ * from bytes; a loop or `+=` is several times slower).
  */
-function asciiToString(b: Uint8Array, s: number, e: number): string {
-  switch (e - s) {
-    case 0: return "";
-    case 1: return fromCharCode(b[s]!);
-    case 2: return fromCharCode(b[s]!, b[s + 1]!);
-    case 3: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
-    case 4: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
-    case 5: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
-    case 6: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!);
-    case 7: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!);
-    case 8: return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!, b[s + 5]!, b[s + 6]!, b[s + 7]!);
-    default:
-      if (e - s <= 16) {
-        // Two calls of up to 8 bytes each.
-        const mid = s + 8;
-        return asciiToString(b, s, mid) + asciiToString(b, mid, e);
-      }
-      return asciiSlice(b, s, e);
+function shortAscii(b: Uint8Array, s: number, n: number): string | undefined {
+  switch (n) {
+    case 0:
+      return "";
+    case 1: {
+      const c0 = b[s];
+      return c0 < 0x80 ? fromCharCode(c0) : undefined;
+    }
+    case 2: {
+      const c0 = b[s], c1 = b[s + 1];
+      return (c0 | c1) < 0x80 ? fromCharCode(c0, c1) : undefined;
+    }
+    case 3: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2];
+      return (c0 | c1 | c2) < 0x80 ? fromCharCode(c0, c1, c2) : undefined;
+    }
+    case 4: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3];
+      return (c0 | c1 | c2 | c3) < 0x80 ? fromCharCode(c0, c1, c2, c3) : undefined;
+    }
+    case 5: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4];
+      return (c0 | c1 | c2 | c3 | c4) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4) : undefined;
+    }
+    case 6: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5];
+      return (c0 | c1 | c2 | c3 | c4 | c5) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5) : undefined;
+    }
+    case 7: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6) : undefined;
+    }
+    case 8: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7) : undefined;
+    }
+    case 9: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8) : undefined;
+    }
+    case 10: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9) : undefined;
+    }
+    case 11: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9], c10 = b[s + 10];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10) : undefined;
+    }
+    case 12: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9], c10 = b[s + 10], c11 = b[s + 11];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) : undefined;
+    }
+    case 13: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9], c10 = b[s + 10], c11 = b[s + 11], c12 = b[s + 12];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12) : undefined;
+    }
+    case 14: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9], c10 = b[s + 10], c11 = b[s + 11], c12 = b[s + 12], c13 = b[s + 13];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13) : undefined;
+    }
+    case 15: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9], c10 = b[s + 10], c11 = b[s + 11], c12 = b[s + 12], c13 = b[s + 13], c14 = b[s + 14];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14) : undefined;
+    }
+    case 16: {
+      const c0 = b[s], c1 = b[s + 1], c2 = b[s + 2], c3 = b[s + 3], c4 = b[s + 4], c5 = b[s + 5], c6 = b[s + 6], c7 = b[s + 7], c8 = b[s + 8], c9 = b[s + 9], c10 = b[s + 10], c11 = b[s + 11], c12 = b[s + 12], c13 = b[s + 13], c14 = b[s + 14], c15 = b[s + 15];
+      return (c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 | c14 | c15) < 0x80 ? fromCharCode(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15) : undefined;
+    }
   }
+  return undefined;
+}
+
+/** 17 to 32 bytes: two halves, when all ASCII. */
+function longerAscii(b: Uint8Array, s: number, n: number): string | undefined {
+  const head = shortAscii(b, s, 16);
+  if (head === undefined) return undefined;
+  const tail = shortAscii(b, s + 16, n - 16);
+  return tail === undefined ? undefined : head + tail;
 }
 
 /** Decodes with U+FFFD for invalid sequences (for proto2 strings, which protoc does not validate). */
 export function decodeUtf8Lossy(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= 32) {
+    const s = n <= 16 ? shortAscii(bytes, start, n) : longerAscii(bytes, start, n);
+    if (s !== undefined) return s;
+  }
   return utf8Slice(bytes, start, end);
 }
 

@@ -9,9 +9,12 @@ import { makeTag, WireType } from "./wire-type.js";
  * One scratch buffer shared by all writers: encoding is synchronous, so
  * usually only one Writer is alive at a time. A Writer borrows it, and
  * `finish()` copies the result out (one allocation of the exact size) and
- * gives it back. A Writer that finds it borrowed allocates its own.
+ * gives it back. A Writer that finds it borrowed allocates its own. When a
+ * message outgrows it, the bigger buffer becomes the scratch buffer (up to
+ * MAX_SPARE), so the next message of that size does not grow again.
  */
 let spare: Uint8Array | undefined = new Uint8Array(16 * 1024);
+const MAX_SPARE = 1024 * 1024;
 
 /** Scratch for float/double bit patterns (little-endian, as the wire wants). */
 const f64 = new Float64Array(1);
@@ -24,7 +27,8 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * Appends protobuf wire values to a growing byte buffer.
  *
  * Verbs mirror the Reader's: `w.int32(v)` here, `r.int32()` there. Nested
- * messages and packed fields use `fork()` ... `join()`: a length byte is
+ * messages and packed fields use `fork()` ... `join()` (or, in generated
+ * code, `const at = w.beginLength()` ... `w.endLength(at)`): a length byte is
  * reserved up front and, in the rare case the body is 128 bytes or longer,
  * the body is moved right to make room for the longer length varint.
  */
@@ -53,12 +57,14 @@ export class Writer {
   /** Returns the encoded bytes; the writer is done after this. */
   finish(): Uint8Array {
     if (this.forks !== undefined && this.forks.length > 0) throw new Error("Writer.finish() called inside fork()");
-    if (!this.borrowed) return this.buf.subarray(0, this.pos);
+    const buf = this.buf;
+    const keep = this.borrowed || (buf.length <= MAX_SPARE && (spare === undefined || spare.length < buf.length));
+    if (!keep) return buf.subarray(0, this.pos);
     // Buffer.allocUnsafe takes small sizes from Node's preallocated pool,
     // far cheaper than a new ArrayBuffer per message.
     const out: Uint8Array = Buffer.allocUnsafe(this.pos);
-    out.set(this.buf.subarray(0, this.pos));
-    spare = this.buf;
+    out.set(buf.subarray(0, this.pos));
+    spare = buf;
     this.borrowed = false;
     this.buf = out;
     return out;
@@ -72,13 +78,22 @@ export class Writer {
     const need = this.pos + n;
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
-    const next = new Uint8Array(size);
+    // Not zero-filled: every byte up to `pos` is written before it is read.
+    // A plain Uint8Array view, so the writer's buffer keeps one hidden class.
+    const next = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
     next.set(this.buf.subarray(0, this.pos));
     if (this.borrowed) {
       spare = this.buf;
       this.borrowed = false;
     }
     this.buf = next;
+  }
+
+  /** One byte as it is: a one-byte tag (fields 1-15) known in advance. */
+  byte(value: number): this {
+    this.ensure(1);
+    this.buf[this.pos++] = value;
+    return this;
   }
 
   /** A field tag: `(fieldNumber << 3) | wireType` as a varint. */
@@ -145,6 +160,11 @@ export class Writer {
   }
 
   int64(value: bigint | number): this {
+    if (typeof value === "bigint") {
+      // Most 64-bit values are small and positive: one conversion, a 32-bit varint.
+      const n = Number(value);
+      if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
+    }
     splitInt64(value);
     return this.varint64(halves.lo, halves.hi);
   }
@@ -235,9 +255,18 @@ export class Writer {
       // At most 3 bytes per UTF-16 unit, so the length fits one varint byte:
       // write the string first, then the length in front of it, in one pass.
       this.ensure(1 + chars * 3);
+      const buf = this.buf;
       const start = this.pos + 1;
-      const end = writeUtf8(value, this.buf, start);
-      this.buf[this.pos] = end - start;
+      let end = start;
+      let i = 0;
+      // ASCII first: one compare and one store per character.
+      for (; i < chars; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[end++] = c;
+      }
+      if (i < chars) end = writeUtf8(value, buf, start);
+      buf[start - 1] = end - start;
       this.pos = end;
       return this;
     }
@@ -258,9 +287,7 @@ export class Writer {
 
   /** Starts a length-delimited value whose length is not known yet. */
   fork(): this {
-    this.ensure(1);
-    (this.forks ??= []).push(this.pos);
-    this.pos += 1;
+    (this.forks ??= []).push(this.beginLength());
     return this;
   }
 
@@ -268,19 +295,37 @@ export class Writer {
   join(): this {
     const start = this.forks?.pop();
     if (start === undefined) throw new Error("Writer.join() without fork()");
-    const bodyStart = start + 1;
-    const len = this.pos - bodyStart;
-    const lenSize = sizeVarint32(len);
-    if (lenSize > 1) {
-      this.ensure(lenSize - 1);
-      this.buf.copyWithin(start + lenSize, bodyStart, this.pos);
-      this.pos += lenSize - 1;
+    this.endLength(start);
+    return this;
+  }
+
+  /**
+   * `fork()` without the stack, for generated code: reserves one byte for a
+   * length and returns where it is; `endLength(at)` fills it in.
+   */
+  beginLength(): number {
+    this.ensure(1);
+    return this.pos++;
+  }
+
+  /**
+   * Writes the length of everything after `at` into the byte reserved there.
+   * In the rare case the body is 128 bytes or longer, the body is moved right
+   * to make room for the longer length varint.
+   */
+  endLength(at: number): void {
+    const len = this.pos - at - 1;
+    if (len < 0x80) {
+      this.buf[at] = len;
+      return;
     }
-    const end = this.pos;
-    this.pos = start;
+    const lenSize = sizeVarint32(len);
+    this.ensure(lenSize - 1);
+    this.buf.copyWithin(at + lenSize, at + 1, this.pos);
+    const end = this.pos + lenSize - 1;
+    this.pos = at;
     this.uint32(len);
     this.pos = end;
-    return this;
   }
 
   /** A packed repeated field: one tag, one length, the values back to back. */

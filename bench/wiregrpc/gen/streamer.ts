@@ -56,9 +56,9 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamRequest, w: Writer): void {
     // int32 count = 1; tag 0x8 (field 1, VARINT)
-    if (m.count) w.uint32(8).int32(m.count);
+    if (m.count) w.byte(8).int32(m.count);
     // int32 size = 2; tag 0x10 (field 2, VARINT)
-    if (m.size) w.uint32(16).int32(m.size);
+    if (m.size) w.byte(16).int32(m.size);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -68,7 +68,6 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // count
             m.count = r.int32();
@@ -79,6 +78,7 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -128,7 +128,7 @@ export const Chunk: MessageCodec<Chunk> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Chunk, w: Writer): void {
     // bytes data = 1; tag 0xa (field 1, LEN)
-    if (m.data !== undefined && m.data.length !== 0) w.uint32(10).bytes(m.data);
+    if (m.data !== undefined && m.data.length !== 0) w.byte(10).bytes(m.data);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -138,13 +138,13 @@ export const Chunk: MessageCodec<Chunk> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // data
             m.data = r.bytes();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

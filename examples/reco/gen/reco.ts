@@ -62,13 +62,13 @@ export const UserRequest: MessageCodec<UserRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserRequest, w: Writer): void {
     // int64 user_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.userId) w.uint32(8).int64(m.userId);
+    if (m.userId) w.byte(8).int64(m.userId);
     // int32 channel_id = 2; tag 0x10 (field 2, VARINT)
-    if (m.channelId) w.uint32(16).int32(m.channelId);
+    if (m.channelId) w.byte(16).int32(m.channelId);
     // int32 article_num = 3; tag 0x18 (field 3, VARINT)
-    if (m.articleNum) w.uint32(24).int32(m.articleNum);
+    if (m.articleNum) w.byte(24).int32(m.articleNum);
     // int64 time_stamp = 4; tag 0x20 (field 4, VARINT)
-    if (m.timeStamp) w.uint32(32).int64(m.timeStamp);
+    if (m.timeStamp) w.byte(32).int64(m.timeStamp);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -78,7 +78,6 @@ export const UserRequest: MessageCodec<UserRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // user_id
             m.userId = r.int64();
@@ -97,6 +96,7 @@ export const UserRequest: MessageCodec<UserRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -152,11 +152,11 @@ export const UserResponse: MessageCodec<UserResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse, w: Writer): void {
     // string exposer = 1; tag 0xa (field 1, LEN)
-    if (m.exposer) w.uint32(10).string(m.exposer);
+    if (m.exposer) w.byte(10).string(m.exposer);
     // int64 time_stamp = 2; tag 0x10 (field 2, VARINT)
-    if (m.timeStamp) w.uint32(16).int64(m.timeStamp);
+    if (m.timeStamp) w.byte(16).int64(m.timeStamp);
     // repeated UserResponse.Article recommends = 3; tag 0x1a (field 3, LEN)
-    if (m.recommends !== undefined) for (const v of m.recommends) { w.uint32(26).fork(); UserResponse_Article.write(v, w); w.join(); }
+    if (m.recommends !== undefined) for (const v of m.recommends) { const at = w.byte(26).beginLength(); UserResponse_Article.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -166,7 +166,6 @@ export const UserResponse: MessageCodec<UserResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // exposer
             m.exposer = r.string();
@@ -183,6 +182,7 @@ export const UserResponse: MessageCodec<UserResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -234,9 +234,9 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article, w: Writer): void {
     // int64 article_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.articleId) w.uint32(8).int64(m.articleId);
+    if (m.articleId) w.byte(8).int64(m.articleId);
     // UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN)
-    if (m.track !== undefined) { w.uint32(18).fork(); UserResponse_Article_Track.write(m.track, w); w.join(); }
+    if (m.track !== undefined) { const at = w.byte(18).beginLength(); UserResponse_Article_Track.write(m.track, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -246,7 +246,6 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // article_id
             m.articleId = r.int64();
@@ -259,6 +258,7 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -317,13 +317,13 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article_Track, w: Writer): void {
     // string click = 1; tag 0xa (field 1, LEN)
-    if (m.click) w.uint32(10).string(m.click);
+    if (m.click) w.byte(10).string(m.click);
     // string collect = 2; tag 0x12 (field 2, LEN)
-    if (m.collect) w.uint32(18).string(m.collect);
+    if (m.collect) w.byte(18).string(m.collect);
     // string share = 3; tag 0x1a (field 3, LEN)
-    if (m.share) w.uint32(26).string(m.share);
+    if (m.share) w.byte(26).string(m.share);
     // string read = 4; tag 0x22 (field 4, LEN)
-    if (m.read) w.uint32(34).string(m.read);
+    if (m.read) w.byte(34).string(m.read);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -333,7 +333,6 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // click
             m.click = r.string();
@@ -352,6 +351,7 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

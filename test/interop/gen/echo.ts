@@ -68,17 +68,17 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EchoRequest, w: Writer): void {
     // string message = 1; tag 0xa (field 1, LEN)
-    if (m.message) w.uint32(10).string(m.message);
+    if (m.message) w.byte(10).string(m.message);
     // int32 count = 2; tag 0x10 (field 2, VARINT)
-    if (m.count) w.uint32(16).int32(m.count);
+    if (m.count) w.byte(16).int32(m.count);
     // int32 delay_ms = 3; tag 0x18 (field 3, VARINT)
-    if (m.delayMs) w.uint32(24).int32(m.delayMs);
+    if (m.delayMs) w.byte(24).int32(m.delayMs);
     // int32 status_code = 4; tag 0x20 (field 4, VARINT)
-    if (m.statusCode) w.uint32(32).int32(m.statusCode);
+    if (m.statusCode) w.byte(32).int32(m.statusCode);
     // string status_message = 5; tag 0x2a (field 5, LEN)
-    if (m.statusMessage) w.uint32(42).string(m.statusMessage);
+    if (m.statusMessage) w.byte(42).string(m.statusMessage);
     // bytes payload = 6; tag 0x32 (field 6, LEN)
-    if (m.payload !== undefined && m.payload.length !== 0) w.uint32(50).bytes(m.payload);
+    if (m.payload !== undefined && m.payload.length !== 0) w.byte(50).bytes(m.payload);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -88,7 +88,6 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // message
             m.message = r.string();
@@ -115,6 +114,7 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -170,11 +170,11 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EchoResponse, w: Writer): void {
     // string message = 1; tag 0xa (field 1, LEN)
-    if (m.message) w.uint32(10).string(m.message);
+    if (m.message) w.byte(10).string(m.message);
     // int32 index = 2; tag 0x10 (field 2, VARINT)
-    if (m.index) w.uint32(16).int32(m.index);
+    if (m.index) w.byte(16).int32(m.index);
     // bytes payload = 3; tag 0x1a (field 3, LEN)
-    if (m.payload !== undefined && m.payload.length !== 0) w.uint32(26).bytes(m.payload);
+    if (m.payload !== undefined && m.payload.length !== 0) w.byte(26).bytes(m.payload);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -184,7 +184,6 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // message
             m.message = r.string();
@@ -199,6 +198,7 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -82,23 +82,23 @@ export const Defaults: MessageCodec<Defaults> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Defaults, w: Writer): void {
     // int32 d_int32 = 1; tag 0x8 (field 1, VARINT)
-    if (m.dInt32 !== undefined) w.uint32(8).int32(m.dInt32);
+    if (m.dInt32 !== undefined) w.byte(8).int32(m.dInt32);
     // string d_string = 2; tag 0x12 (field 2, LEN)
-    if (m.dString !== undefined) w.uint32(18).string(m.dString);
+    if (m.dString !== undefined) w.byte(18).string(m.dString);
     // bytes d_bytes = 3; tag 0x1a (field 3, LEN)
-    if (m.dBytes !== undefined) w.uint32(26).bytes(m.dBytes);
+    if (m.dBytes !== undefined) w.byte(26).bytes(m.dBytes);
     // double d_double = 4; tag 0x21 (field 4, I64)
-    if (m.dDouble !== undefined) w.uint32(33).double(m.dDouble);
+    if (m.dDouble !== undefined) w.byte(33).double(m.dDouble);
     // float d_float = 5; tag 0x2d (field 5, I32)
-    if (m.dFloat !== undefined) w.uint32(45).float(m.dFloat);
+    if (m.dFloat !== undefined) w.byte(45).float(m.dFloat);
     // bool d_bool = 6; tag 0x30 (field 6, VARINT)
-    if (m.dBool !== undefined) w.uint32(48).bool(m.dBool);
+    if (m.dBool !== undefined) w.byte(48).bool(m.dBool);
     // vectors.v2.Level d_enum = 7; tag 0x38 (field 7, VARINT)
-    if (m.dEnum !== undefined) w.uint32(56).int32(m.dEnum);
+    if (m.dEnum !== undefined) w.byte(56).int32(m.dEnum);
     // uint64 d_uint64 = 8; tag 0x40 (field 8, VARINT)
-    if (m.dUint64 !== undefined) w.uint32(64).uint64(m.dUint64);
+    if (m.dUint64 !== undefined) w.byte(64).uint64(m.dUint64);
     // sint64 d_sint64 = 9; tag 0x48 (field 9, VARINT)
-    if (m.dSint64 !== undefined) w.uint32(72).sint64(m.dSint64);
+    if (m.dSint64 !== undefined) w.byte(72).sint64(m.dSint64);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -108,7 +108,6 @@ export const Defaults: MessageCodec<Defaults> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // d_int32
             m.dInt32 = r.int32();
@@ -147,6 +146,7 @@ export const Defaults: MessageCodec<Defaults> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -207,18 +207,18 @@ export const WithRequired: MessageCodec<WithRequired> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: WithRequired, w: Writer): void {
     // required int32 id = 1; tag 0x8 (field 1, VARINT)
-    if (m.id !== undefined) w.uint32(8).int32(m.id);
+    if (m.id !== undefined) w.byte(8).int32(m.id);
     // required string name = 2; tag 0x12 (field 2, LEN)
-    if (m.name !== undefined) w.uint32(18).string(m.name);
+    if (m.name !== undefined) w.byte(18).string(m.name);
     // int32 extra = 3; tag 0x18 (field 3, VARINT)
-    if (m.extra !== undefined) w.uint32(24).int32(m.extra);
+    if (m.extra !== undefined) w.byte(24).int32(m.extra);
     // repeated int32 values = 4; tag 0x20 (field 4, VARINT)
-    if (m.values !== undefined) for (const v of m.values) w.uint32(32).int32(v);
+    if (m.values !== undefined) for (const v of m.values) w.byte(32).int32(v);
     // repeated packed int32 packed_values = 5; tag 0x2a (field 5, LEN)
     if (m.packedValues !== undefined && m.packedValues.length !== 0) {
-      w.uint32(42).fork();
+      const at = w.byte(42).beginLength();
       for (const v of m.packedValues) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -229,7 +229,6 @@ export const WithRequired: MessageCodec<WithRequired> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // id
             m.id = r.int32();
@@ -264,6 +263,7 @@ export const WithRequired: MessageCodec<WithRequired> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -318,14 +318,14 @@ export const Closed: MessageCodec<Closed> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Closed, w: Writer): void {
     // vectors.v2.Level level = 1; tag 0x8 (field 1, VARINT)
-    if (m.level !== undefined) w.uint32(8).int32(m.level);
+    if (m.level !== undefined) w.byte(8).int32(m.level);
     // repeated vectors.v2.Level levels = 2; tag 0x10 (field 2, VARINT)
-    if (m.levels !== undefined) for (const v of m.levels) w.uint32(16).int32(v);
+    if (m.levels !== undefined) for (const v of m.levels) w.byte(16).int32(v);
     // repeated packed vectors.v2.Level packed_levels = 3; tag 0x1a (field 3, LEN)
     if (m.packedLevels !== undefined && m.packedLevels.length !== 0) {
-      w.uint32(26).fork();
+      const at = w.byte(26).beginLength();
       for (const v of m.packedLevels) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -336,7 +336,6 @@ export const Closed: MessageCodec<Closed> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // level
             const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.level = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
@@ -363,6 +362,7 @@ export const Closed: MessageCodec<Closed> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -416,11 +416,11 @@ export const WithGroup: MessageCodec<WithGroup> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: WithGroup, w: Writer): void {
     // int32 a = 1; tag 0x8 (field 1, VARINT)
-    if (m.a !== undefined) w.uint32(8).int32(m.a);
+    if (m.a !== undefined) w.byte(8).int32(m.a);
     // vectors.v2.WithGroup.Item item = 2; tag 0x13 (field 2, SGROUP)
-    if (m.item !== undefined) { w.uint32(19); WithGroup_Item.write(m.item, w); w.uint32(20); }
+    if (m.item !== undefined) { w.byte(19); WithGroup_Item.write(m.item, w); w.byte(20); }
     // repeated vectors.v2.WithGroup.Entry entry = 5; tag 0x2b (field 5, SGROUP)
-    if (m.entry !== undefined) for (const v of m.entry) { w.uint32(43); WithGroup_Entry.write(v, w); w.uint32(44); }
+    if (m.entry !== undefined) for (const v of m.entry) { w.byte(43); WithGroup_Entry.write(v, w); w.byte(44); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -430,7 +430,6 @@ export const WithGroup: MessageCodec<WithGroup> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // a
             m.a = r.int32();
@@ -449,6 +448,7 @@ export const WithGroup: MessageCodec<WithGroup> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -499,9 +499,9 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: WithGroup_Item, w: Writer): void {
     // int32 id = 3; tag 0x18 (field 3, VARINT)
-    if (m.id !== undefined) w.uint32(24).int32(m.id);
+    if (m.id !== undefined) w.byte(24).int32(m.id);
     // string label = 4; tag 0x22 (field 4, LEN)
-    if (m.label !== undefined) w.uint32(34).string(m.label);
+    if (m.label !== undefined) w.byte(34).string(m.label);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -511,7 +511,6 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 24: { // id
             m.id = r.int32();
@@ -522,6 +521,7 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -570,7 +570,7 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: WithGroup_Entry, w: Writer): void {
     // int32 key = 6; tag 0x30 (field 6, VARINT)
-    if (m.key !== undefined) w.uint32(48).int32(m.key);
+    if (m.key !== undefined) w.byte(48).int32(m.key);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -580,13 +580,13 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 48: { // key
             m.key = r.int32();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -635,7 +635,7 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ClosedV1, w: Writer): void {
     // vectors.v2.LevelV1 level = 1; tag 0x8 (field 1, VARINT)
-    if (m.level !== undefined) w.uint32(8).int32(m.level);
+    if (m.level !== undefined) w.byte(8).int32(m.level);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -645,13 +645,13 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // level
             const e = r.int32(); if ($known_vectors_v2_LevelV1.has(e)) m.level = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -106,35 +106,35 @@ export const Scalars: MessageCodec<Scalars> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Scalars, w: Writer): void {
     // double f_double = 1; tag 0x9 (field 1, I64)
-    if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.uint32(9).double(m.fDouble);
+    if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.byte(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
-    if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.uint32(21).float(m.fFloat);
+    if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.byte(21).float(m.fFloat);
     // int64 f_int64 = 3; tag 0x18 (field 3, VARINT)
-    if (m.fInt64) w.uint32(24).int64(m.fInt64);
+    if (m.fInt64) w.byte(24).int64(m.fInt64);
     // uint64 f_uint64 = 4; tag 0x20 (field 4, VARINT)
-    if (m.fUint64) w.uint32(32).uint64(m.fUint64);
+    if (m.fUint64) w.byte(32).uint64(m.fUint64);
     // int32 f_int32 = 5; tag 0x28 (field 5, VARINT)
-    if (m.fInt32) w.uint32(40).int32(m.fInt32);
+    if (m.fInt32) w.byte(40).int32(m.fInt32);
     // fixed64 f_fixed64 = 6; tag 0x31 (field 6, I64)
-    if (m.fFixed64) w.uint32(49).fixed64(m.fFixed64);
+    if (m.fFixed64) w.byte(49).fixed64(m.fFixed64);
     // fixed32 f_fixed32 = 7; tag 0x3d (field 7, I32)
-    if (m.fFixed32) w.uint32(61).fixed32(m.fFixed32);
+    if (m.fFixed32) w.byte(61).fixed32(m.fFixed32);
     // bool f_bool = 8; tag 0x40 (field 8, VARINT)
-    if (m.fBool) w.uint32(64).bool(m.fBool);
+    if (m.fBool) w.byte(64).bool(m.fBool);
     // string f_string = 9; tag 0x4a (field 9, LEN)
-    if (m.fString) w.uint32(74).string(m.fString);
+    if (m.fString) w.byte(74).string(m.fString);
     // bytes f_bytes = 10; tag 0x52 (field 10, LEN)
-    if (m.fBytes !== undefined && m.fBytes.length !== 0) w.uint32(82).bytes(m.fBytes);
+    if (m.fBytes !== undefined && m.fBytes.length !== 0) w.byte(82).bytes(m.fBytes);
     // uint32 f_uint32 = 11; tag 0x58 (field 11, VARINT)
-    if (m.fUint32) w.uint32(88).uint32(m.fUint32);
+    if (m.fUint32) w.byte(88).uint32(m.fUint32);
     // vectors.v3.Color f_enum = 12; tag 0x60 (field 12, VARINT)
-    if (m.fEnum) w.uint32(96).int32(m.fEnum);
+    if (m.fEnum) w.byte(96).int32(m.fEnum);
     // sfixed32 f_sfixed32 = 13; tag 0x6d (field 13, I32)
-    if (m.fSfixed32) w.uint32(109).sfixed32(m.fSfixed32);
+    if (m.fSfixed32) w.byte(109).sfixed32(m.fSfixed32);
     // sfixed64 f_sfixed64 = 14; tag 0x71 (field 14, I64)
-    if (m.fSfixed64) w.uint32(113).sfixed64(m.fSfixed64);
+    if (m.fSfixed64) w.byte(113).sfixed64(m.fSfixed64);
     // sint32 f_sint32 = 15; tag 0x78 (field 15, VARINT)
-    if (m.fSint32) w.uint32(120).sint32(m.fSint32);
+    if (m.fSint32) w.byte(120).sint32(m.fSint32);
     // sint64 f_sint64 = 16; tag 0x80 (field 16, VARINT)
     if (m.fSint64) w.uint32(128).sint64(m.fSint64);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -146,7 +146,6 @@ export const Scalars: MessageCodec<Scalars> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 9: { // f_double
             m.fDouble = r.double();
@@ -213,6 +212,7 @@ export const Scalars: MessageCodec<Scalars> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -311,94 +311,94 @@ export const Repeated: MessageCodec<Repeated> = {
   write(m: Repeated, w: Writer): void {
     // repeated packed double r_double = 1; tag 0xa (field 1, LEN)
     if (m.rDouble !== undefined && m.rDouble.length !== 0) {
-      w.uint32(10).fork();
+      const at = w.byte(10).beginLength();
       for (const v of m.rDouble) w.double(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed float r_float = 2; tag 0x12 (field 2, LEN)
     if (m.rFloat !== undefined && m.rFloat.length !== 0) {
-      w.uint32(18).fork();
+      const at = w.byte(18).beginLength();
       for (const v of m.rFloat) w.float(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed int64 r_int64 = 3; tag 0x1a (field 3, LEN)
     if (m.rInt64 !== undefined && m.rInt64.length !== 0) {
-      w.uint32(26).fork();
+      const at = w.byte(26).beginLength();
       for (const v of m.rInt64) w.int64(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed uint64 r_uint64 = 4; tag 0x22 (field 4, LEN)
     if (m.rUint64 !== undefined && m.rUint64.length !== 0) {
-      w.uint32(34).fork();
+      const at = w.byte(34).beginLength();
       for (const v of m.rUint64) w.uint64(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed int32 r_int32 = 5; tag 0x2a (field 5, LEN)
     if (m.rInt32 !== undefined && m.rInt32.length !== 0) {
-      w.uint32(42).fork();
+      const at = w.byte(42).beginLength();
       for (const v of m.rInt32) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed fixed64 r_fixed64 = 6; tag 0x32 (field 6, LEN)
     if (m.rFixed64 !== undefined && m.rFixed64.length !== 0) {
-      w.uint32(50).fork();
+      const at = w.byte(50).beginLength();
       for (const v of m.rFixed64) w.fixed64(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed fixed32 r_fixed32 = 7; tag 0x3a (field 7, LEN)
     if (m.rFixed32 !== undefined && m.rFixed32.length !== 0) {
-      w.uint32(58).fork();
+      const at = w.byte(58).beginLength();
       for (const v of m.rFixed32) w.fixed32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed bool r_bool = 8; tag 0x42 (field 8, LEN)
     if (m.rBool !== undefined && m.rBool.length !== 0) {
-      w.uint32(66).fork();
+      const at = w.byte(66).beginLength();
       for (const v of m.rBool) w.bool(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated string r_string = 9; tag 0x4a (field 9, LEN)
-    if (m.rString !== undefined) for (const v of m.rString) w.uint32(74).string(v);
+    if (m.rString !== undefined) for (const v of m.rString) w.byte(74).string(v);
     // repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN)
-    if (m.rBytes !== undefined) for (const v of m.rBytes) w.uint32(82).bytes(v);
+    if (m.rBytes !== undefined) for (const v of m.rBytes) w.byte(82).bytes(v);
     // repeated packed uint32 r_uint32 = 11; tag 0x5a (field 11, LEN)
     if (m.rUint32 !== undefined && m.rUint32.length !== 0) {
-      w.uint32(90).fork();
+      const at = w.byte(90).beginLength();
       for (const v of m.rUint32) w.uint32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed vectors.v3.Color r_enum = 12; tag 0x62 (field 12, LEN)
     if (m.rEnum !== undefined && m.rEnum.length !== 0) {
-      w.uint32(98).fork();
+      const at = w.byte(98).beginLength();
       for (const v of m.rEnum) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed sfixed32 r_sfixed32 = 13; tag 0x6a (field 13, LEN)
     if (m.rSfixed32 !== undefined && m.rSfixed32.length !== 0) {
-      w.uint32(106).fork();
+      const at = w.byte(106).beginLength();
       for (const v of m.rSfixed32) w.sfixed32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed sfixed64 r_sfixed64 = 14; tag 0x72 (field 14, LEN)
     if (m.rSfixed64 !== undefined && m.rSfixed64.length !== 0) {
-      w.uint32(114).fork();
+      const at = w.byte(114).beginLength();
       for (const v of m.rSfixed64) w.sfixed64(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed sint32 r_sint32 = 15; tag 0x7a (field 15, LEN)
     if (m.rSint32 !== undefined && m.rSint32.length !== 0) {
-      w.uint32(122).fork();
+      const at = w.byte(122).beginLength();
       for (const v of m.rSint32) w.sint32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed sint64 r_sint64 = 16; tag 0x82 (field 16, LEN)
     if (m.rSint64 !== undefined && m.rSint64.length !== 0) {
-      w.uint32(130).fork();
+      const at = w.uint32(130).beginLength();
       for (const v of m.rSint64) w.sint64(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated vectors.v3.Scalars r_message = 17; tag 0x8a (field 17, LEN)
-    if (m.rMessage !== undefined) for (const v of m.rMessage) { w.uint32(138).fork(); Scalars.write(v, w); w.join(); }
+    if (m.rMessage !== undefined) for (const v of m.rMessage) { const at = w.uint32(138).beginLength(); Scalars.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -408,7 +408,6 @@ export const Repeated: MessageCodec<Repeated> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // r_double, packed: LEN then values
             const outer = r.beginPacked();
@@ -565,6 +564,7 @@ export const Repeated: MessageCodec<Repeated> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -629,17 +629,17 @@ export const Unpacked: MessageCodec<Unpacked> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Unpacked, w: Writer): void {
     // repeated int32 u_int32 = 1; tag 0x8 (field 1, VARINT)
-    if (m.uInt32 !== undefined) for (const v of m.uInt32) w.uint32(8).int32(v);
+    if (m.uInt32 !== undefined) for (const v of m.uInt32) w.byte(8).int32(v);
     // repeated sint64 u_sint64 = 2; tag 0x10 (field 2, VARINT)
-    if (m.uSint64 !== undefined) for (const v of m.uSint64) w.uint32(16).sint64(v);
+    if (m.uSint64 !== undefined) for (const v of m.uSint64) w.byte(16).sint64(v);
     // repeated double u_double = 3; tag 0x19 (field 3, I64)
-    if (m.uDouble !== undefined) for (const v of m.uDouble) w.uint32(25).double(v);
+    if (m.uDouble !== undefined) for (const v of m.uDouble) w.byte(25).double(v);
     // repeated vectors.v3.Color u_enum = 4; tag 0x20 (field 4, VARINT)
-    if (m.uEnum !== undefined) for (const v of m.uEnum) w.uint32(32).int32(v);
+    if (m.uEnum !== undefined) for (const v of m.uEnum) w.byte(32).int32(v);
     // repeated bool u_bool = 5; tag 0x28 (field 5, VARINT)
-    if (m.uBool !== undefined) for (const v of m.uBool) w.uint32(40).bool(v);
+    if (m.uBool !== undefined) for (const v of m.uBool) w.byte(40).bool(v);
     // repeated fixed32 u_fixed32 = 6; tag 0x35 (field 6, I32)
-    if (m.uFixed32 !== undefined) for (const v of m.uFixed32) w.uint32(53).fixed32(v);
+    if (m.uFixed32 !== undefined) for (const v of m.uFixed32) w.byte(53).fixed32(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -649,7 +649,6 @@ export const Unpacked: MessageCodec<Unpacked> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // u_int32, packed: LEN then values
             const outer = r.beginPacked();
@@ -712,6 +711,7 @@ export const Unpacked: MessageCodec<Unpacked> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -772,19 +772,19 @@ export const Optionals: MessageCodec<Optionals> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Optionals, w: Writer): void {
     // int32 o_int32 = 1; tag 0x8 (field 1, VARINT)
-    if (m.oInt32 !== undefined) w.uint32(8).int32(m.oInt32);
+    if (m.oInt32 !== undefined) w.byte(8).int32(m.oInt32);
     // string o_string = 2; tag 0x12 (field 2, LEN)
-    if (m.oString !== undefined) w.uint32(18).string(m.oString);
+    if (m.oString !== undefined) w.byte(18).string(m.oString);
     // bool o_bool = 3; tag 0x18 (field 3, VARINT)
-    if (m.oBool !== undefined) w.uint32(24).bool(m.oBool);
+    if (m.oBool !== undefined) w.byte(24).bool(m.oBool);
     // vectors.v3.Color o_enum = 4; tag 0x20 (field 4, VARINT)
-    if (m.oEnum !== undefined) w.uint32(32).int32(m.oEnum);
+    if (m.oEnum !== undefined) w.byte(32).int32(m.oEnum);
     // double o_double = 5; tag 0x29 (field 5, I64)
-    if (m.oDouble !== undefined) w.uint32(41).double(m.oDouble);
+    if (m.oDouble !== undefined) w.byte(41).double(m.oDouble);
     // bytes o_bytes = 6; tag 0x32 (field 6, LEN)
-    if (m.oBytes !== undefined) w.uint32(50).bytes(m.oBytes);
+    if (m.oBytes !== undefined) w.byte(50).bytes(m.oBytes);
     // int64 o_int64 = 7; tag 0x38 (field 7, VARINT)
-    if (m.oInt64 !== undefined) w.uint32(56).int64(m.oInt64);
+    if (m.oInt64 !== undefined) w.byte(56).int64(m.oInt64);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -794,7 +794,6 @@ export const Optionals: MessageCodec<Optionals> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // o_int32
             m.oInt32 = r.int32();
@@ -825,6 +824,7 @@ export const Optionals: MessageCodec<Optionals> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -881,13 +881,13 @@ export const Node: MessageCodec<Node> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Node, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // vectors.v3.Node child = 2; tag 0x12 (field 2, LEN)
-    if (m.child !== undefined) { w.uint32(18).fork(); Node.write(m.child, w); w.join(); }
+    if (m.child !== undefined) { const at = w.byte(18).beginLength(); Node.write(m.child, w); w.endLength(at); }
     // repeated vectors.v3.Node children = 3; tag 0x1a (field 3, LEN)
-    if (m.children !== undefined) for (const v of m.children) { w.uint32(26).fork(); Node.write(v, w); w.join(); }
+    if (m.children !== undefined) for (const v of m.children) { const at = w.byte(26).beginLength(); Node.write(v, w); w.endLength(at); }
     // vectors.v3.Scalars payload = 4; tag 0x22 (field 4, LEN)
-    if (m.payload !== undefined) { w.uint32(34).fork(); Scalars.write(m.payload, w); w.join(); }
+    if (m.payload !== undefined) { const at = w.byte(34).beginLength(); Scalars.write(m.payload, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -897,7 +897,6 @@ export const Node: MessageCodec<Node> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -922,6 +921,7 @@ export const Node: MessageCodec<Node> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1014,108 +1014,108 @@ export const Maps: MessageCodec<Maps> = {
   write(m: Maps, w: Writer): void {
     // map<int32, string> m_int32 = 1; tag 0xa (field 1, LEN)
     if (m.mInt32 !== undefined) for (const [k, v] of m.mInt32) {
-      w.uint32(10).fork();
-      w.uint32(8).int32(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(10).beginLength();
+      w.byte(8).int32(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<int64, string> m_int64 = 2; tag 0x12 (field 2, LEN)
     if (m.mInt64 !== undefined) for (const [k, v] of m.mInt64) {
-      w.uint32(18).fork();
-      w.uint32(8).int64(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(18).beginLength();
+      w.byte(8).int64(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<uint32, string> m_uint32 = 3; tag 0x1a (field 3, LEN)
     if (m.mUint32 !== undefined) for (const [k, v] of m.mUint32) {
-      w.uint32(26).fork();
-      w.uint32(8).uint32(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(26).beginLength();
+      w.byte(8).uint32(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<uint64, string> m_uint64 = 4; tag 0x22 (field 4, LEN)
     if (m.mUint64 !== undefined) for (const [k, v] of m.mUint64) {
-      w.uint32(34).fork();
-      w.uint32(8).uint64(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(34).beginLength();
+      w.byte(8).uint64(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<sint32, string> m_sint32 = 5; tag 0x2a (field 5, LEN)
     if (m.mSint32 !== undefined) for (const [k, v] of m.mSint32) {
-      w.uint32(42).fork();
-      w.uint32(8).sint32(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(42).beginLength();
+      w.byte(8).sint32(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<sint64, string> m_sint64 = 6; tag 0x32 (field 6, LEN)
     if (m.mSint64 !== undefined) for (const [k, v] of m.mSint64) {
-      w.uint32(50).fork();
-      w.uint32(8).sint64(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(50).beginLength();
+      w.byte(8).sint64(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<fixed32, string> m_fixed32 = 7; tag 0x3a (field 7, LEN)
     if (m.mFixed32 !== undefined) for (const [k, v] of m.mFixed32) {
-      w.uint32(58).fork();
-      w.uint32(13).fixed32(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(58).beginLength();
+      w.byte(13).fixed32(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<fixed64, string> m_fixed64 = 8; tag 0x42 (field 8, LEN)
     if (m.mFixed64 !== undefined) for (const [k, v] of m.mFixed64) {
-      w.uint32(66).fork();
-      w.uint32(9).fixed64(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(66).beginLength();
+      w.byte(9).fixed64(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<sfixed32, string> m_sfixed32 = 9; tag 0x4a (field 9, LEN)
     if (m.mSfixed32 !== undefined) for (const [k, v] of m.mSfixed32) {
-      w.uint32(74).fork();
-      w.uint32(13).sfixed32(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(74).beginLength();
+      w.byte(13).sfixed32(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<sfixed64, string> m_sfixed64 = 10; tag 0x52 (field 10, LEN)
     if (m.mSfixed64 !== undefined) for (const [k, v] of m.mSfixed64) {
-      w.uint32(82).fork();
-      w.uint32(9).sfixed64(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(82).beginLength();
+      w.byte(9).sfixed64(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<bool, string> m_bool = 11; tag 0x5a (field 11, LEN)
     if (m.mBool !== undefined) for (const [k, v] of m.mBool) {
-      w.uint32(90).fork();
-      w.uint32(8).bool(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(90).beginLength();
+      w.byte(8).bool(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<string, string> m_string = 12; tag 0x62 (field 12, LEN)
     if (m.mString !== undefined) for (const [k, v] of m.mString) {
-      w.uint32(98).fork();
-      w.uint32(10).string(k);
-      w.uint32(18).string(v);
-      w.join();
+      const entry = w.byte(98).beginLength();
+      w.byte(10).string(k);
+      w.byte(18).string(v);
+      w.endLength(entry);
     }
     // map<string, vectors.v3.Node> m_message = 13; tag 0x6a (field 13, LEN)
     if (m.mMessage !== undefined) for (const [k, v] of m.mMessage) {
-      w.uint32(106).fork();
-      w.uint32(10).string(k);
-      { w.uint32(18).fork(); Node.write(v, w); w.join(); }
-      w.join();
+      const entry = w.byte(106).beginLength();
+      w.byte(10).string(k);
+      { const at = w.byte(18).beginLength(); Node.write(v, w); w.endLength(at); }
+      w.endLength(entry);
     }
     // map<string, vectors.v3.Color> m_enum = 14; tag 0x72 (field 14, LEN)
     if (m.mEnum !== undefined) for (const [k, v] of m.mEnum) {
-      w.uint32(114).fork();
-      w.uint32(10).string(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(114).beginLength();
+      w.byte(10).string(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     // map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN)
     if (m.mBytes !== undefined) for (const [k, v] of m.mBytes) {
-      w.uint32(122).fork();
-      w.uint32(10).string(k);
-      w.uint32(18).bytes(v);
-      w.join();
+      const entry = w.byte(122).beginLength();
+      w.byte(10).string(k);
+      w.byte(18).bytes(v);
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1126,7 +1126,6 @@ export const Maps: MessageCodec<Maps> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // m_int32: one map entry, a message { key = 1; value = 2; }
             const end = r.beginMessage();
@@ -1343,6 +1342,7 @@ export const Maps: MessageCodec<Maps> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1404,19 +1404,19 @@ export const Choice: MessageCodec<Choice> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Choice, w: Writer): void {
     // int32 before = 1; tag 0x8 (field 1, VARINT)
-    if (m.before) w.uint32(8).int32(m.before);
+    if (m.before) w.byte(8).int32(m.before);
     // string p_string = 2; tag 0x12 (field 2, LEN)
-    if (m.pick?.case === "pString") w.uint32(18).string(m.pick.value);
+    if (m.pick?.case === "pString") w.byte(18).string(m.pick.value);
     // int32 p_int32 = 3; tag 0x18 (field 3, VARINT)
-    if (m.pick?.case === "pInt32") w.uint32(24).int32(m.pick.value);
+    if (m.pick?.case === "pInt32") w.byte(24).int32(m.pick.value);
     // vectors.v3.Node p_message = 4; tag 0x22 (field 4, LEN)
-    if (m.pick?.case === "pMessage") { w.uint32(34).fork(); Node.write(m.pick.value, w); w.join(); }
+    if (m.pick?.case === "pMessage") { const at = w.byte(34).beginLength(); Node.write(m.pick.value, w); w.endLength(at); }
     // vectors.v3.Color p_enum = 5; tag 0x28 (field 5, VARINT)
-    if (m.pick?.case === "pEnum") w.uint32(40).int32(m.pick.value);
+    if (m.pick?.case === "pEnum") w.byte(40).int32(m.pick.value);
     // bytes p_bytes = 6; tag 0x32 (field 6, LEN)
-    if (m.pick?.case === "pBytes") w.uint32(50).bytes(m.pick.value);
+    if (m.pick?.case === "pBytes") w.byte(50).bytes(m.pick.value);
     // int32 after = 7; tag 0x38 (field 7, VARINT)
-    if (m.after) w.uint32(56).int32(m.after);
+    if (m.after) w.byte(56).int32(m.after);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1426,7 +1426,6 @@ export const Choice: MessageCodec<Choice> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // before
             m.before = r.int32();
@@ -1459,6 +1458,7 @@ export const Choice: MessageCodec<Choice> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1511,9 +1511,9 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ScalarsV1, w: Writer): void {
     // double f_double = 1; tag 0x9 (field 1, I64)
-    if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.uint32(9).double(m.fDouble);
+    if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.byte(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
-    if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.uint32(21).float(m.fFloat);
+    if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.byte(21).float(m.fFloat);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1523,7 +1523,6 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 9: { // f_double
             m.fDouble = r.double();
@@ -1534,6 +1533,7 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

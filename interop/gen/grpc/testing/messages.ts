@@ -65,7 +65,7 @@ export const BoolValue: MessageCodec<BoolValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: BoolValue, w: Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.uint32(8).bool(m.value);
+    if (m.value) w.byte(8).bool(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -75,13 +75,13 @@ export const BoolValue: MessageCodec<BoolValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // value
             m.value = r.bool();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -134,9 +134,9 @@ export const Payload: MessageCodec<Payload> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Payload, w: Writer): void {
     // grpc.testing.PayloadType type = 1; tag 0x8 (field 1, VARINT)
-    if (m.type) w.uint32(8).int32(m.type);
+    if (m.type) w.byte(8).int32(m.type);
     // bytes body = 2; tag 0x12 (field 2, LEN)
-    if (m.body !== undefined && m.body.length !== 0) w.uint32(18).bytes(m.body);
+    if (m.body !== undefined && m.body.length !== 0) w.byte(18).bytes(m.body);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -146,7 +146,6 @@ export const Payload: MessageCodec<Payload> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // type
             m.type = r.int32();
@@ -157,6 +156,7 @@ export const Payload: MessageCodec<Payload> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -209,9 +209,9 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EchoStatus, w: Writer): void {
     // int32 code = 1; tag 0x8 (field 1, VARINT)
-    if (m.code) w.uint32(8).int32(m.code);
+    if (m.code) w.byte(8).int32(m.code);
     // string message = 2; tag 0x12 (field 2, LEN)
-    if (m.message) w.uint32(18).string(m.message);
+    if (m.message) w.byte(18).string(m.message);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -221,7 +221,6 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // code
             m.code = r.int32();
@@ -232,6 +231,7 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -308,29 +308,29 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SimpleRequest, w: Writer): void {
     // grpc.testing.PayloadType response_type = 1; tag 0x8 (field 1, VARINT)
-    if (m.responseType) w.uint32(8).int32(m.responseType);
+    if (m.responseType) w.byte(8).int32(m.responseType);
     // int32 response_size = 2; tag 0x10 (field 2, VARINT)
-    if (m.responseSize) w.uint32(16).int32(m.responseSize);
+    if (m.responseSize) w.byte(16).int32(m.responseSize);
     // grpc.testing.Payload payload = 3; tag 0x1a (field 3, LEN)
-    if (m.payload !== undefined) { w.uint32(26).fork(); Payload.write(m.payload, w); w.join(); }
+    if (m.payload !== undefined) { const at = w.byte(26).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
     // bool fill_username = 4; tag 0x20 (field 4, VARINT)
-    if (m.fillUsername) w.uint32(32).bool(m.fillUsername);
+    if (m.fillUsername) w.byte(32).bool(m.fillUsername);
     // bool fill_oauth_scope = 5; tag 0x28 (field 5, VARINT)
-    if (m.fillOauthScope) w.uint32(40).bool(m.fillOauthScope);
+    if (m.fillOauthScope) w.byte(40).bool(m.fillOauthScope);
     // grpc.testing.BoolValue response_compressed = 6; tag 0x32 (field 6, LEN)
-    if (m.responseCompressed !== undefined) { w.uint32(50).fork(); BoolValue.write(m.responseCompressed, w); w.join(); }
+    if (m.responseCompressed !== undefined) { const at = w.byte(50).beginLength(); BoolValue.write(m.responseCompressed, w); w.endLength(at); }
     // grpc.testing.EchoStatus response_status = 7; tag 0x3a (field 7, LEN)
-    if (m.responseStatus !== undefined) { w.uint32(58).fork(); EchoStatus.write(m.responseStatus, w); w.join(); }
+    if (m.responseStatus !== undefined) { const at = w.byte(58).beginLength(); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
     // grpc.testing.BoolValue expect_compressed = 8; tag 0x42 (field 8, LEN)
-    if (m.expectCompressed !== undefined) { w.uint32(66).fork(); BoolValue.write(m.expectCompressed, w); w.join(); }
+    if (m.expectCompressed !== undefined) { const at = w.byte(66).beginLength(); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
     // bool fill_server_id = 9; tag 0x48 (field 9, VARINT)
-    if (m.fillServerId) w.uint32(72).bool(m.fillServerId);
+    if (m.fillServerId) w.byte(72).bool(m.fillServerId);
     // bool fill_grpclb_route_type = 10; tag 0x50 (field 10, VARINT)
-    if (m.fillGrpclbRouteType) w.uint32(80).bool(m.fillGrpclbRouteType);
+    if (m.fillGrpclbRouteType) w.byte(80).bool(m.fillGrpclbRouteType);
     // grpc.testing.TestOrcaReport orca_per_query_report = 11; tag 0x5a (field 11, LEN)
-    if (m.orcaPerQueryReport !== undefined) { w.uint32(90).fork(); TestOrcaReport.write(m.orcaPerQueryReport, w); w.join(); }
+    if (m.orcaPerQueryReport !== undefined) { const at = w.byte(90).beginLength(); TestOrcaReport.write(m.orcaPerQueryReport, w); w.endLength(at); }
     // grpc.testing.TestOrcaReport orca_oob_report = 12; tag 0x62 (field 12, LEN)
-    if (m.orcaOobReport !== undefined) { w.uint32(98).fork(); TestOrcaReport.write(m.orcaOobReport, w); w.join(); }
+    if (m.orcaOobReport !== undefined) { const at = w.byte(98).beginLength(); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -340,7 +340,6 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // response_type
             m.responseType = r.int32();
@@ -403,6 +402,7 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -466,17 +466,17 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SimpleResponse, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
-    if (m.payload !== undefined) { w.uint32(10).fork(); Payload.write(m.payload, w); w.join(); }
+    if (m.payload !== undefined) { const at = w.byte(10).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
     // string username = 2; tag 0x12 (field 2, LEN)
-    if (m.username) w.uint32(18).string(m.username);
+    if (m.username) w.byte(18).string(m.username);
     // string oauth_scope = 3; tag 0x1a (field 3, LEN)
-    if (m.oauthScope) w.uint32(26).string(m.oauthScope);
+    if (m.oauthScope) w.byte(26).string(m.oauthScope);
     // string server_id = 4; tag 0x22 (field 4, LEN)
-    if (m.serverId) w.uint32(34).string(m.serverId);
+    if (m.serverId) w.byte(34).string(m.serverId);
     // grpc.testing.GrpclbRouteType grpclb_route_type = 5; tag 0x28 (field 5, VARINT)
-    if (m.grpclbRouteType) w.uint32(40).int32(m.grpclbRouteType);
+    if (m.grpclbRouteType) w.byte(40).int32(m.grpclbRouteType);
     // string hostname = 6; tag 0x32 (field 6, LEN)
-    if (m.hostname) w.uint32(50).string(m.hostname);
+    if (m.hostname) w.byte(50).string(m.hostname);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -486,7 +486,6 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // payload
             const end = r.beginMessage();
@@ -515,6 +514,7 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -565,9 +565,9 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamingInputCallRequest, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
-    if (m.payload !== undefined) { w.uint32(10).fork(); Payload.write(m.payload, w); w.join(); }
+    if (m.payload !== undefined) { const at = w.byte(10).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
     // grpc.testing.BoolValue expect_compressed = 2; tag 0x12 (field 2, LEN)
-    if (m.expectCompressed !== undefined) { w.uint32(18).fork(); BoolValue.write(m.expectCompressed, w); w.join(); }
+    if (m.expectCompressed !== undefined) { const at = w.byte(18).beginLength(); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -577,7 +577,6 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // payload
             const end = r.beginMessage();
@@ -592,6 +591,7 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -641,7 +641,7 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamingInputCallResponse, w: Writer): void {
     // int32 aggregated_payload_size = 1; tag 0x8 (field 1, VARINT)
-    if (m.aggregatedPayloadSize) w.uint32(8).int32(m.aggregatedPayloadSize);
+    if (m.aggregatedPayloadSize) w.byte(8).int32(m.aggregatedPayloadSize);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -651,13 +651,13 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // aggregated_payload_size
             m.aggregatedPayloadSize = r.int32();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -712,11 +712,11 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ResponseParameters, w: Writer): void {
     // int32 size = 1; tag 0x8 (field 1, VARINT)
-    if (m.size) w.uint32(8).int32(m.size);
+    if (m.size) w.byte(8).int32(m.size);
     // int32 interval_us = 2; tag 0x10 (field 2, VARINT)
-    if (m.intervalUs) w.uint32(16).int32(m.intervalUs);
+    if (m.intervalUs) w.byte(16).int32(m.intervalUs);
     // grpc.testing.BoolValue compressed = 3; tag 0x1a (field 3, LEN)
-    if (m.compressed !== undefined) { w.uint32(26).fork(); BoolValue.write(m.compressed, w); w.join(); }
+    if (m.compressed !== undefined) { const at = w.byte(26).beginLength(); BoolValue.write(m.compressed, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -726,7 +726,6 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // size
             m.size = r.int32();
@@ -743,6 +742,7 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -801,15 +801,15 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamingOutputCallRequest, w: Writer): void {
     // grpc.testing.PayloadType response_type = 1; tag 0x8 (field 1, VARINT)
-    if (m.responseType) w.uint32(8).int32(m.responseType);
+    if (m.responseType) w.byte(8).int32(m.responseType);
     // repeated grpc.testing.ResponseParameters response_parameters = 2; tag 0x12 (field 2, LEN)
-    if (m.responseParameters !== undefined) for (const v of m.responseParameters) { w.uint32(18).fork(); ResponseParameters.write(v, w); w.join(); }
+    if (m.responseParameters !== undefined) for (const v of m.responseParameters) { const at = w.byte(18).beginLength(); ResponseParameters.write(v, w); w.endLength(at); }
     // grpc.testing.Payload payload = 3; tag 0x1a (field 3, LEN)
-    if (m.payload !== undefined) { w.uint32(26).fork(); Payload.write(m.payload, w); w.join(); }
+    if (m.payload !== undefined) { const at = w.byte(26).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
     // grpc.testing.EchoStatus response_status = 7; tag 0x3a (field 7, LEN)
-    if (m.responseStatus !== undefined) { w.uint32(58).fork(); EchoStatus.write(m.responseStatus, w); w.join(); }
+    if (m.responseStatus !== undefined) { const at = w.byte(58).beginLength(); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
     // grpc.testing.TestOrcaReport orca_oob_report = 8; tag 0x42 (field 8, LEN)
-    if (m.orcaOobReport !== undefined) { w.uint32(66).fork(); TestOrcaReport.write(m.orcaOobReport, w); w.join(); }
+    if (m.orcaOobReport !== undefined) { const at = w.byte(66).beginLength(); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -819,7 +819,6 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // response_type
             m.responseType = r.int32();
@@ -850,6 +849,7 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -898,7 +898,7 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamingOutputCallResponse, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
-    if (m.payload !== undefined) { w.uint32(10).fork(); Payload.write(m.payload, w); w.join(); }
+    if (m.payload !== undefined) { const at = w.byte(10).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -908,7 +908,6 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // payload
             const end = r.beginMessage();
@@ -917,6 +916,7 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -966,7 +966,7 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ReconnectParams, w: Writer): void {
     // int32 max_reconnect_backoff_ms = 1; tag 0x8 (field 1, VARINT)
-    if (m.maxReconnectBackoffMs) w.uint32(8).int32(m.maxReconnectBackoffMs);
+    if (m.maxReconnectBackoffMs) w.byte(8).int32(m.maxReconnectBackoffMs);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -976,13 +976,13 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // max_reconnect_backoff_ms
             m.maxReconnectBackoffMs = r.int32();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1035,12 +1035,12 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ReconnectInfo, w: Writer): void {
     // bool passed = 1; tag 0x8 (field 1, VARINT)
-    if (m.passed) w.uint32(8).bool(m.passed);
+    if (m.passed) w.byte(8).bool(m.passed);
     // repeated packed int32 backoff_ms = 2; tag 0x12 (field 2, LEN)
     if (m.backoffMs !== undefined && m.backoffMs.length !== 0) {
-      w.uint32(18).fork();
+      const at = w.byte(18).beginLength();
       for (const v of m.backoffMs) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1051,7 +1051,6 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // passed
             m.passed = r.bool();
@@ -1068,6 +1067,7 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1120,9 +1120,9 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: LoadBalancerStatsRequest, w: Writer): void {
     // int32 num_rpcs = 1; tag 0x8 (field 1, VARINT)
-    if (m.numRpcs) w.uint32(8).int32(m.numRpcs);
+    if (m.numRpcs) w.byte(8).int32(m.numRpcs);
     // int32 timeout_sec = 2; tag 0x10 (field 2, VARINT)
-    if (m.timeoutSec) w.uint32(16).int32(m.timeoutSec);
+    if (m.timeoutSec) w.byte(16).int32(m.timeoutSec);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1132,7 +1132,6 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // num_rpcs
             m.numRpcs = r.int32();
@@ -1143,6 +1142,7 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1199,19 +1199,19 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
   write(m: LoadBalancerStatsResponse, w: Writer): void {
     // map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN)
     if (m.rpcsByPeer !== undefined) for (const [k, v] of m.rpcsByPeer) {
-      w.uint32(10).fork();
-      w.uint32(10).string(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(10).beginLength();
+      w.byte(10).string(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     // int32 num_failures = 2; tag 0x10 (field 2, VARINT)
-    if (m.numFailures) w.uint32(16).int32(m.numFailures);
+    if (m.numFailures) w.byte(16).int32(m.numFailures);
     // map<string, grpc.testing.LoadBalancerStatsResponse.RpcsByPeer> rpcs_by_method = 3; tag 0x1a (field 3, LEN)
     if (m.rpcsByMethod !== undefined) for (const [k, v] of m.rpcsByMethod) {
-      w.uint32(26).fork();
-      w.uint32(10).string(k);
-      { w.uint32(18).fork(); LoadBalancerStatsResponse_RpcsByPeer.write(v, w); w.join(); }
-      w.join();
+      const entry = w.byte(26).beginLength();
+      w.byte(10).string(k);
+      { const at = w.byte(18).beginLength(); LoadBalancerStatsResponse_RpcsByPeer.write(v, w); w.endLength(at); }
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1222,7 +1222,6 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // rpcs_by_peer: one map entry, a message { key = 1; value = 2; }
             const end = r.beginMessage();
@@ -1261,6 +1260,7 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1311,10 +1311,10 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
   write(m: LoadBalancerStatsResponse_RpcsByPeer, w: Writer): void {
     // map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN)
     if (m.rpcsByPeer !== undefined) for (const [k, v] of m.rpcsByPeer) {
-      w.uint32(10).fork();
-      w.uint32(10).string(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(10).beginLength();
+      w.byte(10).string(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1325,7 +1325,6 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // rpcs_by_peer: one map entry, a message { key = 1; value = 2; }
             const end = r.beginMessage();
@@ -1342,6 +1341,7 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1396,9 +1396,9 @@ export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccum
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1458,31 +1458,31 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
   write(m: LoadBalancerAccumulatedStatsResponse, w: Writer): void {
     // map<string, int32> num_rpcs_started_by_method = 1; tag 0xa (field 1, LEN)
     if (m.numRpcsStartedByMethod !== undefined) for (const [k, v] of m.numRpcsStartedByMethod) {
-      w.uint32(10).fork();
-      w.uint32(10).string(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(10).beginLength();
+      w.byte(10).string(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     // map<string, int32> num_rpcs_succeeded_by_method = 2; tag 0x12 (field 2, LEN)
     if (m.numRpcsSucceededByMethod !== undefined) for (const [k, v] of m.numRpcsSucceededByMethod) {
-      w.uint32(18).fork();
-      w.uint32(10).string(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(18).beginLength();
+      w.byte(10).string(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     // map<string, int32> num_rpcs_failed_by_method = 3; tag 0x1a (field 3, LEN)
     if (m.numRpcsFailedByMethod !== undefined) for (const [k, v] of m.numRpcsFailedByMethod) {
-      w.uint32(26).fork();
-      w.uint32(10).string(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(26).beginLength();
+      w.byte(10).string(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     // map<string, grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats> stats_per_method = 4; tag 0x22 (field 4, LEN)
     if (m.statsPerMethod !== undefined) for (const [k, v] of m.statsPerMethod) {
-      w.uint32(34).fork();
-      w.uint32(10).string(k);
-      { w.uint32(18).fork(); LoadBalancerAccumulatedStatsResponse_MethodStats.write(v, w); w.join(); }
-      w.join();
+      const entry = w.byte(34).beginLength();
+      w.byte(10).string(k);
+      { const at = w.byte(18).beginLength(); LoadBalancerAccumulatedStatsResponse_MethodStats.write(v, w); w.endLength(at); }
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1493,7 +1493,6 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // num_rpcs_started_by_method: one map entry, a message { key = 1; value = 2; }
             const end = r.beginMessage();
@@ -1556,6 +1555,7 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1608,13 +1608,13 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: LoadBalancerAccumulatedStatsResponse_MethodStats, w: Writer): void {
     // int32 rpcs_started = 1; tag 0x8 (field 1, VARINT)
-    if (m.rpcsStarted) w.uint32(8).int32(m.rpcsStarted);
+    if (m.rpcsStarted) w.byte(8).int32(m.rpcsStarted);
     // map<int32, int32> result = 2; tag 0x12 (field 2, LEN)
     if (m.result !== undefined) for (const [k, v] of m.result) {
-      w.uint32(18).fork();
-      w.uint32(8).int32(k);
-      w.uint32(16).int32(v);
-      w.join();
+      const entry = w.byte(18).beginLength();
+      w.byte(8).int32(k);
+      w.byte(16).int32(v);
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1625,7 +1625,6 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // rpcs_started
             m.rpcsStarted = r.int32();
@@ -1646,6 +1645,7 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1708,14 +1708,14 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
   write(m: ClientConfigureRequest, w: Writer): void {
     // repeated packed grpc.testing.ClientConfigureRequest.RpcType types = 1; tag 0xa (field 1, LEN)
     if (m.types !== undefined && m.types.length !== 0) {
-      w.uint32(10).fork();
+      const at = w.byte(10).beginLength();
       for (const v of m.types) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated grpc.testing.ClientConfigureRequest.Metadata metadata = 2; tag 0x12 (field 2, LEN)
-    if (m.metadata !== undefined) for (const v of m.metadata) { w.uint32(18).fork(); ClientConfigureRequest_Metadata.write(v, w); w.join(); }
+    if (m.metadata !== undefined) for (const v of m.metadata) { const at = w.byte(18).beginLength(); ClientConfigureRequest_Metadata.write(v, w); w.endLength(at); }
     // int32 timeout_sec = 3; tag 0x18 (field 3, VARINT)
-    if (m.timeoutSec) w.uint32(24).int32(m.timeoutSec);
+    if (m.timeoutSec) w.byte(24).int32(m.timeoutSec);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1725,7 +1725,6 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // types, packed: LEN then values
             const outer = r.beginPacked();
@@ -1748,6 +1747,7 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1803,11 +1803,11 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ClientConfigureRequest_Metadata, w: Writer): void {
     // grpc.testing.ClientConfigureRequest.RpcType type = 1; tag 0x8 (field 1, VARINT)
-    if (m.type) w.uint32(8).int32(m.type);
+    if (m.type) w.byte(8).int32(m.type);
     // string key = 2; tag 0x12 (field 2, LEN)
-    if (m.key) w.uint32(18).string(m.key);
+    if (m.key) w.byte(18).string(m.key);
     // string value = 3; tag 0x1a (field 3, LEN)
-    if (m.value) w.uint32(26).string(m.value);
+    if (m.value) w.byte(26).string(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1817,7 +1817,6 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // type
             m.type = r.int32();
@@ -1832,6 +1831,7 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1886,9 +1886,9 @@ export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1947,22 +1947,22 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: TestOrcaReport, w: Writer): void {
     // double cpu_utilization = 1; tag 0x9 (field 1, I64)
-    if (m.cpuUtilization !== undefined && (m.cpuUtilization !== 0 || 1 / m.cpuUtilization < 0)) w.uint32(9).double(m.cpuUtilization);
+    if (m.cpuUtilization !== undefined && (m.cpuUtilization !== 0 || 1 / m.cpuUtilization < 0)) w.byte(9).double(m.cpuUtilization);
     // double memory_utilization = 2; tag 0x11 (field 2, I64)
-    if (m.memoryUtilization !== undefined && (m.memoryUtilization !== 0 || 1 / m.memoryUtilization < 0)) w.uint32(17).double(m.memoryUtilization);
+    if (m.memoryUtilization !== undefined && (m.memoryUtilization !== 0 || 1 / m.memoryUtilization < 0)) w.byte(17).double(m.memoryUtilization);
     // map<string, double> request_cost = 3; tag 0x1a (field 3, LEN)
     if (m.requestCost !== undefined) for (const [k, v] of m.requestCost) {
-      w.uint32(26).fork();
-      w.uint32(10).string(k);
-      w.uint32(17).double(v);
-      w.join();
+      const entry = w.byte(26).beginLength();
+      w.byte(10).string(k);
+      w.byte(17).double(v);
+      w.endLength(entry);
     }
     // map<string, double> utilization = 4; tag 0x22 (field 4, LEN)
     if (m.utilization !== undefined) for (const [k, v] of m.utilization) {
-      w.uint32(34).fork();
-      w.uint32(10).string(k);
-      w.uint32(17).double(v);
-      w.join();
+      const entry = w.byte(34).beginLength();
+      w.byte(10).string(k);
+      w.byte(17).double(v);
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -1973,7 +1973,6 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 9: { // cpu_utilization
             m.cpuUtilization = r.double();
@@ -2012,6 +2011,7 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

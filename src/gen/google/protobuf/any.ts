@@ -56,9 +56,9 @@ export const Any: MessageCodec<Any> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Any, w: Writer): void {
     // string type_url = 1; tag 0xa (field 1, LEN)
-    if (m.typeUrl) w.uint32(10).string(m.typeUrl);
+    if (m.typeUrl) w.byte(10).string(m.typeUrl);
     // bytes value = 2; tag 0x12 (field 2, LEN)
-    if (m.value !== undefined && m.value.length !== 0) w.uint32(18).bytes(m.value);
+    if (m.value !== undefined && m.value.length !== 0) w.byte(18).bytes(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -68,7 +68,6 @@ export const Any: MessageCodec<Any> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // type_url
             m.typeUrl = r.string();
@@ -79,6 +78,7 @@ export const Any: MessageCodec<Any> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

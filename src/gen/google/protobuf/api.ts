@@ -72,19 +72,19 @@ export const Api: MessageCodec<Api> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Api, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // repeated google.protobuf.Method methods = 2; tag 0x12 (field 2, LEN)
-    if (m.methods !== undefined) for (const v of m.methods) { w.uint32(18).fork(); Method.write(v, w); w.join(); }
+    if (m.methods !== undefined) for (const v of m.methods) { const at = w.byte(18).beginLength(); Method.write(v, w); w.endLength(at); }
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { w.uint32(26).fork(); $google_protobuf_type.Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(26).beginLength(); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // string version = 4; tag 0x22 (field 4, LEN)
-    if (m.version) w.uint32(34).string(m.version);
+    if (m.version) w.byte(34).string(m.version);
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
-    if (m.sourceContext !== undefined) { w.uint32(42).fork(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.join(); }
+    if (m.sourceContext !== undefined) { const at = w.byte(42).beginLength(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // repeated google.protobuf.Mixin mixins = 6; tag 0x32 (field 6, LEN)
-    if (m.mixins !== undefined) for (const v of m.mixins) { w.uint32(50).fork(); Mixin.write(v, w); w.join(); }
+    if (m.mixins !== undefined) for (const v of m.mixins) { const at = w.byte(50).beginLength(); Mixin.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
-    if (m.syntax) w.uint32(56).int32(m.syntax);
+    if (m.syntax) w.byte(56).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -94,7 +94,6 @@ export const Api: MessageCodec<Api> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -133,6 +132,7 @@ export const Api: MessageCodec<Api> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -200,19 +200,19 @@ export const Method: MessageCodec<Method> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Method, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // string request_type_url = 2; tag 0x12 (field 2, LEN)
-    if (m.requestTypeUrl) w.uint32(18).string(m.requestTypeUrl);
+    if (m.requestTypeUrl) w.byte(18).string(m.requestTypeUrl);
     // bool request_streaming = 3; tag 0x18 (field 3, VARINT)
-    if (m.requestStreaming) w.uint32(24).bool(m.requestStreaming);
+    if (m.requestStreaming) w.byte(24).bool(m.requestStreaming);
     // string response_type_url = 4; tag 0x22 (field 4, LEN)
-    if (m.responseTypeUrl) w.uint32(34).string(m.responseTypeUrl);
+    if (m.responseTypeUrl) w.byte(34).string(m.responseTypeUrl);
     // bool response_streaming = 5; tag 0x28 (field 5, VARINT)
-    if (m.responseStreaming) w.uint32(40).bool(m.responseStreaming);
+    if (m.responseStreaming) w.byte(40).bool(m.responseStreaming);
     // repeated google.protobuf.Option options = 6; tag 0x32 (field 6, LEN)
-    if (m.options !== undefined) for (const v of m.options) { w.uint32(50).fork(); $google_protobuf_type.Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(50).beginLength(); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
-    if (m.syntax) w.uint32(56).int32(m.syntax);
+    if (m.syntax) w.byte(56).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -222,7 +222,6 @@ export const Method: MessageCodec<Method> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -255,6 +254,7 @@ export const Method: MessageCodec<Method> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -307,9 +307,9 @@ export const Mixin: MessageCodec<Mixin> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Mixin, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // string root = 2; tag 0x12 (field 2, LEN)
-    if (m.root) w.uint32(18).string(m.root);
+    if (m.root) w.byte(18).string(m.root);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -319,7 +319,6 @@ export const Mixin: MessageCodec<Mixin> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -330,6 +329,7 @@ export const Mixin: MessageCodec<Mixin> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -59,7 +59,7 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileDescriptorSet, w: Writer): void {
     // repeated google.protobuf.FileDescriptorProto file = 1; tag 0xa (field 1, LEN)
-    if (m.file !== undefined) for (const v of m.file) { w.uint32(10).fork(); FileDescriptorProto.write(v, w); w.join(); }
+    if (m.file !== undefined) for (const v of m.file) { const at = w.byte(10).beginLength(); FileDescriptorProto.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -69,7 +69,6 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // file
             const end = r.beginMessage();
@@ -78,6 +77,7 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -155,29 +155,29 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // string package = 2; tag 0x12 (field 2, LEN)
-    if (m.package !== undefined) w.uint32(18).string(m.package);
+    if (m.package !== undefined) w.byte(18).string(m.package);
     // repeated string dependency = 3; tag 0x1a (field 3, LEN)
-    if (m.dependency !== undefined) for (const v of m.dependency) w.uint32(26).string(v);
+    if (m.dependency !== undefined) for (const v of m.dependency) w.byte(26).string(v);
     // repeated google.protobuf.DescriptorProto message_type = 4; tag 0x22 (field 4, LEN)
-    if (m.messageType !== undefined) for (const v of m.messageType) { w.uint32(34).fork(); DescriptorProto.write(v, w); w.join(); }
+    if (m.messageType !== undefined) for (const v of m.messageType) { const at = w.byte(34).beginLength(); DescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.EnumDescriptorProto enum_type = 5; tag 0x2a (field 5, LEN)
-    if (m.enumType !== undefined) for (const v of m.enumType) { w.uint32(42).fork(); EnumDescriptorProto.write(v, w); w.join(); }
+    if (m.enumType !== undefined) for (const v of m.enumType) { const at = w.byte(42).beginLength(); EnumDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.ServiceDescriptorProto service = 6; tag 0x32 (field 6, LEN)
-    if (m.service !== undefined) for (const v of m.service) { w.uint32(50).fork(); ServiceDescriptorProto.write(v, w); w.join(); }
+    if (m.service !== undefined) for (const v of m.service) { const at = w.byte(50).beginLength(); ServiceDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.FieldDescriptorProto extension = 7; tag 0x3a (field 7, LEN)
-    if (m.extension !== undefined) for (const v of m.extension) { w.uint32(58).fork(); FieldDescriptorProto.write(v, w); w.join(); }
+    if (m.extension !== undefined) for (const v of m.extension) { const at = w.byte(58).beginLength(); FieldDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.FileOptions options = 8; tag 0x42 (field 8, LEN)
-    if (m.options !== undefined) { w.uint32(66).fork(); FileOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(66).beginLength(); FileOptions.write(m.options, w); w.endLength(at); }
     // google.protobuf.SourceCodeInfo source_code_info = 9; tag 0x4a (field 9, LEN)
-    if (m.sourceCodeInfo !== undefined) { w.uint32(74).fork(); SourceCodeInfo.write(m.sourceCodeInfo, w); w.join(); }
+    if (m.sourceCodeInfo !== undefined) { const at = w.byte(74).beginLength(); SourceCodeInfo.write(m.sourceCodeInfo, w); w.endLength(at); }
     // repeated int32 public_dependency = 10; tag 0x50 (field 10, VARINT)
-    if (m.publicDependency !== undefined) for (const v of m.publicDependency) w.uint32(80).int32(v);
+    if (m.publicDependency !== undefined) for (const v of m.publicDependency) w.byte(80).int32(v);
     // repeated int32 weak_dependency = 11; tag 0x58 (field 11, VARINT)
-    if (m.weakDependency !== undefined) for (const v of m.weakDependency) w.uint32(88).int32(v);
+    if (m.weakDependency !== undefined) for (const v of m.weakDependency) w.byte(88).int32(v);
     // string syntax = 12; tag 0x62 (field 12, LEN)
-    if (m.syntax !== undefined) w.uint32(98).string(m.syntax);
+    if (m.syntax !== undefined) w.byte(98).string(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -187,7 +187,6 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -262,6 +261,7 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -336,25 +336,25 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: DescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // repeated google.protobuf.FieldDescriptorProto field = 2; tag 0x12 (field 2, LEN)
-    if (m.field !== undefined) for (const v of m.field) { w.uint32(18).fork(); FieldDescriptorProto.write(v, w); w.join(); }
+    if (m.field !== undefined) for (const v of m.field) { const at = w.byte(18).beginLength(); FieldDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.DescriptorProto nested_type = 3; tag 0x1a (field 3, LEN)
-    if (m.nestedType !== undefined) for (const v of m.nestedType) { w.uint32(26).fork(); DescriptorProto.write(v, w); w.join(); }
+    if (m.nestedType !== undefined) for (const v of m.nestedType) { const at = w.byte(26).beginLength(); DescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.EnumDescriptorProto enum_type = 4; tag 0x22 (field 4, LEN)
-    if (m.enumType !== undefined) for (const v of m.enumType) { w.uint32(34).fork(); EnumDescriptorProto.write(v, w); w.join(); }
+    if (m.enumType !== undefined) for (const v of m.enumType) { const at = w.byte(34).beginLength(); EnumDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.DescriptorProto.ExtensionRange extension_range = 5; tag 0x2a (field 5, LEN)
-    if (m.extensionRange !== undefined) for (const v of m.extensionRange) { w.uint32(42).fork(); DescriptorProto_ExtensionRange.write(v, w); w.join(); }
+    if (m.extensionRange !== undefined) for (const v of m.extensionRange) { const at = w.byte(42).beginLength(); DescriptorProto_ExtensionRange.write(v, w); w.endLength(at); }
     // repeated google.protobuf.FieldDescriptorProto extension = 6; tag 0x32 (field 6, LEN)
-    if (m.extension !== undefined) for (const v of m.extension) { w.uint32(50).fork(); FieldDescriptorProto.write(v, w); w.join(); }
+    if (m.extension !== undefined) for (const v of m.extension) { const at = w.byte(50).beginLength(); FieldDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.MessageOptions options = 7; tag 0x3a (field 7, LEN)
-    if (m.options !== undefined) { w.uint32(58).fork(); MessageOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(58).beginLength(); MessageOptions.write(m.options, w); w.endLength(at); }
     // repeated google.protobuf.OneofDescriptorProto oneof_decl = 8; tag 0x42 (field 8, LEN)
-    if (m.oneofDecl !== undefined) for (const v of m.oneofDecl) { w.uint32(66).fork(); OneofDescriptorProto.write(v, w); w.join(); }
+    if (m.oneofDecl !== undefined) for (const v of m.oneofDecl) { const at = w.byte(66).beginLength(); OneofDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.DescriptorProto.ReservedRange reserved_range = 9; tag 0x4a (field 9, LEN)
-    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { w.uint32(74).fork(); DescriptorProto_ReservedRange.write(v, w); w.join(); }
+    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.byte(74).beginLength(); DescriptorProto_ReservedRange.write(v, w); w.endLength(at); }
     // repeated string reserved_name = 10; tag 0x52 (field 10, LEN)
-    if (m.reservedName !== undefined) for (const v of m.reservedName) w.uint32(82).string(v);
+    if (m.reservedName !== undefined) for (const v of m.reservedName) w.byte(82).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -364,7 +364,6 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -423,6 +422,7 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -475,11 +475,11 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: DescriptorProto_ExtensionRange, w: Writer): void {
     // int32 start = 1; tag 0x8 (field 1, VARINT)
-    if (m.start !== undefined) w.uint32(8).int32(m.start);
+    if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
-    if (m.end !== undefined) w.uint32(16).int32(m.end);
+    if (m.end !== undefined) w.byte(16).int32(m.end);
     // google.protobuf.ExtensionRangeOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { w.uint32(26).fork(); ExtensionRangeOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(26).beginLength(); ExtensionRangeOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -489,7 +489,6 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // start
             m.start = r.int32();
@@ -506,6 +505,7 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -556,9 +556,9 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: DescriptorProto_ReservedRange, w: Writer): void {
     // int32 start = 1; tag 0x8 (field 1, VARINT)
-    if (m.start !== undefined) w.uint32(8).int32(m.start);
+    if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
-    if (m.end !== undefined) w.uint32(16).int32(m.end);
+    if (m.end !== undefined) w.byte(16).int32(m.end);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -568,7 +568,6 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // start
             m.start = r.int32();
@@ -579,6 +578,7 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -628,7 +628,7 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ExtensionRangeOptions, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -638,7 +638,6 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 7994: { // uninterpreted_option
             const end = r.beginMessage();
@@ -647,6 +646,7 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -744,25 +744,25 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FieldDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // string extendee = 2; tag 0x12 (field 2, LEN)
-    if (m.extendee !== undefined) w.uint32(18).string(m.extendee);
+    if (m.extendee !== undefined) w.byte(18).string(m.extendee);
     // int32 number = 3; tag 0x18 (field 3, VARINT)
-    if (m.number !== undefined) w.uint32(24).int32(m.number);
+    if (m.number !== undefined) w.byte(24).int32(m.number);
     // google.protobuf.FieldDescriptorProto.Label label = 4; tag 0x20 (field 4, VARINT)
-    if (m.label !== undefined) w.uint32(32).int32(m.label);
+    if (m.label !== undefined) w.byte(32).int32(m.label);
     // google.protobuf.FieldDescriptorProto.Type type = 5; tag 0x28 (field 5, VARINT)
-    if (m.type !== undefined) w.uint32(40).int32(m.type);
+    if (m.type !== undefined) w.byte(40).int32(m.type);
     // string type_name = 6; tag 0x32 (field 6, LEN)
-    if (m.typeName !== undefined) w.uint32(50).string(m.typeName);
+    if (m.typeName !== undefined) w.byte(50).string(m.typeName);
     // string default_value = 7; tag 0x3a (field 7, LEN)
-    if (m.defaultValue !== undefined) w.uint32(58).string(m.defaultValue);
+    if (m.defaultValue !== undefined) w.byte(58).string(m.defaultValue);
     // google.protobuf.FieldOptions options = 8; tag 0x42 (field 8, LEN)
-    if (m.options !== undefined) { w.uint32(66).fork(); FieldOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(66).beginLength(); FieldOptions.write(m.options, w); w.endLength(at); }
     // int32 oneof_index = 9; tag 0x48 (field 9, VARINT)
-    if (m.oneofIndex !== undefined) w.uint32(72).int32(m.oneofIndex);
+    if (m.oneofIndex !== undefined) w.byte(72).int32(m.oneofIndex);
     // string json_name = 10; tag 0x52 (field 10, LEN)
-    if (m.jsonName !== undefined) w.uint32(82).string(m.jsonName);
+    if (m.jsonName !== undefined) w.byte(82).string(m.jsonName);
     // bool proto3_optional = 17; tag 0x88 (field 17, VARINT)
     if (m.proto3Optional !== undefined) w.uint32(136).bool(m.proto3Optional);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -774,7 +774,6 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -823,6 +822,7 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -873,9 +873,9 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: OneofDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // google.protobuf.OneofOptions options = 2; tag 0x12 (field 2, LEN)
-    if (m.options !== undefined) { w.uint32(18).fork(); OneofOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(18).beginLength(); OneofOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -885,7 +885,6 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -898,6 +897,7 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -957,15 +957,15 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // repeated google.protobuf.EnumValueDescriptorProto value = 2; tag 0x12 (field 2, LEN)
-    if (m.value !== undefined) for (const v of m.value) { w.uint32(18).fork(); EnumValueDescriptorProto.write(v, w); w.join(); }
+    if (m.value !== undefined) for (const v of m.value) { const at = w.byte(18).beginLength(); EnumValueDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.EnumOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { w.uint32(26).fork(); EnumOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(26).beginLength(); EnumOptions.write(m.options, w); w.endLength(at); }
     // repeated google.protobuf.EnumDescriptorProto.EnumReservedRange reserved_range = 4; tag 0x22 (field 4, LEN)
-    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { w.uint32(34).fork(); EnumDescriptorProto_EnumReservedRange.write(v, w); w.join(); }
+    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.byte(34).beginLength(); EnumDescriptorProto_EnumReservedRange.write(v, w); w.endLength(at); }
     // repeated string reserved_name = 5; tag 0x2a (field 5, LEN)
-    if (m.reservedName !== undefined) for (const v of m.reservedName) w.uint32(42).string(v);
+    if (m.reservedName !== undefined) for (const v of m.reservedName) w.byte(42).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -975,7 +975,6 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -1004,6 +1003,7 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1054,9 +1054,9 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumDescriptorProto_EnumReservedRange, w: Writer): void {
     // int32 start = 1; tag 0x8 (field 1, VARINT)
-    if (m.start !== undefined) w.uint32(8).int32(m.start);
+    if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
-    if (m.end !== undefined) w.uint32(16).int32(m.end);
+    if (m.end !== undefined) w.byte(16).int32(m.end);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1066,7 +1066,6 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // start
             m.start = r.int32();
@@ -1077,6 +1076,7 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1129,11 +1129,11 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumValueDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
-    if (m.number !== undefined) w.uint32(16).int32(m.number);
+    if (m.number !== undefined) w.byte(16).int32(m.number);
     // google.protobuf.EnumValueOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { w.uint32(26).fork(); EnumValueOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(26).beginLength(); EnumValueOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1143,7 +1143,6 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -1160,6 +1159,7 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1213,11 +1213,11 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServiceDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // repeated google.protobuf.MethodDescriptorProto method = 2; tag 0x12 (field 2, LEN)
-    if (m.method !== undefined) for (const v of m.method) { w.uint32(18).fork(); MethodDescriptorProto.write(v, w); w.join(); }
+    if (m.method !== undefined) for (const v of m.method) { const at = w.byte(18).beginLength(); MethodDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.ServiceOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { w.uint32(26).fork(); ServiceOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(26).beginLength(); ServiceOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1227,7 +1227,6 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -1246,6 +1245,7 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1304,17 +1304,17 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: MethodDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     // string input_type = 2; tag 0x12 (field 2, LEN)
-    if (m.inputType !== undefined) w.uint32(18).string(m.inputType);
+    if (m.inputType !== undefined) w.byte(18).string(m.inputType);
     // string output_type = 3; tag 0x1a (field 3, LEN)
-    if (m.outputType !== undefined) w.uint32(26).string(m.outputType);
+    if (m.outputType !== undefined) w.byte(26).string(m.outputType);
     // google.protobuf.MethodOptions options = 4; tag 0x22 (field 4, LEN)
-    if (m.options !== undefined) { w.uint32(34).fork(); MethodOptions.write(m.options, w); w.join(); }
+    if (m.options !== undefined) { const at = w.byte(34).beginLength(); MethodOptions.write(m.options, w); w.endLength(at); }
     // bool client_streaming = 5; tag 0x28 (field 5, VARINT)
-    if (m.clientStreaming !== undefined) w.uint32(40).bool(m.clientStreaming);
+    if (m.clientStreaming !== undefined) w.byte(40).bool(m.clientStreaming);
     // bool server_streaming = 6; tag 0x30 (field 6, VARINT)
-    if (m.serverStreaming !== undefined) w.uint32(48).bool(m.serverStreaming);
+    if (m.serverStreaming !== undefined) w.byte(48).bool(m.serverStreaming);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1324,7 +1324,6 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
@@ -1353,6 +1352,7 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1449,15 +1449,15 @@ export const FileOptions: MessageCodec<FileOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileOptions, w: Writer): void {
     // string java_package = 1; tag 0xa (field 1, LEN)
-    if (m.javaPackage !== undefined) w.uint32(10).string(m.javaPackage);
+    if (m.javaPackage !== undefined) w.byte(10).string(m.javaPackage);
     // string java_outer_classname = 8; tag 0x42 (field 8, LEN)
-    if (m.javaOuterClassname !== undefined) w.uint32(66).string(m.javaOuterClassname);
+    if (m.javaOuterClassname !== undefined) w.byte(66).string(m.javaOuterClassname);
     // google.protobuf.FileOptions.OptimizeMode optimize_for = 9; tag 0x48 (field 9, VARINT)
-    if (m.optimizeFor !== undefined) w.uint32(72).int32(m.optimizeFor);
+    if (m.optimizeFor !== undefined) w.byte(72).int32(m.optimizeFor);
     // bool java_multiple_files = 10; tag 0x50 (field 10, VARINT)
-    if (m.javaMultipleFiles !== undefined) w.uint32(80).bool(m.javaMultipleFiles);
+    if (m.javaMultipleFiles !== undefined) w.byte(80).bool(m.javaMultipleFiles);
     // string go_package = 11; tag 0x5a (field 11, LEN)
-    if (m.goPackage !== undefined) w.uint32(90).string(m.goPackage);
+    if (m.goPackage !== undefined) w.byte(90).string(m.goPackage);
     // bool cc_generic_services = 16; tag 0x80 (field 16, VARINT)
     if (m.ccGenericServices !== undefined) w.uint32(128).bool(m.ccGenericServices);
     // bool java_generic_services = 17; tag 0x88 (field 17, VARINT)
@@ -1489,7 +1489,7 @@ export const FileOptions: MessageCodec<FileOptions> = {
     // string ruby_package = 45; tag 0x16a (field 45, LEN)
     if (m.rubyPackage !== undefined) w.uint32(362).string(m.rubyPackage);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1499,7 +1499,6 @@ export const FileOptions: MessageCodec<FileOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // java_package
             m.javaPackage = r.stringLossy();
@@ -1588,6 +1587,7 @@ export const FileOptions: MessageCodec<FileOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1645,15 +1645,15 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: MessageOptions, w: Writer): void {
     // bool message_set_wire_format = 1; tag 0x8 (field 1, VARINT)
-    if (m.messageSetWireFormat !== undefined) w.uint32(8).bool(m.messageSetWireFormat);
+    if (m.messageSetWireFormat !== undefined) w.byte(8).bool(m.messageSetWireFormat);
     // bool no_standard_descriptor_accessor = 2; tag 0x10 (field 2, VARINT)
-    if (m.noStandardDescriptorAccessor !== undefined) w.uint32(16).bool(m.noStandardDescriptorAccessor);
+    if (m.noStandardDescriptorAccessor !== undefined) w.byte(16).bool(m.noStandardDescriptorAccessor);
     // bool deprecated = 3; tag 0x18 (field 3, VARINT)
-    if (m.deprecated !== undefined) w.uint32(24).bool(m.deprecated);
+    if (m.deprecated !== undefined) w.byte(24).bool(m.deprecated);
     // bool map_entry = 7; tag 0x38 (field 7, VARINT)
-    if (m.mapEntry !== undefined) w.uint32(56).bool(m.mapEntry);
+    if (m.mapEntry !== undefined) w.byte(56).bool(m.mapEntry);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1663,7 +1663,6 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // message_set_wire_format
             m.messageSetWireFormat = r.bool();
@@ -1688,6 +1687,7 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1765,21 +1765,21 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FieldOptions, w: Writer): void {
     // google.protobuf.FieldOptions.CType ctype = 1; tag 0x8 (field 1, VARINT)
-    if (m.ctype !== undefined) w.uint32(8).int32(m.ctype);
+    if (m.ctype !== undefined) w.byte(8).int32(m.ctype);
     // bool packed = 2; tag 0x10 (field 2, VARINT)
-    if (m.packed !== undefined) w.uint32(16).bool(m.packed);
+    if (m.packed !== undefined) w.byte(16).bool(m.packed);
     // bool deprecated = 3; tag 0x18 (field 3, VARINT)
-    if (m.deprecated !== undefined) w.uint32(24).bool(m.deprecated);
+    if (m.deprecated !== undefined) w.byte(24).bool(m.deprecated);
     // bool lazy = 5; tag 0x28 (field 5, VARINT)
-    if (m.lazy !== undefined) w.uint32(40).bool(m.lazy);
+    if (m.lazy !== undefined) w.byte(40).bool(m.lazy);
     // google.protobuf.FieldOptions.JSType jstype = 6; tag 0x30 (field 6, VARINT)
-    if (m.jstype !== undefined) w.uint32(48).int32(m.jstype);
+    if (m.jstype !== undefined) w.byte(48).int32(m.jstype);
     // bool weak = 10; tag 0x50 (field 10, VARINT)
-    if (m.weak !== undefined) w.uint32(80).bool(m.weak);
+    if (m.weak !== undefined) w.byte(80).bool(m.weak);
     // bool unverified_lazy = 15; tag 0x78 (field 15, VARINT)
-    if (m.unverifiedLazy !== undefined) w.uint32(120).bool(m.unverifiedLazy);
+    if (m.unverifiedLazy !== undefined) w.byte(120).bool(m.unverifiedLazy);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1789,7 +1789,6 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // ctype
             const e = r.int32(); if ($known_google_protobuf_FieldOptions_CType.has(e)) m.ctype = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
@@ -1826,6 +1825,7 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1875,7 +1875,7 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: OneofOptions, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1885,7 +1885,6 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 7994: { // uninterpreted_option
             const end = r.beginMessage();
@@ -1894,6 +1893,7 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -1947,11 +1947,11 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumOptions, w: Writer): void {
     // bool allow_alias = 2; tag 0x10 (field 2, VARINT)
-    if (m.allowAlias !== undefined) w.uint32(16).bool(m.allowAlias);
+    if (m.allowAlias !== undefined) w.byte(16).bool(m.allowAlias);
     // bool deprecated = 3; tag 0x18 (field 3, VARINT)
-    if (m.deprecated !== undefined) w.uint32(24).bool(m.deprecated);
+    if (m.deprecated !== undefined) w.byte(24).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1961,7 +1961,6 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 16: { // allow_alias
             m.allowAlias = r.bool();
@@ -1978,6 +1977,7 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2029,9 +2029,9 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumValueOptions, w: Writer): void {
     // bool deprecated = 1; tag 0x8 (field 1, VARINT)
-    if (m.deprecated !== undefined) w.uint32(8).bool(m.deprecated);
+    if (m.deprecated !== undefined) w.byte(8).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2041,7 +2041,6 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // deprecated
             m.deprecated = r.bool();
@@ -2054,6 +2053,7 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2107,7 +2107,7 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
     // bool deprecated = 33; tag 0x108 (field 33, VARINT)
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2117,7 +2117,6 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 264: { // deprecated
             m.deprecated = r.bool();
@@ -2130,6 +2129,7 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2194,7 +2194,7 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
     // google.protobuf.MethodOptions.IdempotencyLevel idempotency_level = 34; tag 0x110 (field 34, VARINT)
     if (m.idempotencyLevel !== undefined) w.uint32(272).int32(m.idempotencyLevel);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
-    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { w.uint32(7994).fork(); UninterpretedOption.write(v, w); w.join(); }
+    if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2204,7 +2204,6 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 264: { // deprecated
             m.deprecated = r.bool();
@@ -2221,6 +2220,7 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2282,19 +2282,19 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UninterpretedOption, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption.NamePart name = 2; tag 0x12 (field 2, LEN)
-    if (m.name !== undefined) for (const v of m.name) { w.uint32(18).fork(); UninterpretedOption_NamePart.write(v, w); w.join(); }
+    if (m.name !== undefined) for (const v of m.name) { const at = w.byte(18).beginLength(); UninterpretedOption_NamePart.write(v, w); w.endLength(at); }
     // string identifier_value = 3; tag 0x1a (field 3, LEN)
-    if (m.identifierValue !== undefined) w.uint32(26).string(m.identifierValue);
+    if (m.identifierValue !== undefined) w.byte(26).string(m.identifierValue);
     // uint64 positive_int_value = 4; tag 0x20 (field 4, VARINT)
-    if (m.positiveIntValue !== undefined) w.uint32(32).uint64(m.positiveIntValue);
+    if (m.positiveIntValue !== undefined) w.byte(32).uint64(m.positiveIntValue);
     // int64 negative_int_value = 5; tag 0x28 (field 5, VARINT)
-    if (m.negativeIntValue !== undefined) w.uint32(40).int64(m.negativeIntValue);
+    if (m.negativeIntValue !== undefined) w.byte(40).int64(m.negativeIntValue);
     // double double_value = 6; tag 0x31 (field 6, I64)
-    if (m.doubleValue !== undefined) w.uint32(49).double(m.doubleValue);
+    if (m.doubleValue !== undefined) w.byte(49).double(m.doubleValue);
     // bytes string_value = 7; tag 0x3a (field 7, LEN)
-    if (m.stringValue !== undefined) w.uint32(58).bytes(m.stringValue);
+    if (m.stringValue !== undefined) w.byte(58).bytes(m.stringValue);
     // string aggregate_value = 8; tag 0x42 (field 8, LEN)
-    if (m.aggregateValue !== undefined) w.uint32(66).string(m.aggregateValue);
+    if (m.aggregateValue !== undefined) w.byte(66).string(m.aggregateValue);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2304,7 +2304,6 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 18: { // name
             const end = r.beginMessage();
@@ -2337,6 +2336,7 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2389,9 +2389,9 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UninterpretedOption_NamePart, w: Writer): void {
     // required string name_part = 1; tag 0xa (field 1, LEN)
-    if (m.namePart !== undefined) w.uint32(10).string(m.namePart);
+    if (m.namePart !== undefined) w.byte(10).string(m.namePart);
     // required bool is_extension = 2; tag 0x10 (field 2, VARINT)
-    if (m.isExtension !== undefined) w.uint32(16).bool(m.isExtension);
+    if (m.isExtension !== undefined) w.byte(16).bool(m.isExtension);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2401,7 +2401,6 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name_part
             m.namePart = r.stringLossy();
@@ -2412,6 +2411,7 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2461,7 +2461,7 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SourceCodeInfo, w: Writer): void {
     // repeated google.protobuf.SourceCodeInfo.Location location = 1; tag 0xa (field 1, LEN)
-    if (m.location !== undefined) for (const v of m.location) { w.uint32(10).fork(); SourceCodeInfo_Location.write(v, w); w.join(); }
+    if (m.location !== undefined) for (const v of m.location) { const at = w.byte(10).beginLength(); SourceCodeInfo_Location.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2471,7 +2471,6 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // location
             const end = r.beginMessage();
@@ -2480,6 +2479,7 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2540,22 +2540,22 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
   write(m: SourceCodeInfo_Location, w: Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
     if (m.path !== undefined && m.path.length !== 0) {
-      w.uint32(10).fork();
+      const at = w.byte(10).beginLength();
       for (const v of m.path) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     // repeated packed int32 span = 2; tag 0x12 (field 2, LEN)
     if (m.span !== undefined && m.span.length !== 0) {
-      w.uint32(18).fork();
+      const at = w.byte(18).beginLength();
       for (const v of m.span) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     // string leading_comments = 3; tag 0x1a (field 3, LEN)
-    if (m.leadingComments !== undefined) w.uint32(26).string(m.leadingComments);
+    if (m.leadingComments !== undefined) w.byte(26).string(m.leadingComments);
     // string trailing_comments = 4; tag 0x22 (field 4, LEN)
-    if (m.trailingComments !== undefined) w.uint32(34).string(m.trailingComments);
+    if (m.trailingComments !== undefined) w.byte(34).string(m.trailingComments);
     // repeated string leading_detached_comments = 6; tag 0x32 (field 6, LEN)
-    if (m.leadingDetachedComments !== undefined) for (const v of m.leadingDetachedComments) w.uint32(50).string(v);
+    if (m.leadingDetachedComments !== undefined) for (const v of m.leadingDetachedComments) w.byte(50).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2565,7 +2565,6 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // path, packed: LEN then values
             const outer = r.beginPacked();
@@ -2600,6 +2599,7 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2649,7 +2649,7 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: GeneratedCodeInfo, w: Writer): void {
     // repeated google.protobuf.GeneratedCodeInfo.Annotation annotation = 1; tag 0xa (field 1, LEN)
-    if (m.annotation !== undefined) for (const v of m.annotation) { w.uint32(10).fork(); GeneratedCodeInfo_Annotation.write(v, w); w.join(); }
+    if (m.annotation !== undefined) for (const v of m.annotation) { const at = w.byte(10).beginLength(); GeneratedCodeInfo_Annotation.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2659,7 +2659,6 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // annotation
             const end = r.beginMessage();
@@ -2668,6 +2667,7 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -2724,16 +2724,16 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
   write(m: GeneratedCodeInfo_Annotation, w: Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
     if (m.path !== undefined && m.path.length !== 0) {
-      w.uint32(10).fork();
+      const at = w.byte(10).beginLength();
       for (const v of m.path) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     // string source_file = 2; tag 0x12 (field 2, LEN)
-    if (m.sourceFile !== undefined) w.uint32(18).string(m.sourceFile);
+    if (m.sourceFile !== undefined) w.byte(18).string(m.sourceFile);
     // int32 begin = 3; tag 0x18 (field 3, VARINT)
-    if (m.begin !== undefined) w.uint32(24).int32(m.begin);
+    if (m.begin !== undefined) w.byte(24).int32(m.begin);
     // int32 end = 4; tag 0x20 (field 4, VARINT)
-    if (m.end !== undefined) w.uint32(32).int32(m.end);
+    if (m.end !== undefined) w.byte(32).int32(m.end);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2743,7 +2743,6 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // path, packed: LEN then values
             const outer = r.beginPacked();
@@ -2768,6 +2767,7 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

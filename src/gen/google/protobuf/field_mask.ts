@@ -53,7 +53,7 @@ export const FieldMask: MessageCodec<FieldMask> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FieldMask, w: Writer): void {
     // repeated string paths = 1; tag 0xa (field 1, LEN)
-    if (m.paths !== undefined) for (const v of m.paths) w.uint32(10).string(v);
+    if (m.paths !== undefined) for (const v of m.paths) w.byte(10).string(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -63,13 +63,13 @@ export const FieldMask: MessageCodec<FieldMask> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // paths
             m.paths.push(r.string());
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -53,7 +53,7 @@ export const SourceContext: MessageCodec<SourceContext> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SourceContext, w: Writer): void {
     // string file_name = 1; tag 0xa (field 1, LEN)
-    if (m.fileName) w.uint32(10).string(m.fileName);
+    if (m.fileName) w.byte(10).string(m.fileName);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -63,13 +63,13 @@ export const SourceContext: MessageCodec<SourceContext> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // file_name
             m.fileName = r.string();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

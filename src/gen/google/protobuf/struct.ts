@@ -59,10 +59,10 @@ export const Struct: MessageCodec<Struct> = {
   write(m: Struct, w: Writer): void {
     // map<string, google.protobuf.Value> fields = 1; tag 0xa (field 1, LEN)
     if (m.fields !== undefined) for (const [k, v] of m.fields) {
-      w.uint32(10).fork();
-      w.uint32(10).string(k);
-      { w.uint32(18).fork(); Value.write(v, w); w.join(); }
-      w.join();
+      const entry = w.byte(10).beginLength();
+      w.byte(10).string(k);
+      { const at = w.byte(18).beginLength(); Value.write(v, w); w.endLength(at); }
+      w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -73,7 +73,6 @@ export const Struct: MessageCodec<Struct> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // fields: one map entry, a message { key = 1; value = 2; }
             const end = r.beginMessage();
@@ -94,6 +93,7 @@ export const Struct: MessageCodec<Struct> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -150,17 +150,17 @@ export const Value: MessageCodec<Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Value, w: Writer): void {
     // google.protobuf.NullValue null_value = 1; tag 0x8 (field 1, VARINT)
-    if (m.kind?.case === "nullValue") w.uint32(8).int32(m.kind.value);
+    if (m.kind?.case === "nullValue") w.byte(8).int32(m.kind.value);
     // double number_value = 2; tag 0x11 (field 2, I64)
-    if (m.kind?.case === "numberValue") w.uint32(17).double(m.kind.value);
+    if (m.kind?.case === "numberValue") w.byte(17).double(m.kind.value);
     // string string_value = 3; tag 0x1a (field 3, LEN)
-    if (m.kind?.case === "stringValue") w.uint32(26).string(m.kind.value);
+    if (m.kind?.case === "stringValue") w.byte(26).string(m.kind.value);
     // bool bool_value = 4; tag 0x20 (field 4, VARINT)
-    if (m.kind?.case === "boolValue") w.uint32(32).bool(m.kind.value);
+    if (m.kind?.case === "boolValue") w.byte(32).bool(m.kind.value);
     // google.protobuf.Struct struct_value = 5; tag 0x2a (field 5, LEN)
-    if (m.kind?.case === "structValue") { w.uint32(42).fork(); Struct.write(m.kind.value, w); w.join(); }
+    if (m.kind?.case === "structValue") { const at = w.byte(42).beginLength(); Struct.write(m.kind.value, w); w.endLength(at); }
     // google.protobuf.ListValue list_value = 6; tag 0x32 (field 6, LEN)
-    if (m.kind?.case === "listValue") { w.uint32(50).fork(); ListValue.write(m.kind.value, w); w.join(); }
+    if (m.kind?.case === "listValue") { const at = w.byte(50).beginLength(); ListValue.write(m.kind.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -170,7 +170,6 @@ export const Value: MessageCodec<Value> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // null_value
             m.kind = { case: "nullValue", value: r.int32() };
@@ -201,6 +200,7 @@ export const Value: MessageCodec<Value> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -250,7 +250,7 @@ export const ListValue: MessageCodec<ListValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListValue, w: Writer): void {
     // repeated google.protobuf.Value values = 1; tag 0xa (field 1, LEN)
-    if (m.values !== undefined) for (const v of m.values) { w.uint32(10).fork(); Value.write(v, w); w.join(); }
+    if (m.values !== undefined) for (const v of m.values) { const at = w.byte(10).beginLength(); Value.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -260,7 +260,6 @@ export const ListValue: MessageCodec<ListValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // values
             const end = r.beginMessage();
@@ -269,6 +268,7 @@ export const ListValue: MessageCodec<ListValue> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -56,9 +56,9 @@ export const Timestamp: MessageCodec<Timestamp> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Timestamp, w: Writer): void {
     // int64 seconds = 1; tag 0x8 (field 1, VARINT)
-    if (m.seconds) w.uint32(8).int64(m.seconds);
+    if (m.seconds) w.byte(8).int64(m.seconds);
     // int32 nanos = 2; tag 0x10 (field 2, VARINT)
-    if (m.nanos) w.uint32(16).int32(m.nanos);
+    if (m.nanos) w.byte(16).int32(m.nanos);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -68,7 +68,6 @@ export const Timestamp: MessageCodec<Timestamp> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // seconds
             m.seconds = r.int64();
@@ -79,6 +78,7 @@ export const Timestamp: MessageCodec<Timestamp> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

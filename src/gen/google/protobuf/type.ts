@@ -75,17 +75,17 @@ export const Type: MessageCodec<Type> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Type, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // repeated google.protobuf.Field fields = 2; tag 0x12 (field 2, LEN)
-    if (m.fields !== undefined) for (const v of m.fields) { w.uint32(18).fork(); Field.write(v, w); w.join(); }
+    if (m.fields !== undefined) for (const v of m.fields) { const at = w.byte(18).beginLength(); Field.write(v, w); w.endLength(at); }
     // repeated string oneofs = 3; tag 0x1a (field 3, LEN)
-    if (m.oneofs !== undefined) for (const v of m.oneofs) w.uint32(26).string(v);
+    if (m.oneofs !== undefined) for (const v of m.oneofs) w.byte(26).string(v);
     // repeated google.protobuf.Option options = 4; tag 0x22 (field 4, LEN)
-    if (m.options !== undefined) for (const v of m.options) { w.uint32(34).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(34).beginLength(); Option.write(v, w); w.endLength(at); }
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
-    if (m.sourceContext !== undefined) { w.uint32(42).fork(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.join(); }
+    if (m.sourceContext !== undefined) { const at = w.byte(42).beginLength(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 6; tag 0x30 (field 6, VARINT)
-    if (m.syntax) w.uint32(48).int32(m.syntax);
+    if (m.syntax) w.byte(48).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -95,7 +95,6 @@ export const Type: MessageCodec<Type> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -128,6 +127,7 @@ export const Type: MessageCodec<Type> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -235,25 +235,25 @@ export const Field: MessageCodec<Field> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Field, w: Writer): void {
     // google.protobuf.Field.Kind kind = 1; tag 0x8 (field 1, VARINT)
-    if (m.kind) w.uint32(8).int32(m.kind);
+    if (m.kind) w.byte(8).int32(m.kind);
     // google.protobuf.Field.Cardinality cardinality = 2; tag 0x10 (field 2, VARINT)
-    if (m.cardinality) w.uint32(16).int32(m.cardinality);
+    if (m.cardinality) w.byte(16).int32(m.cardinality);
     // int32 number = 3; tag 0x18 (field 3, VARINT)
-    if (m.number) w.uint32(24).int32(m.number);
+    if (m.number) w.byte(24).int32(m.number);
     // string name = 4; tag 0x22 (field 4, LEN)
-    if (m.name) w.uint32(34).string(m.name);
+    if (m.name) w.byte(34).string(m.name);
     // string type_url = 6; tag 0x32 (field 6, LEN)
-    if (m.typeUrl) w.uint32(50).string(m.typeUrl);
+    if (m.typeUrl) w.byte(50).string(m.typeUrl);
     // int32 oneof_index = 7; tag 0x38 (field 7, VARINT)
-    if (m.oneofIndex) w.uint32(56).int32(m.oneofIndex);
+    if (m.oneofIndex) w.byte(56).int32(m.oneofIndex);
     // bool packed = 8; tag 0x40 (field 8, VARINT)
-    if (m.packed) w.uint32(64).bool(m.packed);
+    if (m.packed) w.byte(64).bool(m.packed);
     // repeated google.protobuf.Option options = 9; tag 0x4a (field 9, LEN)
-    if (m.options !== undefined) for (const v of m.options) { w.uint32(74).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(74).beginLength(); Option.write(v, w); w.endLength(at); }
     // string json_name = 10; tag 0x52 (field 10, LEN)
-    if (m.jsonName) w.uint32(82).string(m.jsonName);
+    if (m.jsonName) w.byte(82).string(m.jsonName);
     // string default_value = 11; tag 0x5a (field 11, LEN)
-    if (m.defaultValue) w.uint32(90).string(m.defaultValue);
+    if (m.defaultValue) w.byte(90).string(m.defaultValue);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -263,7 +263,6 @@ export const Field: MessageCodec<Field> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // kind
             m.kind = r.int32();
@@ -308,6 +307,7 @@ export const Field: MessageCodec<Field> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -368,15 +368,15 @@ export const Enum: MessageCodec<Enum> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Enum, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // repeated google.protobuf.EnumValue enumvalue = 2; tag 0x12 (field 2, LEN)
-    if (m.enumvalue !== undefined) for (const v of m.enumvalue) { w.uint32(18).fork(); EnumValue.write(v, w); w.join(); }
+    if (m.enumvalue !== undefined) for (const v of m.enumvalue) { const at = w.byte(18).beginLength(); EnumValue.write(v, w); w.endLength(at); }
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { w.uint32(26).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(26).beginLength(); Option.write(v, w); w.endLength(at); }
     // google.protobuf.SourceContext source_context = 4; tag 0x22 (field 4, LEN)
-    if (m.sourceContext !== undefined) { w.uint32(34).fork(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.join(); }
+    if (m.sourceContext !== undefined) { const at = w.byte(34).beginLength(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 5; tag 0x28 (field 5, VARINT)
-    if (m.syntax) w.uint32(40).int32(m.syntax);
+    if (m.syntax) w.byte(40).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -386,7 +386,6 @@ export const Enum: MessageCodec<Enum> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -415,6 +414,7 @@ export const Enum: MessageCodec<Enum> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -470,11 +470,11 @@ export const EnumValue: MessageCodec<EnumValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumValue, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
-    if (m.number) w.uint32(16).int32(m.number);
+    if (m.number) w.byte(16).int32(m.number);
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { w.uint32(26).fork(); Option.write(v, w); w.join(); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(26).beginLength(); Option.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -484,7 +484,6 @@ export const EnumValue: MessageCodec<EnumValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -501,6 +500,7 @@ export const EnumValue: MessageCodec<EnumValue> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -552,9 +552,9 @@ export const Option: MessageCodec<Option> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Option, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     // google.protobuf.Any value = 2; tag 0x12 (field 2, LEN)
-    if (m.value !== undefined) { w.uint32(18).fork(); $google_protobuf_any.Any.write(m.value, w); w.join(); }
+    if (m.value !== undefined) { const at = w.byte(18).beginLength(); $google_protobuf_any.Any.write(m.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -564,7 +564,6 @@ export const Option: MessageCodec<Option> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
@@ -577,6 +576,7 @@ export const Option: MessageCodec<Option> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

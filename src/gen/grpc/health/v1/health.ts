@@ -53,7 +53,7 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: HealthCheckRequest, w: Writer): void {
     // string service = 1; tag 0xa (field 1, LEN)
-    if (m.service) w.uint32(10).string(m.service);
+    if (m.service) w.byte(10).string(m.service);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -63,13 +63,13 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // service
             m.service = r.string();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -127,7 +127,7 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: HealthCheckResponse, w: Writer): void {
     // grpc.health.v1.HealthCheckResponse.ServingStatus status = 1; tag 0x8 (field 1, VARINT)
-    if (m.status) w.uint32(8).int32(m.status);
+    if (m.status) w.byte(8).int32(m.status);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -137,13 +137,13 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // status
             m.status = r.int32();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -62,17 +62,17 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServerReflectionRequest, w: Writer): void {
     // string host = 1; tag 0xa (field 1, LEN)
-    if (m.host) w.uint32(10).string(m.host);
+    if (m.host) w.byte(10).string(m.host);
     // string file_by_filename = 3; tag 0x1a (field 3, LEN)
-    if (m.messageRequest?.case === "fileByFilename") w.uint32(26).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "fileByFilename") w.byte(26).string(m.messageRequest.value);
     // string file_containing_symbol = 4; tag 0x22 (field 4, LEN)
-    if (m.messageRequest?.case === "fileContainingSymbol") w.uint32(34).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "fileContainingSymbol") w.byte(34).string(m.messageRequest.value);
     // grpc.reflection.v1alpha.ExtensionRequest file_containing_extension = 5; tag 0x2a (field 5, LEN)
-    if (m.messageRequest?.case === "fileContainingExtension") { w.uint32(42).fork(); ExtensionRequest.write(m.messageRequest.value, w); w.join(); }
+    if (m.messageRequest?.case === "fileContainingExtension") { const at = w.byte(42).beginLength(); ExtensionRequest.write(m.messageRequest.value, w); w.endLength(at); }
     // string all_extension_numbers_of_type = 6; tag 0x32 (field 6, LEN)
-    if (m.messageRequest?.case === "allExtensionNumbersOfType") w.uint32(50).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "allExtensionNumbersOfType") w.byte(50).string(m.messageRequest.value);
     // string list_services = 7; tag 0x3a (field 7, LEN)
-    if (m.messageRequest?.case === "listServices") w.uint32(58).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "listServices") w.byte(58).string(m.messageRequest.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -82,7 +82,6 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // host
             m.host = r.string();
@@ -111,6 +110,7 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -163,9 +163,9 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ExtensionRequest, w: Writer): void {
     // string containing_type = 1; tag 0xa (field 1, LEN)
-    if (m.containingType) w.uint32(10).string(m.containingType);
+    if (m.containingType) w.byte(10).string(m.containingType);
     // int32 extension_number = 2; tag 0x10 (field 2, VARINT)
-    if (m.extensionNumber) w.uint32(16).int32(m.extensionNumber);
+    if (m.extensionNumber) w.byte(16).int32(m.extensionNumber);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -175,7 +175,6 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // containing_type
             m.containingType = r.string();
@@ -186,6 +185,7 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -245,17 +245,17 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServerReflectionResponse, w: Writer): void {
     // string valid_host = 1; tag 0xa (field 1, LEN)
-    if (m.validHost) w.uint32(10).string(m.validHost);
+    if (m.validHost) w.byte(10).string(m.validHost);
     // grpc.reflection.v1alpha.ServerReflectionRequest original_request = 2; tag 0x12 (field 2, LEN)
-    if (m.originalRequest !== undefined) { w.uint32(18).fork(); ServerReflectionRequest.write(m.originalRequest, w); w.join(); }
+    if (m.originalRequest !== undefined) { const at = w.byte(18).beginLength(); ServerReflectionRequest.write(m.originalRequest, w); w.endLength(at); }
     // grpc.reflection.v1alpha.FileDescriptorResponse file_descriptor_response = 4; tag 0x22 (field 4, LEN)
-    if (m.messageResponse?.case === "fileDescriptorResponse") { w.uint32(34).fork(); FileDescriptorResponse.write(m.messageResponse.value, w); w.join(); }
+    if (m.messageResponse?.case === "fileDescriptorResponse") { const at = w.byte(34).beginLength(); FileDescriptorResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1alpha.ExtensionNumberResponse all_extension_numbers_response = 5; tag 0x2a (field 5, LEN)
-    if (m.messageResponse?.case === "allExtensionNumbersResponse") { w.uint32(42).fork(); ExtensionNumberResponse.write(m.messageResponse.value, w); w.join(); }
+    if (m.messageResponse?.case === "allExtensionNumbersResponse") { const at = w.byte(42).beginLength(); ExtensionNumberResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1alpha.ListServiceResponse list_services_response = 6; tag 0x32 (field 6, LEN)
-    if (m.messageResponse?.case === "listServicesResponse") { w.uint32(50).fork(); ListServiceResponse.write(m.messageResponse.value, w); w.join(); }
+    if (m.messageResponse?.case === "listServicesResponse") { const at = w.byte(50).beginLength(); ListServiceResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1alpha.ErrorResponse error_response = 7; tag 0x3a (field 7, LEN)
-    if (m.messageResponse?.case === "errorResponse") { w.uint32(58).fork(); ErrorResponse.write(m.messageResponse.value, w); w.join(); }
+    if (m.messageResponse?.case === "errorResponse") { const at = w.byte(58).beginLength(); ErrorResponse.write(m.messageResponse.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -265,7 +265,6 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // valid_host
             m.validHost = r.string();
@@ -302,6 +301,7 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -351,7 +351,7 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileDescriptorResponse, w: Writer): void {
     // repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN)
-    if (m.fileDescriptorProto !== undefined) for (const v of m.fileDescriptorProto) w.uint32(10).bytes(v);
+    if (m.fileDescriptorProto !== undefined) for (const v of m.fileDescriptorProto) w.byte(10).bytes(v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -361,13 +361,13 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // file_descriptor_proto
             m.fileDescriptorProto.push(r.bytes());
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -420,12 +420,12 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ExtensionNumberResponse, w: Writer): void {
     // string base_type_name = 1; tag 0xa (field 1, LEN)
-    if (m.baseTypeName) w.uint32(10).string(m.baseTypeName);
+    if (m.baseTypeName) w.byte(10).string(m.baseTypeName);
     // repeated packed int32 extension_number = 2; tag 0x12 (field 2, LEN)
     if (m.extensionNumber !== undefined && m.extensionNumber.length !== 0) {
-      w.uint32(18).fork();
+      const at = w.byte(18).beginLength();
       for (const v of m.extensionNumber) w.int32(v);
-      w.join();
+      w.endLength(at);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
@@ -436,7 +436,6 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // base_type_name
             m.baseTypeName = r.string();
@@ -453,6 +452,7 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -502,7 +502,7 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListServiceResponse, w: Writer): void {
     // repeated grpc.reflection.v1alpha.ServiceResponse service = 1; tag 0xa (field 1, LEN)
-    if (m.service !== undefined) for (const v of m.service) { w.uint32(10).fork(); ServiceResponse.write(v, w); w.join(); }
+    if (m.service !== undefined) for (const v of m.service) { const at = w.byte(10).beginLength(); ServiceResponse.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -512,7 +512,6 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // service
             const end = r.beginMessage();
@@ -521,6 +520,7 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -570,7 +570,7 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServiceResponse, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.uint32(10).string(m.name);
+    if (m.name) w.byte(10).string(m.name);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -580,13 +580,13 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.string();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -639,9 +639,9 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ErrorResponse, w: Writer): void {
     // int32 error_code = 1; tag 0x8 (field 1, VARINT)
-    if (m.errorCode) w.uint32(8).int32(m.errorCode);
+    if (m.errorCode) w.byte(8).int32(m.errorCode);
     // string error_message = 2; tag 0x12 (field 2, LEN)
-    if (m.errorMessage) w.uint32(18).string(m.errorMessage);
+    if (m.errorMessage) w.byte(18).string(m.errorMessage);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -651,7 +651,6 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // error_code
             m.errorCode = r.int32();
@@ -662,6 +661,7 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -58,9 +58,9 @@ export const Empty: MessageCodec<Empty> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -53,7 +53,7 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: DoubleValue, w: Writer): void {
     // double value = 1; tag 0x9 (field 1, I64)
-    if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.uint32(9).double(m.value);
+    if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.byte(9).double(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -63,13 +63,13 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 9: { // value
             m.value = r.double();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -119,7 +119,7 @@ export const FloatValue: MessageCodec<FloatValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FloatValue, w: Writer): void {
     // float value = 1; tag 0xd (field 1, I32)
-    if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.uint32(13).float(m.value);
+    if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.byte(13).float(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -129,13 +129,13 @@ export const FloatValue: MessageCodec<FloatValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 13: { // value
             m.value = r.float();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -185,7 +185,7 @@ export const Int64Value: MessageCodec<Int64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Int64Value, w: Writer): void {
     // int64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.uint32(8).int64(m.value);
+    if (m.value) w.byte(8).int64(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -195,13 +195,13 @@ export const Int64Value: MessageCodec<Int64Value> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // value
             m.value = r.int64();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -251,7 +251,7 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UInt64Value, w: Writer): void {
     // uint64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.uint32(8).uint64(m.value);
+    if (m.value) w.byte(8).uint64(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -261,13 +261,13 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // value
             m.value = r.uint64();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -317,7 +317,7 @@ export const Int32Value: MessageCodec<Int32Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Int32Value, w: Writer): void {
     // int32 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.uint32(8).int32(m.value);
+    if (m.value) w.byte(8).int32(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -327,13 +327,13 @@ export const Int32Value: MessageCodec<Int32Value> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // value
             m.value = r.int32();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -383,7 +383,7 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UInt32Value, w: Writer): void {
     // uint32 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.uint32(8).uint32(m.value);
+    if (m.value) w.byte(8).uint32(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -393,13 +393,13 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // value
             m.value = r.uint32();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -449,7 +449,7 @@ export const BoolValue: MessageCodec<BoolValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: BoolValue, w: Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.uint32(8).bool(m.value);
+    if (m.value) w.byte(8).bool(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -459,13 +459,13 @@ export const BoolValue: MessageCodec<BoolValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // value
             m.value = r.bool();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -515,7 +515,7 @@ export const StringValue: MessageCodec<StringValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StringValue, w: Writer): void {
     // string value = 1; tag 0xa (field 1, LEN)
-    if (m.value) w.uint32(10).string(m.value);
+    if (m.value) w.byte(10).string(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -525,13 +525,13 @@ export const StringValue: MessageCodec<StringValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // value
             m.value = r.string();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -581,7 +581,7 @@ export const BytesValue: MessageCodec<BytesValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: BytesValue, w: Writer): void {
     // bytes value = 1; tag 0xa (field 1, LEN)
-    if (m.value !== undefined && m.value.length !== 0) w.uint32(10).bytes(m.value);
+    if (m.value !== undefined && m.value.length !== 0) w.byte(10).bytes(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -591,13 +591,13 @@ export const BytesValue: MessageCodec<BytesValue> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // value
             m.value = r.bytes();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

@@ -52,7 +52,7 @@ export const Extendable: MessageCodec<Extendable> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Extendable, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.uint32(10).string(m.name);
+    if (m.name !== undefined) w.byte(10).string(m.name);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -62,13 +62,13 @@ export const Extendable: MessageCodec<Extendable> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // name
             m.name = r.stringLossy();
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -123,9 +123,9 @@ export const Holder: MessageCodec<Holder> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }

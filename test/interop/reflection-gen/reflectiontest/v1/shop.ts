@@ -60,9 +60,9 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: GetItemRequest, w: Writer): void {
     // string id = 1; tag 0xa (field 1, LEN)
-    if (m.id) w.uint32(10).string(m.id);
+    if (m.id) w.byte(10).string(m.id);
     // string locale = 2; tag 0x12 (field 2, LEN)
-    if (m.locale !== undefined) w.uint32(18).string(m.locale);
+    if (m.locale !== undefined) w.byte(18).string(m.locale);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -72,7 +72,6 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // id
             m.id = r.string();
@@ -83,6 +82,7 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -134,9 +134,9 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListItemsRequest, w: Writer): void {
     // wiregrpc.reflectiontest.v1.Item.Kind kind = 1; tag 0x8 (field 1, VARINT)
-    if (m.kind) w.uint32(8).int32(m.kind);
+    if (m.kind) w.byte(8).int32(m.kind);
     // google.protobuf.Timestamp since = 2; tag 0x12 (field 2, LEN)
-    if (m.since !== undefined) { w.uint32(18).fork(); $google_protobuf_timestamp.Timestamp.write(m.since, w); w.join(); }
+    if (m.since !== undefined) { const at = w.byte(18).beginLength(); $google_protobuf_timestamp.Timestamp.write(m.since, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -146,7 +146,6 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 8: { // kind
             m.kind = r.int32();
@@ -159,6 +158,7 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
@@ -211,9 +211,9 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListItemsResponse, w: Writer): void {
     // repeated wiregrpc.reflectiontest.v1.Item items = 1; tag 0xa (field 1, LEN)
-    if (m.items !== undefined) for (const v of m.items) { w.uint32(10).fork(); $reflectiontest_v1_catalog.Item.write(v, w); w.join(); }
+    if (m.items !== undefined) for (const v of m.items) { const at = w.byte(10).beginLength(); $reflectiontest_v1_catalog.Item.write(v, w); w.endLength(at); }
     // int32 total = 2; tag 0x10 (field 2, VARINT)
-    if (m.total) w.uint32(16).int32(m.total);
+    if (m.total) w.byte(16).int32(m.total);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -223,7 +223,6 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
     try {
       while (r.pos < r.end) {
         tag = r.tag();
-        if (tag === endGroupTag) return m;
         switch (tag) {
           case 10: { // items
             const end = r.beginMessage();
@@ -236,6 +235,7 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
             break;
           }
           default:
+            if (tag === endGroupTag) return m;
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
