@@ -108,9 +108,10 @@ function input(ctx: CodecContext, obj: string, name: string): string {
   return prop(ctx, obj, name);
 }
 
-/** A type annotation in "ts", nothing in "js". */
-function ann(ctx: CodecContext, type: string): string {
-  return ctx.lang === "ts" ? type : "";
+/** A type annotation in "ts", nothing in "js" (a function when naming a type would resolve it). */
+function ann(ctx: CodecContext, type: string | (() => string)): string {
+  if (ctx.lang !== "ts") return "";
+  return typeof type === "string" ? type : type();
 }
 
 /** A trailing comment in "ts" (names in it come from the .proto); nothing in "js". */
@@ -307,8 +308,8 @@ function emitReadField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fiel
     p.line(`case ${f.tag}: {${note(ctx, `${f.protoName}: one map entry, a message { key = 1; value = 2; }`)}`);
     p.indent(() => {
       p.line("const end = r.beginMessage();");
-      p.line(`let k${ann(ctx, `: ${valueType(ctx, key)}`)} = ${zeroOf(ctx, key)};`);
-      p.line(`let v${ann(ctx, `: ${valueType(ctx, value)} | undefined`)};`);
+      p.line(`let k${ann(ctx, () => `: ${valueType(ctx, key)}`)} = ${zeroOf(ctx, key)};`);
+      p.line(`let v${ann(ctx, () => `: ${valueType(ctx, value)} | undefined`)};`);
       p.block("while (r.pos < r.end) {", () => {
         p.line("const t = r.tag();");
         p.line(`if (t === ${key.unpackedTag}) k = r.${readVerb(key)}();`);
