@@ -14,7 +14,7 @@ import { isIP } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { pathToFileURL } from "node:url";
 import { connect, createClient, RpcError, codeName, type Channel } from "../src/rpc/index.js";
-import { CASES, DEFAULT_SOAK, selectCases, type CaseEnv, type SoakOptions } from "./cases.js";
+import { CaseFailure, CASES, DEFAULT_SOAK, selectCases, type CaseEnv, type SoakOptions } from "./cases.js";
 import { loadTestCerts } from "./certs.js";
 import { FlagError, parseFlags, usage, type ParsedFlags } from "./flags.js";
 import { TestService, UnimplementedService } from "./gen/grpc/testing/test.js";
@@ -75,13 +75,18 @@ export interface CaseResult {
   readonly ms: number;
 }
 
+export interface RunOptions {
+  readonly soak?: SoakOptions;
+  /** A case still running after this fails ("timed out"); its channel is closed without waiting. Default 60 s. */
+  readonly caseTimeoutMs?: number;
+  /** Told about each case as it ends. */
+  readonly onResult?: (r: CaseResult) => void;
+}
+
 /** Runs cases one after the other, each on a fresh channel (closed afterwards), and reports each. */
-export async function runCases(
-  names: readonly string[],
-  newChannel: () => Channel,
-  soak: SoakOptions = DEFAULT_SOAK,
-  onResult: (r: CaseResult) => void = () => {},
-): Promise<CaseResult[]> {
+export async function runCases(names: readonly string[], newChannel: () => Channel, options: RunOptions = {}): Promise<CaseResult[]> {
+  const soak = options.soak ?? DEFAULT_SOAK;
+  const timeoutMs = options.caseTimeoutMs ?? 60_000;
   const results: CaseResult[] = [];
   for (const name of names) {
     const run = CASES.get(name);
@@ -95,17 +100,28 @@ export async function runCases(
       soak,
     };
     const start = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new CaseFailure(`timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
     let result: CaseResult;
     try {
-      await run(env);
+      await Promise.race([run(env), timeout]);
       result = { name, passed: true, ms: performance.now() - start };
     } catch (e) {
       result = { name, passed: false, reason: oneLine(e), ms: performance.now() - start };
     } finally {
-      await channel.close();
+      clearTimeout(timer);
+      // A hung call would keep a graceful close waiting; after a timeout, let it go.
+      if (timedOut) void channel.close();
+      else await channel.close();
     }
     results.push(result);
-    onResult(result);
+    options.onResult?.(result);
   }
   return results;
 }
@@ -134,9 +150,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof FlagError) console.error(usage("interop-client", CLIENT_FLAGS));
     return 2;
   }
-  const results = await runCases(names, newChannel, soakOptions(flags), (r) => {
-    if (r.passed) console.log(`PASS ${r.name} (${r.ms.toFixed(0)} ms)`);
-    else console.error(`FAIL ${r.name}: ${r.reason}`);
+  const results = await runCases(names, newChannel, {
+    soak: soakOptions(flags),
+    onResult: (r) => {
+      if (r.passed) console.log(`PASS ${r.name} (${r.ms.toFixed(0)} ms)`);
+      else console.error(`FAIL ${r.name}: ${r.reason}`);
+    },
   });
   return results.every((r) => r.passed) ? 0 : 1;
 }
