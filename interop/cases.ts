@@ -85,7 +85,7 @@ async function expectStatus(call: Promise<unknown>, code: Code, message?: string
   }
 }
 
-/** All responses of a stream, with each one's Compressed-Flag. */
+/** All responses of a stream, in order. */
 async function collect(responses: AsyncIterable<StreamingOutputCallResponse>): Promise<StreamingOutputCallResponse[]> {
   const out: StreamingOutputCallResponse[] = [];
   for await (const r of responses) out.push(r);
