@@ -50,13 +50,19 @@ export class Reader {
    * are accepted and their high bits dropped, as the spec requires.
    */
   uint32(): number {
+    const pos = this.pos;
+    // One byte: tags, lengths and small numbers, nearly every varint. Kept
+    // small so that it is inlined everywhere; longer varints take a call.
+    if (pos < this.end && this.buf[pos]! < 0x80) {
+      this.pos = pos + 1;
+      return this.buf[pos]!;
+    }
+    return this.uint32Long();
+  }
+
+  private uint32Long(): number {
     const buf = this.buf;
     let pos = this.pos;
-    // One byte: tags, lengths and small numbers, nearly every varint.
-    if (pos < this.end && buf[pos]! < 0x80) {
-      this.pos = pos + 1;
-      return buf[pos]!;
-    }
     if (this.end - pos < 10) return this.uint32Checked();
     // Unrolled: at least 10 bytes remain, so no bounds checks are needed.
     let b = buf[pos++]!;
@@ -159,22 +165,52 @@ export class Reader {
     return halves.lo !== 0 || halves.hi !== 0;
   }
 
+  /**
+   * A varint of at most 7 bytes (below 2^49) as a plain number, or -1 when
+   * it is longer or runs past the end (the caller then takes the general
+   * path). Most 64-bit values are this small: ids, counts, timestamps in
+   * milliseconds; for them, no halves and one BigInt from a number.
+   */
+  private shortVarint64(): number {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos < this.end && buf[pos]! < 0x80) {
+      this.pos = pos + 1;
+      return buf[pos]!;
+    }
+    const n = Math.min(7, this.end - pos);
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < n; i++) {
+      const b = buf[pos + i]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        this.pos = pos + i + 1;
+        return value;
+      }
+      scale *= 128;
+    }
+    return -1;
+  }
+
   uint64(): bigint {
+    const n = this.shortVarint64();
+    if (n >= 0) return BigInt(n);
     this.varint64();
     return joinUint64(halves.lo, halves.hi);
   }
 
   int64(): bigint {
-    const pos = this.pos;
-    if (pos < this.end && this.buf[pos]! < 0x80) {
-      this.pos = pos + 1;
-      return BigInt(this.buf[pos]!);
-    }
+    const n = this.shortVarint64();
+    if (n >= 0) return BigInt(n);
     this.varint64();
     return joinInt64(halves.lo, halves.hi);
   }
 
   sint64(): bigint {
+    const n = this.shortVarint64();
+    // ZigZag on a small number: even n is n/2, odd n is -(n+1)/2.
+    if (n >= 0) return BigInt(n % 2 === 0 ? n / 2 : -(n + 1) / 2);
     this.varint64();
     zigzagDecode64(halves.lo, halves.hi);
     return joinInt64(halves.lo, halves.hi);

@@ -15,6 +15,8 @@ import { makeTag, WireType } from "./wire-type.js";
  */
 let spare: Uint8Array | undefined = new Uint8Array(16 * 1024);
 const MAX_SPARE = 1024 * 1024;
+/** The buffer of a finished writer. */
+const DONE = new Uint8Array(0);
 
 /** Scratch for float/double bit patterns (little-endian, as the wire wants). */
 const f64 = new Float64Array(1);
@@ -37,6 +39,7 @@ export class Writer {
   private pos = 0;
   private borrowed: boolean;
   private forks: number[] | undefined;
+  private result: Uint8Array | undefined;
 
   constructor(initialSize = 256) {
     if (spare !== undefined && initialSize <= spare.length) {
@@ -57,16 +60,24 @@ export class Writer {
   /** Returns the encoded bytes; the writer is done after this. */
   finish(): Uint8Array {
     if (this.forks !== undefined && this.forks.length > 0) throw new Error("Writer.finish() called inside fork()");
+    if (this.result !== undefined) return this.result;
     const buf = this.buf;
     const keep = this.borrowed || (buf.length <= MAX_SPARE && (spare === undefined || spare.length < buf.length));
-    if (!keep) return buf.subarray(0, this.pos);
-    // Buffer.allocUnsafe takes small sizes from Node's preallocated pool,
-    // far cheaper than a new ArrayBuffer per message.
-    const out: Uint8Array = Buffer.allocUnsafe(this.pos);
-    out.set(buf.subarray(0, this.pos));
-    spare = buf;
+    let out: Uint8Array;
+    if (keep) {
+      // Buffer.allocUnsafe takes small sizes from Node's preallocated pool,
+      // far cheaper than a new ArrayBuffer per message.
+      out = Buffer.allocUnsafe(this.pos);
+      out.set(buf.subarray(0, this.pos));
+      spare = buf;
+    } else {
+      out = buf.subarray(0, this.pos);
+    }
     this.borrowed = false;
-    this.buf = out;
+    this.result = out;
+    // Not `out`: a Buffer here would give `buf` a second hidden class and
+    // slow every store in every writer.
+    this.buf = DONE;
     return out;
   }
 
@@ -76,7 +87,7 @@ export class Writer {
 
   private grow(n: number): void {
     const need = this.pos + n;
-    let size = this.buf.length * 2;
+    let size = Math.max(64, this.buf.length * 2);
     while (size < need) size *= 2;
     // Not zero-filled: every byte up to `pos` is written before it is read.
     // A plain Uint8Array view, so the writer's buffer keeps one hidden class.
