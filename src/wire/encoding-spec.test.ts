@@ -268,6 +268,22 @@ describe("tags and nested messages", () => {
     expect(new Reader(w.finish()).uint32()).toBe(5);
   });
 
+  it("round-trips 64-bit values at every boundary of the small-value fast paths", () => {
+    // Table lookups below 2^8, one addition below 2^16, one number below 2^49
+    // (7 varint bytes), halves beyond; sint64 maps small negatives to small numbers.
+    const edges = [0n, 1n, 127n, 128n, 255n, 256n, 257n, 16383n, 16384n, 65535n, 65536n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 49n - 1n, 2n ** 49n, 2n ** 56n];
+    for (const e of edges) {
+      for (const v of [e, -e]) {
+        const w = new Writer();
+        w.int64(v).sint64(v);
+        if (v >= 0n) w.uint64(v);
+        const r = new Reader(w.finish());
+        expect([r.int64(), r.sint64()]).toEqual([v, v]);
+        if (v >= 0n) expect(r.uint64()).toBe(v);
+      }
+    }
+  });
+
   it("converts between number and bigint without losing precision around 2^53", () => {
     for (const v of [2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, -(2n ** 53n), 2n ** 63n - 1n]) {
       const w = new Writer();

@@ -33,10 +33,25 @@ function splitNumber(n: number): void {
   halves.hi = Math.floor(n / TWO_32) >>> 0;
 }
 
+/**
+ * BigInts for 0..255 and for the multiples of 256 below 2^16: a value below
+ * 2^16 becomes one table lookup or one addition, both cheaper than BigInt(n)
+ * (a builtin call and an allocation). BigInts are immutable, so sharing the
+ * small ones is safe.
+ */
+const LOW = Array.from({ length: 256 }, (_, i) => BigInt(i));
+const HIGH = Array.from({ length: 256 }, (_, i) => BigInt(i * 256));
+
+/** A non-negative integer below 2^53 as a bigint. */
+export function bigintOf(n: number): bigint {
+  if (n < 256) return LOW[n]!;
+  if (n < 65536) return HIGH[n >>> 8]! + LOW[n & 255]!;
+  return BigInt(n);
+}
+
 /** Joins halves into an unsigned 64-bit bigint. */
 export function joinUint64(lo: number, hi: number): bigint {
-  if (hi === 0) return BigInt(lo);
-  if (hi < 0x200000) return BigInt(hi * TWO_32 + lo);
+  if (hi < 0x200000) return bigintOf(hi * TWO_32 + lo);
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
 

@@ -1,5 +1,5 @@
 import { DecodeError } from "./decode-error.js";
-import { halves, joinInt64, joinUint64, zigzagDecode32, zigzagDecode64 } from "./int64.js";
+import { bigintOf, halves, joinInt64, joinUint64, zigzagDecode32, zigzagDecode64 } from "./int64.js";
 import { decodeUtf8, decodeUtf8Lossy } from "./utf8.js";
 import { MAX_FIELD_NUMBER, WireType, wireTypeName } from "./wire-type.js";
 
@@ -195,14 +195,14 @@ export class Reader {
 
   uint64(): bigint {
     const n = this.shortVarint64();
-    if (n >= 0) return BigInt(n);
+    if (n >= 0) return bigintOf(n);
     this.varint64();
     return joinUint64(halves.lo, halves.hi);
   }
 
   int64(): bigint {
     const n = this.shortVarint64();
-    if (n >= 0) return BigInt(n);
+    if (n >= 0) return bigintOf(n);
     this.varint64();
     return joinInt64(halves.lo, halves.hi);
   }
@@ -210,7 +210,7 @@ export class Reader {
   sint64(): bigint {
     const n = this.shortVarint64();
     // ZigZag on a small number: even n is n/2, odd n is -(n+1)/2.
-    if (n >= 0) return BigInt(n % 2 === 0 ? n / 2 : -(n + 1) / 2);
+    if (n >= 0) return n % 2 === 0 ? bigintOf(n / 2) : -bigintOf((n + 1) / 2);
     this.varint64();
     zigzagDecode64(halves.lo, halves.hi);
     return joinInt64(halves.lo, halves.hi);
