@@ -59,6 +59,9 @@ const request = Buffer.from([0, 0, 0, 0, 6, 0x08, 0x01, 0x10, 0x02, 0x18, 0x0a])
 const requestFile = join(tmp, "request.bin");
 writeFileSync(requestFile, request);
 
+// The gRPC-framed 10-article UserResponse: 5-byte prefix + 477 bytes.
+const EXPECTED_RESPONSE_BYTES = 5 + 477;
+
 function h2load(port) {
   const out = execFileSync("h2load", [
     "-D", String(SECONDS), "--warm-up-time", "1", "-c", "10", "-m", "10",
@@ -68,6 +71,12 @@ function h2load(port) {
   const rps = /finished in [\d.]+s, ([\d.]+) req\/s/.exec(out);
   const done = /requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(out);
   if (!rps || !done || Number(done[3]) + Number(done[4]) > 0) throw new Error(`h2load failed:\n${out}`);
+  // Every server must answer with the same message: compare DATA bytes per response.
+  const data = /\((\d+)\) data/.exec(out);
+  if (data && Number(done[2]) > 0) {
+    const perResponse = Number(data[1]) / Number(done[2]);
+    if (Math.abs(perResponse - EXPECTED_RESPONSE_BYTES) > 1) throw new Error(`server answered ${perResponse.toFixed(1)} data bytes per call, expected ${EXPECTED_RESPONSE_BYTES}`);
+  }
   return Number(rps[1]);
 }
 

@@ -6,7 +6,7 @@ const [portArg, mode, a, b] = process.argv.slice(2);
 const target = `127.0.0.1:${portArg}`;
 const reco = new UserRecommend(target, grpc.credentials.createInsecure(), channelOptions);
 const streamer = new Streamer(target, grpc.credentials.createInsecure(), channelOptions);
-const request = { user_id: 1, channel_id: 2, article_num: 10, time_stamp: 1645320060000 };
+const request = { userId: 1, channelId: 2, articleNum: 10, timeStamp: 1645320060000 };
 const call = () => new Promise((resolve, reject) => reco.UserRecommend(request, (err, res) => (err ? reject(err) : resolve(res))));
 
 async function unary(seconds, inFlight) {

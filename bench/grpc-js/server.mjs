@@ -6,10 +6,10 @@ const server = new grpc.Server(channelOptions);
 server.addService(UserRecommend.service, {
   UserRecommend(call, callback) {
     const recommends = [];
-    for (let i = 0; i < call.request.article_num; i++) {
-      recommends.push({ article_id: i + 1, track: { click: "click param", collect: "collect param", read: "read param" } });
+    for (let i = 0; i < call.request.articleNum; i++) {
+      recommends.push({ articleId: i + 1, track: { click: "click param", collect: "collect param", read: "read param" } });
     }
-    callback(null, { exposer: "exposure", time_stamp: Date.now(), recommends });
+    callback(null, { exposer: "exposure", timeStamp: Date.now(), recommends });
   },
 });
 server.addService(Streamer.service, {
