@@ -38,7 +38,11 @@ export function generateFiles(files: readonly FileDescriptorProto[], pool: Gener
 
 function defaultImport(generated: ReadonlySet<string>, runtime: string, fromFile: string, dependency: string): string {
   if (!generated.has(dependency) && dependency.startsWith("google/protobuf/") && !dependency.slice(16).includes("/")) {
-    return `${runtime}/wkt/${modulePath(dependency.slice(16))}`;
+    const name = modulePath(dependency.slice(16));
+    // Inside this repository the runtime is a relative path to src/runtime.js,
+    // and the shipped well-known types sit beside it in src/gen.
+    if (runtime.startsWith(".")) return runtime.replace(/runtime\.js$/, `gen/google/protobuf/${name}.js`);
+    return `${runtime}/wkt/${name}`;
   }
   return relativeImport(fromFile, dependency);
 }

@@ -80,3 +80,15 @@ describe("wiregrpc gen", () => {
     expect(decode(ours)).toBe(decode(theirs));
   });
 });
+
+describe("imports of the well-known types", () => {
+  it("come from the package (wiregrpc/wkt/<name>) unless generated in the same run", () => {
+    writeFileSync(join(tmp, "uses_wkt.proto"), 'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nmessage At { google.protobuf.Timestamp when = 1; }\n');
+    const out = join(tmp, "wkt-out");
+    const r = run(["gen", "-I", tmp, "--out", out, join(tmp, "uses_wkt.proto")]);
+    expect(r.code, r.err).toBe(0);
+    const code = readFileSync(join(out, "uses_wkt.ts"), "utf8");
+    expect(code).toContain('import * as $google_protobuf_timestamp from "wiregrpc/wkt/timestamp";');
+    expect(code).toContain('from "wiregrpc";');
+  });
+});

@@ -11,9 +11,9 @@ import {
   type MessageCodec,
   type ServiceDefinition,
 } from "../../../../../src/runtime.js";
-import * as $google_protobuf_descriptor from "../../google/protobuf/descriptor.js";
-import * as $google_protobuf_empty from "../../google/protobuf/empty.js";
-import * as $google_protobuf_timestamp from "../../google/protobuf/timestamp.js";
+import * as $google_protobuf_descriptor from "../../../../../src/gen/google/protobuf/descriptor.js";
+import * as $google_protobuf_empty from "../../../../../src/gen/google/protobuf/empty.js";
+import * as $google_protobuf_timestamp from "../../../../../src/gen/google/protobuf/timestamp.js";
 import * as $reflectiontest_v1_catalog from "./catalog.js";
 import * as $reflectiontest_v1_extras from "./extras.js";
 
