@@ -1,0 +1,63 @@
+// What an embedder gets from `npm install wiregrpc`: the packed tarball,
+// unpacked into a fresh project's node_modules (it has no dependencies to
+// fetch), `npx wiregrpc gen` on a .proto importing a well-known type, the
+// generated code compiled by tsc --strict against the package's .d.ts files,
+// and a call from its client to its server.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const built = existsSync(join(root, "dist", "src", "index.js"));
+const project = mkdtempSync(join(tmpdir(), "wiregrpc-embed-"));
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe.skipIf(!built && process.env["CI"] !== "true")("the npm package", () => {
+  it("installs, generates, type-checks and runs a client and server", () => {
+    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: root }).toString().trim().split("\n").pop()!;
+    const pkgDir = join(project, "node_modules", "wiregrpc");
+    mkdirSync(pkgDir, { recursive: true });
+    execFileSync("tar", ["-xzf", join(project, packed), "-C", pkgDir, "--strip-components=1"]);
+    expect(readdirSync(join(pkgDir))).not.toContain("node_modules");
+    // Tests are not shipped.
+    expect(execFileSync("tar", ["-tzf", join(project, packed)]).toString()).not.toMatch(/\.test\.(ts|js)\b/);
+
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "embed", private: true, type: "module" }));
+    mkdirSync(join(project, "proto"));
+    writeFileSync(
+      join(project, "proto", "hello.proto"),
+      'syntax = "proto3";\npackage demo;\nimport "google/protobuf/timestamp.proto";\n' +
+        "message HelloRequest { string name = 1; google.protobuf.Timestamp at = 2; }\n" +
+        "message HelloReply { string message = 1; }\n" +
+        "service Greeter { rpc SayHello(HelloRequest) returns (HelloReply); }\n",
+    );
+    execFileSync(process.execPath, [join(pkgDir, "bin", "wiregrpc.js"), "gen", "-I", "proto", "--out", "gen", "proto/hello.proto"], { cwd: project });
+    writeFileSync(
+      join(project, "main.ts"),
+      `import { connect, createClient, createServer } from "wiregrpc";
+import { Greeter } from "./gen/hello.js";
+const server = createServer();
+server.add(Greeter, { async sayHello(req) { return { message: \`hello \${req.name} at \${req.at?.seconds}\` }; } });
+const port = await server.listen("127.0.0.1:0");
+const channel = connect(\`http://127.0.0.1:\${port}\`);
+const res = await createClient(Greeter, channel).sayHello({ name: "embedder", at: { seconds: 42n } });
+console.log(res.message);
+await channel.close();
+await server.close();
+`,
+    );
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, outDir: "out", types: ["node"], typeRoots: [join(root, "node_modules", "@types")] },
+        include: ["main.ts", "gen"],
+      }),
+    );
+    execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "."], { cwd: project });
+    const out = execFileSync(process.execPath, [join(project, "out", "main.js")], { cwd: project, timeout: 20_000 }).toString();
+    expect(out.trim()).toBe("hello embedder at 42");
+  });
+});
