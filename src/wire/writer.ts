@@ -18,6 +18,27 @@ const MAX_SPARE = 1024 * 1024;
 /** The buffer of a finished writer. */
 const DONE = new Uint8Array(0);
 
+/**
+ * Results up to half a pool's size are views into a shared 8 KiB block, as
+ * Node's Buffer.allocUnsafe does for small sizes, minus the cost of
+ * constructing a Buffer. (Like Buffer's pool, a result's `.buffer` is the
+ * whole block, holding other results: it is zero-filled, never stale memory.)
+ */
+const POOL_SIZE = 8 * 1024;
+let pool = new ArrayBuffer(POOL_SIZE);
+let poolOffset = 0;
+
+function allocResult(size: number): Uint8Array {
+  if (size > POOL_SIZE >>> 1) return Buffer.allocUnsafeSlow(size);
+  if (poolOffset + size > POOL_SIZE) {
+    pool = new ArrayBuffer(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const out = new Uint8Array(pool, poolOffset, size);
+  poolOffset = (poolOffset + size + 7) & ~7; // 8-byte aligned, as Node's pool
+  return out;
+}
+
 /** Scratch for float/double bit patterns (little-endian, as the wire wants). */
 const f64 = new Float64Array(1);
 const f64Bytes = new Uint8Array(f64.buffer);
@@ -65,9 +86,7 @@ export class Writer {
     const keep = this.borrowed || (buf.length <= MAX_SPARE && (spare === undefined || spare.length < buf.length));
     let out: Uint8Array;
     if (keep) {
-      // Buffer.allocUnsafe takes small sizes from Node's preallocated pool,
-      // far cheaper than a new ArrayBuffer per message.
-      out = Buffer.allocUnsafe(this.pos);
+      out = allocResult(this.pos);
       out.set(buf.subarray(0, this.pos));
       spare = buf;
     } else {
