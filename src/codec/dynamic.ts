@@ -85,6 +85,17 @@ class JsContext implements CodecContext {
   }
 }
 
+function compileSource(params: string[], body: string): (...args: unknown[]) => void {
+  try {
+    return new Function(...params, body) as (...args: unknown[]) => void;
+  } catch (e) {
+    if (e instanceof EvalError) {
+      throw new Error("the dynamic codec compiles message types with new Function, which this process forbids (--disallow-code-generation-from-strings or a policy); use generated code instead", { cause: e });
+    }
+    throw e;
+  }
+}
+
 export class DynamicCodec {
   private readonly compiled = new Map<string, Compiled>();
 
@@ -114,7 +125,7 @@ export class DynamicCodec {
       const ctx = new JsContext((name) => this.compile(name).codec);
       const p = new Printer();
       emitCodec(p, ctx, "$codec", fullName, plan);
-      const define = new Function(...RUNTIME_NAMES, ...ctx.names, `"use strict";\n${p.toString()}`) as (...args: unknown[]) => void;
+      const define = compileSource([...RUNTIME_NAMES, ...ctx.names], `"use strict";\n${p.toString()}`);
       define(...RUNTIME_VALUES, compiled.codec, ...ctx.values);
     } catch (e) {
       this.compiled.delete(fullName);

@@ -103,7 +103,9 @@ export function isProto3(syntax: string): boolean {
 
 export function planField(field: FieldDescriptorProto, syntax: string, types: TypeLookup, realOneof: boolean): FieldPlan {
   const type = field.type ?? FieldType.Int32;
-  const number = field.number ?? 0;
+  // int32 by the spec; forced to one here because the dynamic codec prints
+  // these numbers into the code it compiles.
+  const number = (field.number ?? 0) | 0;
   const repeated = field.label === FieldLabel.Repeated;
   const typeName = stripDot(field.typeName);
   const scalar = scalarInfo(type);
@@ -138,7 +140,7 @@ export function planField(field: FieldDescriptorProto, syntax: string, types: Ty
   if (type === FieldType.Enum && typeName !== undefined) {
     const e = types.enum(typeName);
     if (e) {
-      enumDefault = e.descriptor.value[0]?.number ?? 0;
+      enumDefault = (e.descriptor.value[0]?.number ?? 0) | 0;
       if (!isProto3(e.syntax)) closedEnumValues = new Set(e.descriptor.value.map((v) => v.number ?? 0));
     }
   }
