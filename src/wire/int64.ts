@@ -27,7 +27,8 @@ export function splitInt64(value: bigint | number): void {
   halves.hi = Number(u >> 32n);
 }
 
-function splitNumber(n: number): void {
+/** Splits a number that is an integer (safe, or whatever the double holds). */
+export function splitNumber(n: number): void {
   // ToUint32 is "modulo 2^32", which is exactly the low half in two's complement.
   halves.lo = n >>> 0;
   halves.hi = Math.floor(n / TWO_32) >>> 0;

@@ -16,11 +16,21 @@ const encoder = new TextEncoder();
  * UTF-8 (the caller turns that into a DecodeError with the right offset).
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  // Most strings in messages are short and ASCII: build them in JS, which
+  // beats a call into native code for anything this short. (This function
+  // stays tiny so that it is inlined into the Reader.)
   const n = end - start;
-  if (n <= 32) {
-    // Most strings in messages are short and ASCII: build them in JS, which
-    // beats a call into native code for anything this short.
-    const s = n <= 16 ? shortAscii(bytes, start, n) : longerAscii(bytes, start, n);
+  if (n <= 16) {
+    const s = shortAscii(bytes, start, n);
+    if (s !== undefined) return s;
+  }
+  return decodeLonger(bytes, start, end);
+}
+
+function decodeLonger(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const n = end - start;
+  if (n > 16 && n <= 32) {
+    const s = longerAscii(bytes, start, n);
     if (s !== undefined) return s;
   }
   if (!isValidUtf8(bytes.subarray(start, end))) return undefined;

@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import { halves, splitInt64, zigzagEncode32, zigzagEncode64 } from "./int64.js";
+import { halves, splitInt64, splitNumber, zigzagEncode32, zigzagEncode64 } from "./int64.js";
 import { utf8ByteLength, utf8Write } from "./native-strings.js";
 import { writeUtf8 } from "./utf8.js";
 import { sizeVarint32 } from "./varint-size.js";
@@ -190,12 +190,12 @@ export class Writer {
   }
 
   int64(value: bigint | number): this {
-    if (typeof value === "bigint") {
-      // Most 64-bit values are small and positive: one conversion, a 32-bit varint.
-      const n = Number(value);
-      if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
-    }
-    splitInt64(value);
+    // One bigint-to-number conversion (a builtin call, the costly part):
+    // nearly every value fits a double exactly, most of them 32 bits.
+    const n = typeof value === "bigint" ? Number(value) : value;
+    if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
+    if (Number.isSafeInteger(n)) splitNumber(n);
+    else splitInt64(value);
     return this.varint64(halves.lo, halves.hi);
   }
 
