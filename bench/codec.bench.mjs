@@ -11,7 +11,7 @@
 //
 //   npm run build            # at the repository root
 //   bash bench/setup.sh      # competitors and their generated code
-//   node bench/codec.bench.mjs [--rounds 9] [--ms 333] [--wall]
+//   node bench/codec.bench.mjs [--rounds 15] [--ms 200] [--wall]
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -23,8 +23,8 @@ const arg = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const ROUNDS = arg("--rounds", 9);
-const MS = arg("--ms", 333);
+const ROUNDS = arg("--rounds", 15);
+const MS = arg("--ms", 200);
 const WALL = args.includes("--wall");
 
 // ---- wiregrpc ---------------------------------------------------------------

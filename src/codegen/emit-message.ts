@@ -185,8 +185,12 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
     p.line();
     p.block(`encode(message${ann(ctx, `: ${id}`)})${ann(ctx, ": Uint8Array")} {`, () => {
       p.line("const w = new Writer();");
-      p.line(`${id}.write(message, w);`);
-      p.line("return w.finish();");
+      p.block("try {", () => {
+        p.line(`${id}.write(message, w);`);
+        p.line("return w.finish();");
+      }, "} finally {");
+      p.indent(() => p.line(`w.release();${note(ctx, "a message that fails to encode must not keep the shared buffer")}`));
+      p.line("}");
     }, "},");
     p.line();
     p.block(`decode(bytes${ann(ctx, ": Uint8Array")})${ann(ctx, `: ${id}`)} {`, () => {

@@ -100,6 +100,19 @@ export class Writer {
     return out;
   }
 
+  /**
+   * Gives the shared scratch buffer back if this writer still holds it:
+   * for code that may throw between `new Writer()` and `finish()`, which
+   * would otherwise leave the buffer lent to a dead writer, and every later
+   * writer allocating its own. Does nothing after `finish()`.
+   */
+  release(): void {
+    if (!this.borrowed) return;
+    spare = this.buf;
+    this.borrowed = false;
+    this.buf = DONE;
+  }
+
   private ensure(n: number): void {
     if (this.pos + n > this.buf.length) this.grow(n);
   }

@@ -45,8 +45,12 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
 
   encode(message: StreamRequest): Uint8Array {
     const w = new Writer();
-    StreamRequest.write(message, w);
-    return w.finish();
+    try {
+      StreamRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): StreamRequest {
@@ -117,8 +121,12 @@ export const Chunk: MessageCodec<Chunk> = {
 
   encode(message: Chunk): Uint8Array {
     const w = new Writer();
-    Chunk.write(message, w);
-    return w.finish();
+    try {
+      Chunk.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Chunk {

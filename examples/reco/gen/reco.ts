@@ -51,8 +51,12 @@ export const UserRequest: MessageCodec<UserRequest> = {
 
   encode(message: UserRequest): Uint8Array {
     const w = new Writer();
-    UserRequest.write(message, w);
-    return w.finish();
+    try {
+      UserRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UserRequest {
@@ -141,8 +145,12 @@ export const UserResponse: MessageCodec<UserResponse> = {
 
   encode(message: UserResponse): Uint8Array {
     const w = new Writer();
-    UserResponse.write(message, w);
-    return w.finish();
+    try {
+      UserResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UserResponse {
@@ -223,8 +231,12 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
 
   encode(message: UserResponse_Article): Uint8Array {
     const w = new Writer();
-    UserResponse_Article.write(message, w);
-    return w.finish();
+    try {
+      UserResponse_Article.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UserResponse_Article {
@@ -306,8 +318,12 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
 
   encode(message: UserResponse_Article_Track): Uint8Array {
     const w = new Writer();
-    UserResponse_Article_Track.write(message, w);
-    return w.finish();
+    try {
+      UserResponse_Article_Track.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UserResponse_Article_Track {

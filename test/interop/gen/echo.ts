@@ -57,8 +57,12 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
 
   encode(message: EchoRequest): Uint8Array {
     const w = new Writer();
-    EchoRequest.write(message, w);
-    return w.finish();
+    try {
+      EchoRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EchoRequest {
@@ -159,8 +163,12 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
 
   encode(message: EchoResponse): Uint8Array {
     const w = new Writer();
-    EchoResponse.write(message, w);
-    return w.finish();
+    try {
+      EchoResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EchoResponse {

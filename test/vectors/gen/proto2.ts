@@ -71,8 +71,12 @@ export const Defaults: MessageCodec<Defaults> = {
 
   encode(message: Defaults): Uint8Array {
     const w = new Writer();
-    Defaults.write(message, w);
-    return w.finish();
+    try {
+      Defaults.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Defaults {
@@ -196,8 +200,12 @@ export const WithRequired: MessageCodec<WithRequired> = {
 
   encode(message: WithRequired): Uint8Array {
     const w = new Writer();
-    WithRequired.write(message, w);
-    return w.finish();
+    try {
+      WithRequired.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): WithRequired {
@@ -307,8 +315,12 @@ export const Closed: MessageCodec<Closed> = {
 
   encode(message: Closed): Uint8Array {
     const w = new Writer();
-    Closed.write(message, w);
-    return w.finish();
+    try {
+      Closed.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Closed {
@@ -405,8 +417,12 @@ export const WithGroup: MessageCodec<WithGroup> = {
 
   encode(message: WithGroup): Uint8Array {
     const w = new Writer();
-    WithGroup.write(message, w);
-    return w.finish();
+    try {
+      WithGroup.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): WithGroup {
@@ -488,8 +504,12 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
 
   encode(message: WithGroup_Item): Uint8Array {
     const w = new Writer();
-    WithGroup_Item.write(message, w);
-    return w.finish();
+    try {
+      WithGroup_Item.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): WithGroup_Item {
@@ -559,8 +579,12 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
 
   encode(message: WithGroup_Entry): Uint8Array {
     const w = new Writer();
-    WithGroup_Entry.write(message, w);
-    return w.finish();
+    try {
+      WithGroup_Entry.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): WithGroup_Entry {
@@ -624,8 +648,12 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
 
   encode(message: ClosedV1): Uint8Array {
     const w = new Writer();
-    ClosedV1.write(message, w);
-    return w.finish();
+    try {
+      ClosedV1.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ClosedV1 {

@@ -95,8 +95,12 @@ export const Scalars: MessageCodec<Scalars> = {
 
   encode(message: Scalars): Uint8Array {
     const w = new Writer();
-    Scalars.write(message, w);
-    return w.finish();
+    try {
+      Scalars.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Scalars {
@@ -299,8 +303,12 @@ export const Repeated: MessageCodec<Repeated> = {
 
   encode(message: Repeated): Uint8Array {
     const w = new Writer();
-    Repeated.write(message, w);
-    return w.finish();
+    try {
+      Repeated.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Repeated {
@@ -618,8 +626,12 @@ export const Unpacked: MessageCodec<Unpacked> = {
 
   encode(message: Unpacked): Uint8Array {
     const w = new Writer();
-    Unpacked.write(message, w);
-    return w.finish();
+    try {
+      Unpacked.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Unpacked {
@@ -761,8 +773,12 @@ export const Optionals: MessageCodec<Optionals> = {
 
   encode(message: Optionals): Uint8Array {
     const w = new Writer();
-    Optionals.write(message, w);
-    return w.finish();
+    try {
+      Optionals.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Optionals {
@@ -870,8 +886,12 @@ export const Node: MessageCodec<Node> = {
 
   encode(message: Node): Uint8Array {
     const w = new Writer();
-    Node.write(message, w);
-    return w.finish();
+    try {
+      Node.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Node {
@@ -1002,8 +1022,12 @@ export const Maps: MessageCodec<Maps> = {
 
   encode(message: Maps): Uint8Array {
     const w = new Writer();
-    Maps.write(message, w);
-    return w.finish();
+    try {
+      Maps.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Maps {
@@ -1393,8 +1417,12 @@ export const Choice: MessageCodec<Choice> = {
 
   encode(message: Choice): Uint8Array {
     const w = new Writer();
-    Choice.write(message, w);
-    return w.finish();
+    try {
+      Choice.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Choice {
@@ -1500,8 +1528,12 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
 
   encode(message: ScalarsV1): Uint8Array {
     const w = new Writer();
-    ScalarsV1.write(message, w);
-    return w.finish();
+    try {
+      ScalarsV1.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ScalarsV1 {

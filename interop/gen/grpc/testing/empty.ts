@@ -39,8 +39,12 @@ export const Empty: MessageCodec<Empty> = {
 
   encode(message: Empty): Uint8Array {
     const w = new Writer();
-    Empty.write(message, w);
-    return w.finish();
+    try {
+      Empty.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Empty {

@@ -54,8 +54,12 @@ export const BoolValue: MessageCodec<BoolValue> = {
 
   encode(message: BoolValue): Uint8Array {
     const w = new Writer();
-    BoolValue.write(message, w);
-    return w.finish();
+    try {
+      BoolValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): BoolValue {
@@ -123,8 +127,12 @@ export const Payload: MessageCodec<Payload> = {
 
   encode(message: Payload): Uint8Array {
     const w = new Writer();
-    Payload.write(message, w);
-    return w.finish();
+    try {
+      Payload.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Payload {
@@ -198,8 +206,12 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
 
   encode(message: EchoStatus): Uint8Array {
     const w = new Writer();
-    EchoStatus.write(message, w);
-    return w.finish();
+    try {
+      EchoStatus.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EchoStatus {
@@ -297,8 +309,12 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
 
   encode(message: SimpleRequest): Uint8Array {
     const w = new Writer();
-    SimpleRequest.write(message, w);
-    return w.finish();
+    try {
+      SimpleRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): SimpleRequest {
@@ -455,8 +471,12 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
 
   encode(message: SimpleResponse): Uint8Array {
     const w = new Writer();
-    SimpleResponse.write(message, w);
-    return w.finish();
+    try {
+      SimpleResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): SimpleResponse {
@@ -554,8 +574,12 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
 
   encode(message: StreamingInputCallRequest): Uint8Array {
     const w = new Writer();
-    StreamingInputCallRequest.write(message, w);
-    return w.finish();
+    try {
+      StreamingInputCallRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): StreamingInputCallRequest {
@@ -630,8 +654,12 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
 
   encode(message: StreamingInputCallResponse): Uint8Array {
     const w = new Writer();
-    StreamingInputCallResponse.write(message, w);
-    return w.finish();
+    try {
+      StreamingInputCallResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): StreamingInputCallResponse {
@@ -701,8 +729,12 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
 
   encode(message: ResponseParameters): Uint8Array {
     const w = new Writer();
-    ResponseParameters.write(message, w);
-    return w.finish();
+    try {
+      ResponseParameters.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ResponseParameters {
@@ -790,8 +822,12 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
 
   encode(message: StreamingOutputCallRequest): Uint8Array {
     const w = new Writer();
-    StreamingOutputCallRequest.write(message, w);
-    return w.finish();
+    try {
+      StreamingOutputCallRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): StreamingOutputCallRequest {
@@ -887,8 +923,12 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
 
   encode(message: StreamingOutputCallResponse): Uint8Array {
     const w = new Writer();
-    StreamingOutputCallResponse.write(message, w);
-    return w.finish();
+    try {
+      StreamingOutputCallResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): StreamingOutputCallResponse {
@@ -955,8 +995,12 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
 
   encode(message: ReconnectParams): Uint8Array {
     const w = new Writer();
-    ReconnectParams.write(message, w);
-    return w.finish();
+    try {
+      ReconnectParams.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ReconnectParams {
@@ -1024,8 +1068,12 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
 
   encode(message: ReconnectInfo): Uint8Array {
     const w = new Writer();
-    ReconnectInfo.write(message, w);
-    return w.finish();
+    try {
+      ReconnectInfo.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ReconnectInfo {
@@ -1109,8 +1157,12 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
 
   encode(message: LoadBalancerStatsRequest): Uint8Array {
     const w = new Writer();
-    LoadBalancerStatsRequest.write(message, w);
-    return w.finish();
+    try {
+      LoadBalancerStatsRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): LoadBalancerStatsRequest {
@@ -1187,8 +1239,12 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
 
   encode(message: LoadBalancerStatsResponse): Uint8Array {
     const w = new Writer();
-    LoadBalancerStatsResponse.write(message, w);
-    return w.finish();
+    try {
+      LoadBalancerStatsResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): LoadBalancerStatsResponse {
@@ -1299,8 +1355,12 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
 
   encode(message: LoadBalancerStatsResponse_RpcsByPeer): Uint8Array {
     const w = new Writer();
-    LoadBalancerStatsResponse_RpcsByPeer.write(message, w);
-    return w.finish();
+    try {
+      LoadBalancerStatsResponse_RpcsByPeer.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): LoadBalancerStatsResponse_RpcsByPeer {
@@ -1377,8 +1437,12 @@ export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccum
 
   encode(message: LoadBalancerAccumulatedStatsRequest): Uint8Array {
     const w = new Writer();
-    LoadBalancerAccumulatedStatsRequest.write(message, w);
-    return w.finish();
+    try {
+      LoadBalancerAccumulatedStatsRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): LoadBalancerAccumulatedStatsRequest {
@@ -1446,8 +1510,12 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
 
   encode(message: LoadBalancerAccumulatedStatsResponse): Uint8Array {
     const w = new Writer();
-    LoadBalancerAccumulatedStatsResponse.write(message, w);
-    return w.finish();
+    try {
+      LoadBalancerAccumulatedStatsResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): LoadBalancerAccumulatedStatsResponse {
@@ -1597,8 +1665,12 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
 
   encode(message: LoadBalancerAccumulatedStatsResponse_MethodStats): Uint8Array {
     const w = new Writer();
-    LoadBalancerAccumulatedStatsResponse_MethodStats.write(message, w);
-    return w.finish();
+    try {
+      LoadBalancerAccumulatedStatsResponse_MethodStats.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): LoadBalancerAccumulatedStatsResponse_MethodStats {
@@ -1696,8 +1768,12 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
 
   encode(message: ClientConfigureRequest): Uint8Array {
     const w = new Writer();
-    ClientConfigureRequest.write(message, w);
-    return w.finish();
+    try {
+      ClientConfigureRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ClientConfigureRequest {
@@ -1792,8 +1868,12 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
 
   encode(message: ClientConfigureRequest_Metadata): Uint8Array {
     const w = new Writer();
-    ClientConfigureRequest_Metadata.write(message, w);
-    return w.finish();
+    try {
+      ClientConfigureRequest_Metadata.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ClientConfigureRequest_Metadata {
@@ -1867,8 +1947,12 @@ export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
 
   encode(message: ClientConfigureResponse): Uint8Array {
     const w = new Writer();
-    ClientConfigureResponse.write(message, w);
-    return w.finish();
+    try {
+      ClientConfigureResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ClientConfigureResponse {
@@ -1936,8 +2020,12 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
 
   encode(message: TestOrcaReport): Uint8Array {
     const w = new Writer();
-    TestOrcaReport.write(message, w);
-    return w.finish();
+    try {
+      TestOrcaReport.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): TestOrcaReport {

@@ -45,8 +45,12 @@ export const Any: MessageCodec<Any> = {
 
   encode(message: Any): Uint8Array {
     const w = new Writer();
-    Any.write(message, w);
-    return w.finish();
+    try {
+      Any.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Any {

@@ -61,8 +61,12 @@ export const Api: MessageCodec<Api> = {
 
   encode(message: Api): Uint8Array {
     const w = new Writer();
-    Api.write(message, w);
-    return w.finish();
+    try {
+      Api.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Api {
@@ -189,8 +193,12 @@ export const Method: MessageCodec<Method> = {
 
   encode(message: Method): Uint8Array {
     const w = new Writer();
-    Method.write(message, w);
-    return w.finish();
+    try {
+      Method.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Method {
@@ -296,8 +304,12 @@ export const Mixin: MessageCodec<Mixin> = {
 
   encode(message: Mixin): Uint8Array {
     const w = new Writer();
-    Mixin.write(message, w);
-    return w.finish();
+    try {
+      Mixin.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Mixin {

@@ -48,8 +48,12 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
 
   encode(message: FileDescriptorSet): Uint8Array {
     const w = new Writer();
-    FileDescriptorSet.write(message, w);
-    return w.finish();
+    try {
+      FileDescriptorSet.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FileDescriptorSet {
@@ -144,8 +148,12 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
 
   encode(message: FileDescriptorProto): Uint8Array {
     const w = new Writer();
-    FileDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      FileDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FileDescriptorProto {
@@ -325,8 +333,12 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
 
   encode(message: DescriptorProto): Uint8Array {
     const w = new Writer();
-    DescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      DescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): DescriptorProto {
@@ -464,8 +476,12 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
 
   encode(message: DescriptorProto_ExtensionRange): Uint8Array {
     const w = new Writer();
-    DescriptorProto_ExtensionRange.write(message, w);
-    return w.finish();
+    try {
+      DescriptorProto_ExtensionRange.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): DescriptorProto_ExtensionRange {
@@ -545,8 +561,12 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
 
   encode(message: DescriptorProto_ReservedRange): Uint8Array {
     const w = new Writer();
-    DescriptorProto_ReservedRange.write(message, w);
-    return w.finish();
+    try {
+      DescriptorProto_ReservedRange.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): DescriptorProto_ReservedRange {
@@ -617,8 +637,12 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
 
   encode(message: ExtensionRangeOptions): Uint8Array {
     const w = new Writer();
-    ExtensionRangeOptions.write(message, w);
-    return w.finish();
+    try {
+      ExtensionRangeOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ExtensionRangeOptions {
@@ -733,8 +757,12 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
 
   encode(message: FieldDescriptorProto): Uint8Array {
     const w = new Writer();
-    FieldDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      FieldDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FieldDescriptorProto {
@@ -862,8 +890,12 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
 
   encode(message: OneofDescriptorProto): Uint8Array {
     const w = new Writer();
-    OneofDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      OneofDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): OneofDescriptorProto {
@@ -946,8 +978,12 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
 
   encode(message: EnumDescriptorProto): Uint8Array {
     const w = new Writer();
-    EnumDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      EnumDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EnumDescriptorProto {
@@ -1043,8 +1079,12 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
 
   encode(message: EnumDescriptorProto_EnumReservedRange): Uint8Array {
     const w = new Writer();
-    EnumDescriptorProto_EnumReservedRange.write(message, w);
-    return w.finish();
+    try {
+      EnumDescriptorProto_EnumReservedRange.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EnumDescriptorProto_EnumReservedRange {
@@ -1118,8 +1158,12 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
 
   encode(message: EnumValueDescriptorProto): Uint8Array {
     const w = new Writer();
-    EnumValueDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      EnumValueDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EnumValueDescriptorProto {
@@ -1202,8 +1246,12 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
 
   encode(message: ServiceDescriptorProto): Uint8Array {
     const w = new Writer();
-    ServiceDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      ServiceDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ServiceDescriptorProto {
@@ -1293,8 +1341,12 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
 
   encode(message: MethodDescriptorProto): Uint8Array {
     const w = new Writer();
-    MethodDescriptorProto.write(message, w);
-    return w.finish();
+    try {
+      MethodDescriptorProto.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): MethodDescriptorProto {
@@ -1438,8 +1490,12 @@ export const FileOptions: MessageCodec<FileOptions> = {
 
   encode(message: FileOptions): Uint8Array {
     const w = new Writer();
-    FileOptions.write(message, w);
-    return w.finish();
+    try {
+      FileOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FileOptions {
@@ -1634,8 +1690,12 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
 
   encode(message: MessageOptions): Uint8Array {
     const w = new Writer();
-    MessageOptions.write(message, w);
-    return w.finish();
+    try {
+      MessageOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): MessageOptions {
@@ -1754,8 +1814,12 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
 
   encode(message: FieldOptions): Uint8Array {
     const w = new Writer();
-    FieldOptions.write(message, w);
-    return w.finish();
+    try {
+      FieldOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FieldOptions {
@@ -1864,8 +1928,12 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
 
   encode(message: OneofOptions): Uint8Array {
     const w = new Writer();
-    OneofOptions.write(message, w);
-    return w.finish();
+    try {
+      OneofOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): OneofOptions {
@@ -1936,8 +2004,12 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
 
   encode(message: EnumOptions): Uint8Array {
     const w = new Writer();
-    EnumOptions.write(message, w);
-    return w.finish();
+    try {
+      EnumOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EnumOptions {
@@ -2018,8 +2090,12 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
 
   encode(message: EnumValueOptions): Uint8Array {
     const w = new Writer();
-    EnumValueOptions.write(message, w);
-    return w.finish();
+    try {
+      EnumValueOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EnumValueOptions {
@@ -2094,8 +2170,12 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
 
   encode(message: ServiceOptions): Uint8Array {
     const w = new Writer();
-    ServiceOptions.write(message, w);
-    return w.finish();
+    try {
+      ServiceOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ServiceOptions {
@@ -2179,8 +2259,12 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
 
   encode(message: MethodOptions): Uint8Array {
     const w = new Writer();
-    MethodOptions.write(message, w);
-    return w.finish();
+    try {
+      MethodOptions.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): MethodOptions {
@@ -2271,8 +2355,12 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
 
   encode(message: UninterpretedOption): Uint8Array {
     const w = new Writer();
-    UninterpretedOption.write(message, w);
-    return w.finish();
+    try {
+      UninterpretedOption.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UninterpretedOption {
@@ -2378,8 +2466,12 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
 
   encode(message: UninterpretedOption_NamePart): Uint8Array {
     const w = new Writer();
-    UninterpretedOption_NamePart.write(message, w);
-    return w.finish();
+    try {
+      UninterpretedOption_NamePart.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UninterpretedOption_NamePart {
@@ -2450,8 +2542,12 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
 
   encode(message: SourceCodeInfo): Uint8Array {
     const w = new Writer();
-    SourceCodeInfo.write(message, w);
-    return w.finish();
+    try {
+      SourceCodeInfo.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): SourceCodeInfo {
@@ -2528,8 +2624,12 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
 
   encode(message: SourceCodeInfo_Location): Uint8Array {
     const w = new Writer();
-    SourceCodeInfo_Location.write(message, w);
-    return w.finish();
+    try {
+      SourceCodeInfo_Location.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): SourceCodeInfo_Location {
@@ -2638,8 +2738,12 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
 
   encode(message: GeneratedCodeInfo): Uint8Array {
     const w = new Writer();
-    GeneratedCodeInfo.write(message, w);
-    return w.finish();
+    try {
+      GeneratedCodeInfo.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): GeneratedCodeInfo {
@@ -2712,8 +2816,12 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
 
   encode(message: GeneratedCodeInfo_Annotation): Uint8Array {
     const w = new Writer();
-    GeneratedCodeInfo_Annotation.write(message, w);
-    return w.finish();
+    try {
+      GeneratedCodeInfo_Annotation.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): GeneratedCodeInfo_Annotation {

@@ -45,8 +45,12 @@ export const Duration: MessageCodec<Duration> = {
 
   encode(message: Duration): Uint8Array {
     const w = new Writer();
-    Duration.write(message, w);
-    return w.finish();
+    try {
+      Duration.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Duration {

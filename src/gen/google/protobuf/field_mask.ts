@@ -42,8 +42,12 @@ export const FieldMask: MessageCodec<FieldMask> = {
 
   encode(message: FieldMask): Uint8Array {
     const w = new Writer();
-    FieldMask.write(message, w);
-    return w.finish();
+    try {
+      FieldMask.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FieldMask {

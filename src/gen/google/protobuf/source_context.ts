@@ -42,8 +42,12 @@ export const SourceContext: MessageCodec<SourceContext> = {
 
   encode(message: SourceContext): Uint8Array {
     const w = new Writer();
-    SourceContext.write(message, w);
-    return w.finish();
+    try {
+      SourceContext.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): SourceContext {

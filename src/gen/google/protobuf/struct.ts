@@ -47,8 +47,12 @@ export const Struct: MessageCodec<Struct> = {
 
   encode(message: Struct): Uint8Array {
     const w = new Writer();
-    Struct.write(message, w);
-    return w.finish();
+    try {
+      Struct.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Struct {
@@ -139,8 +143,12 @@ export const Value: MessageCodec<Value> = {
 
   encode(message: Value): Uint8Array {
     const w = new Writer();
-    Value.write(message, w);
-    return w.finish();
+    try {
+      Value.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Value {
@@ -239,8 +247,12 @@ export const ListValue: MessageCodec<ListValue> = {
 
   encode(message: ListValue): Uint8Array {
     const w = new Writer();
-    ListValue.write(message, w);
-    return w.finish();
+    try {
+      ListValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ListValue {

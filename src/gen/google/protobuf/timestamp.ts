@@ -45,8 +45,12 @@ export const Timestamp: MessageCodec<Timestamp> = {
 
   encode(message: Timestamp): Uint8Array {
     const w = new Writer();
-    Timestamp.write(message, w);
-    return w.finish();
+    try {
+      Timestamp.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Timestamp {

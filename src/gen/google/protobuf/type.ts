@@ -64,8 +64,12 @@ export const Type: MessageCodec<Type> = {
 
   encode(message: Type): Uint8Array {
     const w = new Writer();
-    Type.write(message, w);
-    return w.finish();
+    try {
+      Type.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Type {
@@ -224,8 +228,12 @@ export const Field: MessageCodec<Field> = {
 
   encode(message: Field): Uint8Array {
     const w = new Writer();
-    Field.write(message, w);
-    return w.finish();
+    try {
+      Field.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Field {
@@ -357,8 +365,12 @@ export const Enum: MessageCodec<Enum> = {
 
   encode(message: Enum): Uint8Array {
     const w = new Writer();
-    Enum.write(message, w);
-    return w.finish();
+    try {
+      Enum.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Enum {
@@ -459,8 +471,12 @@ export const EnumValue: MessageCodec<EnumValue> = {
 
   encode(message: EnumValue): Uint8Array {
     const w = new Writer();
-    EnumValue.write(message, w);
-    return w.finish();
+    try {
+      EnumValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): EnumValue {
@@ -541,8 +557,12 @@ export const Option: MessageCodec<Option> = {
 
   encode(message: Option): Uint8Array {
     const w = new Writer();
-    Option.write(message, w);
-    return w.finish();
+    try {
+      Option.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Option {

@@ -42,8 +42,12 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
 
   encode(message: DoubleValue): Uint8Array {
     const w = new Writer();
-    DoubleValue.write(message, w);
-    return w.finish();
+    try {
+      DoubleValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): DoubleValue {
@@ -108,8 +112,12 @@ export const FloatValue: MessageCodec<FloatValue> = {
 
   encode(message: FloatValue): Uint8Array {
     const w = new Writer();
-    FloatValue.write(message, w);
-    return w.finish();
+    try {
+      FloatValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FloatValue {
@@ -174,8 +182,12 @@ export const Int64Value: MessageCodec<Int64Value> = {
 
   encode(message: Int64Value): Uint8Array {
     const w = new Writer();
-    Int64Value.write(message, w);
-    return w.finish();
+    try {
+      Int64Value.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Int64Value {
@@ -240,8 +252,12 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
 
   encode(message: UInt64Value): Uint8Array {
     const w = new Writer();
-    UInt64Value.write(message, w);
-    return w.finish();
+    try {
+      UInt64Value.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UInt64Value {
@@ -306,8 +322,12 @@ export const Int32Value: MessageCodec<Int32Value> = {
 
   encode(message: Int32Value): Uint8Array {
     const w = new Writer();
-    Int32Value.write(message, w);
-    return w.finish();
+    try {
+      Int32Value.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Int32Value {
@@ -372,8 +392,12 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
 
   encode(message: UInt32Value): Uint8Array {
     const w = new Writer();
-    UInt32Value.write(message, w);
-    return w.finish();
+    try {
+      UInt32Value.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): UInt32Value {
@@ -438,8 +462,12 @@ export const BoolValue: MessageCodec<BoolValue> = {
 
   encode(message: BoolValue): Uint8Array {
     const w = new Writer();
-    BoolValue.write(message, w);
-    return w.finish();
+    try {
+      BoolValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): BoolValue {
@@ -504,8 +532,12 @@ export const StringValue: MessageCodec<StringValue> = {
 
   encode(message: StringValue): Uint8Array {
     const w = new Writer();
-    StringValue.write(message, w);
-    return w.finish();
+    try {
+      StringValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): StringValue {
@@ -570,8 +602,12 @@ export const BytesValue: MessageCodec<BytesValue> = {
 
   encode(message: BytesValue): Uint8Array {
     const w = new Writer();
-    BytesValue.write(message, w);
-    return w.finish();
+    try {
+      BytesValue.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): BytesValue {

@@ -42,8 +42,12 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
 
   encode(message: HealthCheckRequest): Uint8Array {
     const w = new Writer();
-    HealthCheckRequest.write(message, w);
-    return w.finish();
+    try {
+      HealthCheckRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): HealthCheckRequest {
@@ -116,8 +120,12 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
 
   encode(message: HealthCheckResponse): Uint8Array {
     const w = new Writer();
-    HealthCheckResponse.write(message, w);
-    return w.finish();
+    try {
+      HealthCheckResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): HealthCheckResponse {

@@ -51,8 +51,12 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
 
   encode(message: ServerReflectionRequest): Uint8Array {
     const w = new Writer();
-    ServerReflectionRequest.write(message, w);
-    return w.finish();
+    try {
+      ServerReflectionRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ServerReflectionRequest {
@@ -152,8 +156,12 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
 
   encode(message: ExtensionRequest): Uint8Array {
     const w = new Writer();
-    ExtensionRequest.write(message, w);
-    return w.finish();
+    try {
+      ExtensionRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ExtensionRequest {
@@ -234,8 +242,12 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
 
   encode(message: ServerReflectionResponse): Uint8Array {
     const w = new Writer();
-    ServerReflectionResponse.write(message, w);
-    return w.finish();
+    try {
+      ServerReflectionResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ServerReflectionResponse {
@@ -340,8 +352,12 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
 
   encode(message: FileDescriptorResponse): Uint8Array {
     const w = new Writer();
-    FileDescriptorResponse.write(message, w);
-    return w.finish();
+    try {
+      FileDescriptorResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): FileDescriptorResponse {
@@ -409,8 +425,12 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
 
   encode(message: ExtensionNumberResponse): Uint8Array {
     const w = new Writer();
-    ExtensionNumberResponse.write(message, w);
-    return w.finish();
+    try {
+      ExtensionNumberResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ExtensionNumberResponse {
@@ -491,8 +511,12 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
 
   encode(message: ListServiceResponse): Uint8Array {
     const w = new Writer();
-    ListServiceResponse.write(message, w);
-    return w.finish();
+    try {
+      ListServiceResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ListServiceResponse {
@@ -559,8 +583,12 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
 
   encode(message: ServiceResponse): Uint8Array {
     const w = new Writer();
-    ServiceResponse.write(message, w);
-    return w.finish();
+    try {
+      ServiceResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ServiceResponse {
@@ -628,8 +656,12 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
 
   encode(message: ErrorResponse): Uint8Array {
     const w = new Writer();
-    ErrorResponse.write(message, w);
-    return w.finish();
+    try {
+      ErrorResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ErrorResponse {

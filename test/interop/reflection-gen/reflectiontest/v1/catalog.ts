@@ -97,8 +97,12 @@ export const Item: MessageCodec<Item> = {
 
   encode(message: Item): Uint8Array {
     const w = new Writer();
-    Item.write(message, w);
-    return w.finish();
+    try {
+      Item.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Item {
@@ -302,8 +306,12 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
 
   encode(message: Item_Variant): Uint8Array {
     const w = new Writer();
-    Item_Variant.write(message, w);
-    return w.finish();
+    try {
+      Item_Variant.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Item_Variant {

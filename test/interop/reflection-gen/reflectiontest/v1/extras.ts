@@ -41,8 +41,12 @@ export const Extendable: MessageCodec<Extendable> = {
 
   encode(message: Extendable): Uint8Array {
     const w = new Writer();
-    Extendable.write(message, w);
-    return w.finish();
+    try {
+      Extendable.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Extendable {
@@ -104,8 +108,12 @@ export const Holder: MessageCodec<Holder> = {
 
   encode(message: Holder): Uint8Array {
     const w = new Writer();
-    Holder.write(message, w);
-    return w.finish();
+    try {
+      Holder.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): Holder {

@@ -49,8 +49,12 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
 
   encode(message: GetItemRequest): Uint8Array {
     const w = new Writer();
-    GetItemRequest.write(message, w);
-    return w.finish();
+    try {
+      GetItemRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): GetItemRequest {
@@ -123,8 +127,12 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
 
   encode(message: ListItemsRequest): Uint8Array {
     const w = new Writer();
-    ListItemsRequest.write(message, w);
-    return w.finish();
+    try {
+      ListItemsRequest.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ListItemsRequest {
@@ -200,8 +208,12 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
 
   encode(message: ListItemsResponse): Uint8Array {
     const w = new Writer();
-    ListItemsResponse.write(message, w);
-    return w.finish();
+    try {
+      ListItemsResponse.write(message, w);
+      return w.finish();
+    } finally {
+      w.release(); // a message that fails to encode must not keep the shared buffer
+    }
   },
 
   decode(bytes: Uint8Array): ListItemsResponse {
