@@ -6,7 +6,7 @@
  * compared with protoc's committed fixtures (test/schema/fixtures) byte for
  * byte. Every symbol of every file is looked up too.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { connect } from "../rpc/channel.js";
@@ -17,50 +17,8 @@ import { loadProtoFiles } from "../schema/loader.js";
 import { Reader } from "../wire/reader.js";
 import { ReflectionClient } from "./reflection-client.js";
 import { addReflection } from "./reflection.js";
+import { corpusGroups as groups, fixtures, haveDebianCorpus } from "../../test/schema/corpus.js";
 
-const root = join(import.meta.dirname, "../..");
-const fixtures = join(root, "test/schema/fixtures");
-const WKT = "/usr/include";
-const GRPC = "/usr/share/grpc-proto";
-const proto = join(root, "proto");
-const testProtos = join(root, "test/schema/protos");
-const MESHCA = "grpc/tls/provider/meshca/experimental/config.proto";
-
-const haveDebianCorpus = existsSync(join(WKT, "google/protobuf/descriptor.proto")) && existsSync(GRPC);
-if (!haveDebianCorpus && process.env["CI"] === "true") {
-  throw new Error("The Debian corpus is missing: install libprotobuf-dev and grpc-proto.");
-}
-
-function listProtos(dir: string, under: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const p = rel === "" ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".proto")) out.push(p);
-    }
-  };
-  walk(under);
-  return out.sort();
-}
-
-interface Group {
-  fixture: string;
-  files: () => string[];
-  includePaths: string[];
-  debian: boolean;
-}
-
-const groups: Group[] = [
-  { fixture: "reco.binpb", files: () => ["reco.proto"], includePaths: [proto], debian: false },
-  { fixture: "wkt.binpb", files: () => listProtos(WKT, "google/protobuf"), includePaths: [WKT], debian: true },
-  { fixture: "google-rpc.binpb", files: () => listProtos(proto, "google/rpc"), includePaths: [proto], debian: false },
-  { fixture: "grpc.binpb", files: () => listProtos(GRPC, "grpc").filter((f) => f !== MESHCA), includePaths: [GRPC, proto], debian: true },
-  ...readdirSync(testProtos)
-    .filter((f) => f.endsWith(".proto"))
-    .sort()
-    .map((f) => ({ fixture: `test-${f.replace(/\.proto$/, "")}.binpb`, files: () => [f], includePaths: [testProtos, proto], debian: false })),
-];
 
 /** protoc's bytes for each file of a FileDescriptorSet (field 1), by name, in the set's order. */
 function rawFiles(set: Uint8Array): Map<string, Uint8Array> {
