@@ -29,7 +29,12 @@ let pool = new ArrayBuffer(POOL_SIZE);
 let poolOffset = 0;
 
 function allocResult(size: number): Uint8Array {
-  if (size > POOL_SIZE >>> 1) return Buffer.allocUnsafeSlow(size);
+  // Bigger results get their own block (not zero-filled: the caller
+  // overwrites all of it), as a plain Uint8Array like the small ones.
+  if (size > POOL_SIZE >>> 1) {
+    const own = Buffer.allocUnsafeSlow(size);
+    return new Uint8Array(own.buffer, own.byteOffset, size);
+  }
   if (poolOffset + size > POOL_SIZE) {
     pool = new ArrayBuffer(POOL_SIZE);
     poolOffset = 0;
@@ -121,9 +126,10 @@ export class Writer {
     const need = this.pos + n;
     let size = Math.max(64, this.buf.length * 2);
     while (size < need) size *= 2;
-    // Not zero-filled: every byte up to `pos` is written before it is read.
-    // A plain Uint8Array view, so the writer's buffer keeps one hidden class.
-    const next = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
+    // Zero-filled, though slower than Buffer.allocUnsafeSlow: a result can be
+    // a view of this buffer, and its `.buffer` must not show stale memory.
+    // (Growing is rare: the grown buffer is kept as the scratch buffer.)
+    const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
     if (this.borrowed) {
       spare = this.buf;
