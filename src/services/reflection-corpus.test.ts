@@ -14,27 +14,10 @@ import { createServer } from "../rpc/server.js";
 import { decodeFileDescriptorProto } from "../schema/descriptor-codec.js";
 import type { DescriptorProto, EnumDescriptorProto, FileDescriptorProto } from "../schema/descriptor.js";
 import { loadProtoFiles } from "../schema/loader.js";
-import { Reader } from "../wire/reader.js";
 import { ReflectionClient } from "./reflection-client.js";
 import { addReflection } from "./reflection.js";
-import { corpusGroups as groups, fixtures, haveDebianCorpus } from "../../test/schema/corpus.js";
+import { corpusGroups as groups, fixtures, haveDebianCorpus, rawFilesOfSet as rawFiles } from "../../test/schema/corpus.js";
 
-
-/** protoc's bytes for each file of a FileDescriptorSet (field 1), by name, in the set's order. */
-function rawFiles(set: Uint8Array): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const r = new Reader(set);
-  while (r.pos < r.end) {
-    const tag = r.tag();
-    if (tag !== ((1 << 3) | 2)) {
-      r.skip(tag);
-      continue;
-    }
-    const bytes = r.bytes().slice();
-    out.set(decodeFileDescriptorProto(bytes).name!, bytes);
-  }
-  return out;
-}
 
 /** Every symbol a file declares, as reflection clients name them. */
 function symbolsOf(fd: FileDescriptorProto): string[] {

@@ -10,30 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Channel } from "../../src/rpc/index.js";
 import { decodeFileDescriptorProto } from "../../src/schema/index.js";
 import { ReflectionClient } from "../../src/services/index.js";
-import { Reader } from "../../src/wire/index.js";
 import { inCI, repoRoot } from "./peers.js";
 import { createShopServer } from "./reflection-shop-server.js";
+import { rawFilesOfSet as rawFiles } from "../schema/corpus.js";
 
 const haveProtoc = spawnSync("protoc", ["--version"]).status === 0;
 if (!haveProtoc) {
   if (inCI) throw new Error("interop peer missing in CI: protoc (Debian protobuf-compiler)");
   console.warn("skipping: protoc (Debian protobuf-compiler) not found");
-}
-
-/** The raw bytes of each FileDescriptorProto in a FileDescriptorSet (field 1), by file name. */
-function rawFiles(set: Uint8Array): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
-  const r = new Reader(set);
-  while (r.pos < r.end) {
-    const tag = r.tag();
-    if (tag !== ((1 << 3) | 2)) {
-      r.skip(tag);
-      continue;
-    }
-    const bytes = r.bytes().slice();
-    out.set(decodeFileDescriptorProto(bytes).name!, bytes);
-  }
-  return out;
 }
 
 function protoc(includePaths: string[], files: string[]): Map<string, Uint8Array> {

@@ -8,6 +8,9 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { decodeFileDescriptorProto } from "../../src/schema/descriptor-codec.js";
+import { Reader } from "../../src/wire/reader.js";
+import { WireType } from "../../src/wire/wire-type.js";
 
 const root = join(import.meta.dirname, "../..");
 export const fixtures = join(root, "test/schema/fixtures");
@@ -58,3 +61,22 @@ export const corpusGroups: CorpusGroup[] = [
     .sort()
     .map((f) => ({ fixture: `test-${f.replace(/\.proto$/, "")}.binpb`, files: () => [f], includePaths: [testProtos, proto], debian: false })),
 ];
+
+/**
+ * protoc's bytes for each file of a FileDescriptorSet (its field 1), by file
+ * name, in the set's order: what reflection must serve byte for byte.
+ */
+export function rawFilesOfSet(set: Uint8Array): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const r = new Reader(set);
+  while (r.pos < r.end) {
+    const tag = r.tag();
+    if (tag !== ((1 << 3) | WireType.LengthDelimited)) {
+      r.skip(tag);
+      continue;
+    }
+    const bytes = r.bytes().slice();
+    out.set(decodeFileDescriptorProto(bytes).name!, bytes);
+  }
+  return out;
+}
