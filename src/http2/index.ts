@@ -4,7 +4,7 @@
  * per module; the RPC layer (src/rpc) builds servers and clients on these.
  */
 export { Code, codeName, isCode, type Status } from "./code.js";
-export { encodeEnvelope, ENVELOPE_HEADER_LENGTH, FLAG_COMPRESSED, MAX_ENVELOPE_LENGTH } from "./envelope.js";
+export { encodeEnvelope, fillEnvelopeHeader, ENVELOPE_HEADER_LENGTH, FLAG_COMPRESSED, MAX_ENVELOPE_LENGTH } from "./envelope.js";
 export { Deframer, type OnMessage } from "./deframer.js";
 export { parseTimeout, encodeTimeout } from "./timeout.js";
 export { encodeGrpcMessage, decodeGrpcMessage } from "./percent-encoding.js";

@@ -1,8 +1,9 @@
-import type { MessageType } from "../codec/message-type.js";
+import type { MessageCodec, MessageType } from "../codec/message-type.js";
 import { Code } from "../http2/code.js";
 import { decompressMessage, type Compression } from "../http2/compression.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { encodeEnvelope, ENVELOPE_HEADER_LENGTH, fillEnvelopeHeader } from "../http2/envelope.js";
 import { DecodeError } from "../wire/decode-error.js";
+import { Writer } from "../wire/writer.js";
 import { RpcError } from "./rpc-error.js";
 
 /**
@@ -29,7 +30,20 @@ export function encodeMessage<T>(type: MessageType<T>, message: T, maxSize: numb
   return bytes;
 }
 
-/** One framed message, ready for a single write; a Promise only when compressing. */
+/**
+ * One framed message, ready for a single write; a Promise only when compressing.
+ *
+ * Copies of the message bytes on the way to the socket: generated and
+ * dynamic codecs (which have `write`) encode straight after the 5-byte
+ * prefix, into the Writer's shared block (no copy for messages that fit
+ * it; one copy out of the scratch buffer for bigger ones); the frame goes to
+ * node:http2 as it is, and node passes it to the socket without copying
+ * (node serves DATA payloads to nghttp2 with NGHTTP2_DATA_FLAG_NO_COPY and
+ * writes them from our buffer next to its own 9-byte frame header; TLS then
+ * encrypts into its own records). A MessageType without `write`, or
+ * compression, costs one more copy: the encoded (or compressed) bytes are
+ * copied into a frame.
+ */
 export function frameMessage<T>(
   type: MessageType<T>,
   message: T,
@@ -37,6 +51,9 @@ export function frameMessage<T>(
   compression: Compression | undefined,
   what: Direction,
 ): Buffer | Promise<Buffer> {
+  if (compression === undefined && typeof (type as Partial<MessageCodec<T>>).write === "function") {
+    return encodeFramed(type as MessageCodec<T>, message, maxSize, what);
+  }
   const bytes = encodeMessage(type, message, maxSize, what);
   if (compression === undefined) return encodeEnvelope(bytes);
   return compression.compress(bytes).then(
@@ -45,6 +62,25 @@ export function frameMessage<T>(
       throw new RpcError(Code.Internal, `failed to compress ${what} message with ${compression.name}`, { cause: e });
     },
   );
+}
+
+/** Encodes a message right after room for its prefix, checks the send limit, frames it in place. */
+function encodeFramed<T>(type: MessageCodec<T>, message: T, maxSize: number, what: Direction): Buffer {
+  const w = new Writer();
+  let frame: Uint8Array;
+  try {
+    w.skip(ENVELOPE_HEADER_LENGTH);
+    type.write(message, w);
+    frame = w.finish();
+  } catch (e) {
+    w.release(); // a message that fails to encode must not keep the shared buffer
+    throw new RpcError(Code.Internal, `failed to encode ${what} message ${type.typeName}: ${errorText(e)}`, { cause: e });
+  }
+  const size = frame.byteLength - ENVELOPE_HEADER_LENGTH;
+  if (size > maxSize) {
+    throw new RpcError(Code.ResourceExhausted, `trying to send message larger than max (${size} vs. ${maxSize})`);
+  }
+  return fillEnvelopeHeader(frame);
 }
 
 /**

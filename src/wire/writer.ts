@@ -6,41 +6,58 @@ import { sizeVarint32 } from "./varint-size.js";
 import { makeTag, WireType } from "./wire-type.js";
 
 /**
- * One scratch buffer shared by all writers: encoding is synchronous, so
- * usually only one Writer is alive at a time. A Writer borrows it, and
- * `finish()` copies the result out (one allocation of the exact size) and
- * gives it back. A Writer that finds it borrowed allocates its own. When a
- * message outgrows it, the bigger buffer becomes the scratch buffer (up to
- * MAX_SPARE), so the next message of that size does not grow again.
+ * Where writers write. Encoding is synchronous, so usually one Writer is
+ * alive at a time, and it writes straight into the free tail of a shared
+ * 8 KiB result block: when it finishes, its result is a view of the bytes
+ * it wrote (no copy) and the block's free tail starts after them, as Node's
+ * Buffer.allocUnsafe pool does for small sizes. (Like Buffer's pool, a
+ * result's `.buffer` is the whole block, holding other results; the block
+ * starts zero-filled, so it never shows uninitialised memory.)
+ *
+ * A message that outgrows the block's free tail moves, once, to a scratch
+ * buffer that is kept from message to message (so a big message does not
+ * grow again each time), and its result is copied out of it at the end: one
+ * copy for big messages, none for small ones. A second Writer alive at the
+ * same time (one encoding inside another) finds the block lent and uses the
+ * scratch buffer or a buffer of its own.
+ *
+ * Positions are absolute offsets in the current buffer (a writer in the
+ * block starts at the block's free offset); moving to another buffer keeps
+ * every byte at its offset, so positions held by beginLength() stay valid.
  */
+const BLOCK_SIZE = 8 * 1024;
+/** A writer starts in a fresh block when less than this is free in the current one. */
+const MIN_BLOCK_FREE = 512;
+let block = new Uint8Array(BLOCK_SIZE);
+let blockOffset = 0;
+let blockLent = false;
+
+/** The scratch buffer for messages that outgrow the block (kept up to MAX_SPARE). */
 let spare: Uint8Array | undefined = new Uint8Array(16 * 1024);
 const MAX_SPARE = 1024 * 1024;
 /** The buffer of a finished writer. */
 const DONE = new Uint8Array(0);
 
-/**
- * Results up to half a pool's size are views into a shared 8 KiB block, as
- * Node's Buffer.allocUnsafe does for small sizes, minus the cost of
- * constructing a Buffer. (Like Buffer's pool, a result's `.buffer` is the
- * whole block, holding other results: it is zero-filled, never stale memory.)
- */
-const POOL_SIZE = 8 * 1024;
-let pool = new ArrayBuffer(POOL_SIZE);
-let poolOffset = 0;
+/** Where a writer's bytes are. */
+const enum Home {
+  /** The free tail of the shared block. */
+  Block,
+  /** The shared scratch buffer, lent to this writer. */
+  Spare,
+  /** A buffer of its own. */
+  Own,
+}
 
+/** Exact-size memory for a result copied out of the scratch buffer. */
 function allocResult(size: number): Uint8Array {
-  // Bigger results get their own block (not zero-filled: the caller
-  // overwrites all of it), as a plain Uint8Array like the small ones.
-  if (size > POOL_SIZE >>> 1) {
+  if (size > BLOCK_SIZE >>> 1) {
+    // Not zero-filled: the caller overwrites all of it.
     const own = Buffer.allocUnsafeSlow(size);
     return new Uint8Array(own.buffer, own.byteOffset, size);
   }
-  if (poolOffset + size > POOL_SIZE) {
-    pool = new ArrayBuffer(POOL_SIZE);
-    poolOffset = 0;
-  }
-  const out = new Uint8Array(pool, poolOffset, size);
-  poolOffset = (poolOffset + size + 7) & ~7; // 8-byte aligned, as Node's pool
+  if (blockLent || BLOCK_SIZE - blockOffset < size) return new Uint8Array(size);
+  const out = new Uint8Array(block.buffer, blockOffset, size);
+  blockOffset = (blockOffset + size + 7) & ~7; // 8-byte aligned, as Node's pool
   return out;
 }
 
@@ -62,25 +79,39 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  */
 export class Writer {
   private buf: Uint8Array;
-  private pos = 0;
-  private borrowed: boolean;
+  private pos: number;
+  /** Offset of this writer's first byte in `buf`. */
+  private readonly start: number;
+  private home: Home;
   private forks: number[] | undefined;
   private result: Uint8Array | undefined;
 
   constructor(initialSize = 256) {
-    if (spare !== undefined && initialSize <= spare.length) {
+    if (!blockLent && initialSize <= BLOCK_SIZE - MIN_BLOCK_FREE) {
+      if (BLOCK_SIZE - blockOffset < Math.max(MIN_BLOCK_FREE, initialSize)) {
+        block = new Uint8Array(BLOCK_SIZE);
+        blockOffset = 0;
+      }
+      blockLent = true;
+      this.buf = block;
+      this.start = blockOffset;
+      this.home = Home.Block;
+    } else if (spare !== undefined && initialSize <= spare.length) {
       this.buf = spare;
       spare = undefined;
-      this.borrowed = true;
+      this.start = 0;
+      this.home = Home.Spare;
     } else {
       this.buf = new Uint8Array(initialSize);
-      this.borrowed = false;
+      this.start = 0;
+      this.home = Home.Own;
     }
+    this.pos = this.start;
   }
 
   /** Bytes written so far. */
   get length(): number {
-    return this.pos;
+    return this.pos - this.start;
   }
 
   /** Returns the encoded bytes; the writer is done after this. */
@@ -88,16 +119,22 @@ export class Writer {
     if (this.forks !== undefined && this.forks.length > 0) throw new Error("Writer.finish() called inside fork()");
     if (this.result !== undefined) return this.result;
     const buf = this.buf;
-    const keep = this.borrowed || (buf.length <= MAX_SPARE && (spare === undefined || spare.length < buf.length));
+    const size = this.pos - this.start;
     let out: Uint8Array;
-    if (keep) {
-      out = allocResult(this.pos);
-      out.set(buf.subarray(0, this.pos));
+    if (this.home === Home.Block) {
+      // The bytes stay where they are; the block's free tail moves past them.
+      out = new Uint8Array(buf.buffer, this.start, size);
+      blockOffset = (this.pos + 7) & ~7;
+      blockLent = false;
+    } else if (this.home === Home.Spare || (buf.length <= MAX_SPARE && (spare === undefined || spare.length < buf.length))) {
+      // Copied out so that this buffer can serve the next big message.
+      out = allocResult(size);
+      out.set(buf.subarray(this.start, this.pos));
       spare = buf;
     } else {
-      out = buf.subarray(0, this.pos);
+      out = buf.subarray(this.start, this.pos);
     }
-    this.borrowed = false;
+    this.home = Home.Own;
     this.result = out;
     // Not `out`: a Buffer here would give `buf` a second hidden class and
     // slow every store in every writer.
@@ -106,15 +143,16 @@ export class Writer {
   }
 
   /**
-   * Gives the shared scratch buffer back if this writer still holds it:
-   * for code that may throw between `new Writer()` and `finish()`, which
-   * would otherwise leave the buffer lent to a dead writer, and every later
-   * writer allocating its own. Does nothing after `finish()`.
+   * Gives the shared block or scratch buffer back if this writer still holds
+   * it: for code that may throw between `new Writer()` and `finish()`, which
+   * would otherwise leave it lent to a dead writer, and every later writer
+   * allocating its own. Does nothing after `finish()`.
    */
   release(): void {
-    if (!this.borrowed) return;
-    spare = this.buf;
-    this.borrowed = false;
+    if (this.home === Home.Block) blockLent = false;
+    else if (this.home === Home.Spare) spare = this.buf;
+    else return;
+    this.home = Home.Own;
     this.buf = DONE;
   }
 
@@ -122,20 +160,39 @@ export class Writer {
     if (this.pos + n > this.buf.length) this.grow(n);
   }
 
+  /** Moves the bytes written so far to a bigger buffer, at the same offsets. */
   private grow(n: number): void {
     const need = this.pos + n;
-    let size = Math.max(64, this.buf.length * 2);
-    while (size < need) size *= 2;
-    // Zero-filled, though slower than Buffer.allocUnsafeSlow: a result can be
-    // a view of this buffer, and its `.buffer` must not show stale memory.
-    // (Growing is rare: the grown buffer is kept as the scratch buffer.)
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
-    if (this.borrowed) {
-      spare = this.buf;
-      this.borrowed = false;
+    const old = this.buf;
+    let next: Uint8Array;
+    let nextHome = Home.Own;
+    if (this.home === Home.Block && spare !== undefined && need <= spare.length) {
+      next = spare;
+      spare = undefined;
+      nextHome = Home.Spare;
+    } else {
+      let size = Math.max(64, (old.length - this.start) * 2);
+      while (size < need) size *= 2;
+      // Zero-filled, though slower than Buffer.allocUnsafeSlow: a result can be
+      // a view of this buffer, and its `.buffer` must not show stale memory.
+      // (Growing is rare: the grown buffer is kept as the scratch buffer.)
+      next = new Uint8Array(size);
     }
+    next.set(old.subarray(this.start, this.pos), this.start);
+    if (this.home === Home.Block) blockLent = false; // nothing of the block was used up
+    else if (this.home === Home.Spare) spare = old;
+    this.home = nextHome;
     this.buf = next;
+  }
+
+  /**
+   * Leaves `n` bytes for the caller to fill in the result later (a frame
+   * prefix, say): their content is unspecified.
+   */
+  skip(n: number): this {
+    this.ensure(n);
+    this.pos += n;
+    return this;
   }
 
   /** One byte as it is: a one-byte tag (fields 1-15) known in advance. */
