@@ -14,6 +14,7 @@ import type { ServerCallContext } from "./call-context.js";
 import { MessageQueue } from "./message-queue.js";
 import { frameMessage, readMessage } from "./message-codec.js";
 import { RpcError, rpcErrorFromThrown } from "./rpc-error.js";
+import type { ScheduledCall } from "./call-scheduler.js";
 
 /** A registered method: its definition and the handler wrapped in the server's interceptors. */
 export interface Route {
@@ -29,6 +30,12 @@ export interface ServerCallHost {
   readonly compressions: readonly Compression[];
   /** Told about handler errors that are not RpcErrors (their text is not sent). */
   readonly onError: ((error: unknown, ctx: ServerCallContext) => void) | undefined;
+  /**
+   * The request is complete (the whole message, or the headers of a request
+   * stream): start the handler in turn. False when the server is too busy to
+   * start it before `deadline`.
+   */
+  schedule(call: ScheduledCall, deadline: number | undefined): boolean;
   /** The stream is closed: forget the call. */
   callClosed(call: ServerCall): void;
 }
@@ -44,10 +51,19 @@ const RESPONSE_HEADERS: OutgoingHttpHeaders = { ":status": 200, "content-type": 
  * also the handler's `ctx`. The request side feeds a Deframer; unary and
  * server-streaming calls run the handler once the client has half-closed
  * with exactly one message, streaming requests reach the handler through a
- * MessageQueue. Every way a call can end goes through `sendStatus` (we end
- * it) or `onClose` (the stream is gone), and both clean up.
+ * MessageQueue. The handler starts when the server's scheduler says so
+ * (`start`), which skips calls that ended or expired while they waited.
+ * Every way a call can end goes through `sendStatus` (we end it) or
+ * `onClose` (the stream is gone), and both clean up.
+ *
+ * Deadlines (PROTOCOL-HTTP2.md, "Timeout"): the timer armed for a
+ * grpc-timeout ends the call with DEADLINE_EXCEEDED and aborts ctx.signal.
+ * A handler that keeps the event loop busy delays that timer, so the
+ * deadline is also checked where it matters without it: as the handler
+ * would start (it is not run), as a response message or the OK status
+ * would go out (they are not sent), and as the handler reads ctx.signal.
  */
-export class ServerCall implements ServerCallContext {
+export class ServerCall implements ServerCallContext, ScheduledCall {
   readonly method: MethodDefinition;
   readonly deadline: number | undefined;
   private readonly stream: ServerHttp2Stream;
@@ -65,6 +81,8 @@ export class ServerCall implements ServerCallContext {
   private readonly deframer: Deframer;
   private readonly requests: MessageQueue<unknown> | undefined;
   private request: { bytes: Uint8Array; compressed: boolean } | undefined;
+  /** What the handler is called with once its turn comes: the decoded request, or the request stream. */
+  private handlerInput: unknown;
   private requestCount = 0;
   private headersSent = false;
   /** The status is sent (or cannot be any more): nothing else goes out. */
@@ -119,7 +137,7 @@ export class ServerCall implements ServerCallContext {
     stream.on("end", this.onEnd);
     stream.on("close", this.onClose);
     stream.on("wantTrailers", this.onWantTrailers);
-    if (this.requests !== undefined) this.run(this.requests);
+    if (this.requests !== undefined) this.enqueue(this.requests);
   }
 
   // ---- ServerCallContext -------------------------------------------------
@@ -129,6 +147,8 @@ export class ServerCall implements ServerCallContext {
   }
 
   get signal(): AbortSignal {
+    // The deadline timer may be late behind a busy event loop; a handler asking is told now.
+    if (!this.finished && this.expired()) this.expire();
     if (this.controller === undefined) {
       this.controller = new AbortController();
       if (this.abortReason !== undefined) this.controller.abort(this.abortReason);
@@ -249,8 +269,8 @@ export class ServerCall implements ServerCallContext {
       this.fail(e);
       return;
     }
-    if (value instanceof Promise) value.then((v) => this.run(v), this.fail);
-    else this.run(value);
+    if (value instanceof Promise) value.then((v) => this.enqueue(v), this.fail);
+    else this.enqueue(value);
   };
 
   private readRequest(bytes: Uint8Array, compressed: boolean): unknown {
@@ -262,8 +282,35 @@ export class ServerCall implements ServerCallContext {
 
   // ---- running the handler -----------------------------------------------
 
-  private run(request: unknown): void {
+  /** The handler can start: wait for the scheduler (see call-scheduler.ts). */
+  private enqueue(input: unknown): void {
     if (this.finished) return;
+    this.handlerInput = input;
+    if (this.host.schedule(this, this.deadline)) return;
+    this.handlerInput = undefined;
+    const error = new RpcError(Code.DeadlineExceeded, "the server is too busy to run the call before its deadline");
+    this.sendStatus(error.code, error.rawMessage);
+    this.abort(error);
+  }
+
+  /**
+   * @internal The scheduler's turn for this call. A call that ended while it
+   * waited (cancelled, reset, deadline, shutdown) is dropped; one whose
+   * deadline has passed ends with DEADLINE_EXCEEDED: either way the handler
+   * does not run, since nobody waits for its work.
+   */
+  start(): void {
+    if (this.finished) return;
+    if (this.expired()) {
+      this.expire();
+      return;
+    }
+    const input = this.handlerInput;
+    this.handlerInput = undefined;
+    this.run(input);
+  }
+
+  private run(request: unknown): void {
     let result: unknown;
     try {
       result = this.route.invoke(request, this);
@@ -296,6 +343,11 @@ export class ServerCall implements ServerCallContext {
 
   private endWith(frame: Buffer): void {
     if (this.finished) return;
+    if (this.expired()) {
+      // Too late: the client has given up (its own deadline is no later than ours).
+      this.expire();
+      return;
+    }
     this.sendHeader();
     this.finishOk();
     if (!this.stream.destroyed) this.stream.end(frame);
@@ -312,10 +364,18 @@ export class ServerCall implements ServerCallContext {
       const framed = this.frame(response);
       const frame = framed instanceof Promise ? await framed : framed;
       if (this.finished) break;
+      if (this.expired()) {
+        this.expire();
+        break;
+      }
       this.sendHeader();
       if (!this.stream.write(frame)) await this.drained();
     }
     if (this.finished) return;
+    if (this.expired()) {
+      this.expire();
+      return;
+    }
     this.sendHeader();
     this.finishOk();
     if (!this.stream.destroyed) this.stream.end();
@@ -413,10 +473,20 @@ export class ServerCall implements ServerCallContext {
 
   private readonly onDeadline = (): void => {
     this.timer = undefined;
+    this.expire();
+  };
+
+  /** The deadline has passed (whether or not its timer has fired yet). */
+  private expired(): boolean {
+    return this.deadline !== undefined && Date.now() >= this.deadline;
+  }
+
+  /** Ends the call with DEADLINE_EXCEEDED and aborts ctx.signal. */
+  private expire(): void {
     const error = new RpcError(Code.DeadlineExceeded, "deadline exceeded");
     this.sendStatus(error.code, error.rawMessage);
     this.abort(error);
-  };
+  }
 
   /** The server is shutting down past its grace period. */
   cancelForShutdown(): void {

@@ -5,6 +5,7 @@ import { Code } from "../http2/code.js";
 import { BUILTIN_COMPRESSIONS, type Compression } from "../http2/compression.js";
 import { rawHeaderList } from "../http2/metadata-headers.js";
 import type { ServerCallContext } from "./call-context.js";
+import { CallScheduler, type ScheduledCall } from "./call-scheduler.js";
 import type { AnyHandler, ServiceHandlers } from "./handler-types.js";
 import { chainInterceptors, type ServerInterceptor, type ServerNext } from "./interceptors.js";
 import { parseListenAddress } from "./listen-address.js";
@@ -29,7 +30,13 @@ export interface ServerOptions {
    * grpc-accept-encoding lists it. Default true.
    */
   readonly compressResponses?: boolean;
-  /** SETTINGS_MAX_CONCURRENT_STREAMS per connection. Default 100. */
+  /**
+   * SETTINGS_MAX_CONCURRENT_STREAMS: how many calls one connection may have
+   * open at once, and so how many of its calls can wait for a busy server.
+   * Clients keep further calls queued on their side; a peer that opens more
+   * anyway gets RST_STREAM REFUSED_STREAM (UNAVAILABLE: not processed, safe
+   * to retry). Default 100 (node:http2 alone sets no limit).
+   */
   readonly maxConcurrentStreams?: number;
   /** SETTINGS_MAX_HEADER_LIST_SIZE for request headers, in bytes. Default 16 KiB. */
   readonly maxHeaderListSize?: number;
@@ -54,6 +61,12 @@ const FORCE_CLOSE_MS = 1000;
 /**
  * A gRPC server: services are added with `add`, then `listen` binds an
  * address (several listens serve the same services on several addresses).
+ *
+ * Under load, handlers start in arrival order from one queue per server
+ * (call-scheduler.ts), between which node keeps reading the connections:
+ * a call cancelled or past its deadline by its turn never runs its
+ * handler, and while the queue is congested a call that could not finish
+ * before its deadline is answered DEADLINE_EXCEEDED at once.
  */
 export class Server implements ServerCallHost, StreamRouter {
   readonly maxReceiveMessageSize: number;
@@ -67,6 +80,7 @@ export class Server implements ServerCallHost, StreamRouter {
   private readonly listeners: http2.Http2Server[] = [];
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly calls = new Set<ServerCall>();
+  private readonly scheduler = new CallScheduler();
   private closing: Promise<void> | undefined;
   private readonly closeListeners = new Set<() => void>();
 
@@ -235,6 +249,11 @@ export class Server implements ServerCallHost, StreamRouter {
   /** @internal */
   startCall(call: ServerCall): void {
     this.calls.add(call);
+  }
+
+  /** @internal */
+  schedule(call: ScheduledCall, deadline: number | undefined): boolean {
+    return this.scheduler.schedule(call, deadline);
   }
 
   /** @internal */
