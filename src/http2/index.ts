@@ -6,6 +6,13 @@
 export { Code, codeName, isCode, type Status } from "./code.js";
 export { encodeEnvelope, fillEnvelopeHeader, ENVELOPE_HEADER_LENGTH, FLAG_COMPRESSED, MAX_ENVELOPE_LENGTH } from "./envelope.js";
 export { Deframer, type OnMessage } from "./deframer.js";
+export {
+  DEFAULT_STREAM_WINDOW_SIZE,
+  DEFAULT_CONNECTION_WINDOW_SIZE,
+  MAX_WINDOW_SIZE,
+  checkWindowSize,
+  setConnectionWindow,
+} from "./flow-control.js";
 export { parseTimeout, encodeTimeout } from "./timeout.js";
 export { encodeGrpcMessage, decodeGrpcMessage } from "./percent-encoding.js";
 export { Metadata, isBinaryKey, isReservedKey, type MetadataInit, type MetadataValue } from "./metadata.js";

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { UserResponse, type UserResponse as UserResponseT } from "../../examples/reco/gen/reco.js";
 import { DynamicCodec } from "../codec/dynamic.js";
@@ -29,8 +29,8 @@ function response(articles: number): UserResponseT {
 }
 
 const pool = new DescriptorPool();
-for (const f of loadProtoFiles(["reco.proto"], { includePaths: [join(__dirname, "../../proto")] }).all) pool.add(f);
-const dynamic = new DynamicCodec(typeLookup(pool)).messageType("UserResponse") as MessageType<UserResponseT>;
+for (const f of loadProtoFiles(["reco.proto"], { includePaths: [fileURLToPath(new URL("../../proto", import.meta.url))] }).all) pool.add(f);
+const dynamic = new DynamicCodec(typeLookup(pool)).messageType("UserResponse") as unknown as MessageType<UserResponseT>;
 /** A MessageType with only encode/decode: the path that frames after encoding. */
 const plain: MessageType<UserResponseT> = {
   typeName: UserResponse.typeName,

@@ -3,6 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { MethodDefinition, ServiceDefinition } from "../codec/message-type.js";
 import { Code } from "../http2/code.js";
 import { BUILTIN_COMPRESSIONS, type Compression } from "../http2/compression.js";
+import {
+  checkWindowSize,
+  DEFAULT_CONNECTION_WINDOW_SIZE,
+  DEFAULT_STREAM_WINDOW_SIZE,
+  setConnectionWindow,
+} from "../http2/flow-control.js";
 import { rawHeaderList } from "../http2/metadata-headers.js";
 import type { ServerCallContext } from "./call-context.js";
 import { CallScheduler, type ScheduledCall } from "./call-scheduler.js";
@@ -38,6 +44,13 @@ export interface ServerOptions {
    * to retry). Default 100 (node:http2 alone sets no limit).
    */
   readonly maxConcurrentStreams?: number;
+  /**
+   * Receive window of each stream (SETTINGS_INITIAL_WINDOW_SIZE), in bytes.
+   * Default 1 MiB (HTTP/2's own default, 64 KiB, makes a big request crawl).
+   */
+  readonly streamWindowSize?: number;
+  /** Receive window of each connection, shared by its streams. Default 4 MiB. */
+  readonly connectionWindowSize?: number;
   /** SETTINGS_MAX_HEADER_LIST_SIZE for request headers, in bytes. Default 16 KiB. */
   readonly maxHeaderListSize?: number;
   /** Wrap every handler; the first one is outermost. */
@@ -75,6 +88,7 @@ export class Server implements ServerCallHost, StreamRouter {
   readonly compressions: readonly Compression[];
   readonly compressResponses: boolean;
   private readonly options: ServerOptions;
+  private readonly connectionWindowSize: number;
   private readonly routes = new Map<string, Route>();
   private readonly definitions = new Map<string, ServiceDefinition>();
   private readonly listeners: http2.Http2Server[] = [];
@@ -91,6 +105,8 @@ export class Server implements ServerCallHost, StreamRouter {
     this.onError = options.onError;
     this.compressions = options.compressions ?? BUILTIN_COMPRESSIONS;
     this.compressResponses = options.compressResponses ?? true;
+    this.connectionWindowSize = checkWindowSize("connectionWindowSize", options.connectionWindowSize ?? DEFAULT_CONNECTION_WINDOW_SIZE);
+    checkWindowSize("streamWindowSize", options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE);
   }
 
   /**
@@ -136,6 +152,7 @@ export class Server implements ServerCallHost, StreamRouter {
     const settings: http2.Settings = {
       maxConcurrentStreams: this.options.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
       maxHeaderListSize: this.options.maxHeaderListSize ?? DEFAULT_MAX_HEADER_LIST_SIZE,
+      initialWindowSize: this.options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE,
       ...this.options.http2?.settings,
     };
     const server =
@@ -271,6 +288,7 @@ export class Server implements ServerCallHost, StreamRouter {
       session.close();
       return;
     }
+    setConnectionWindow(session, this.connectionWindowSize);
     this.sessions.add(session);
     session.once("close", () => {
       this.sessions.delete(session);
