@@ -53,17 +53,28 @@ export class SessionHandle {
    * The session is unref'd while idle so a channel never keeps the process
    * alive; while closing it stays ref'd, or the process could exit before
    * the 'close' event and leave the caller's Promise unsettled.
+   *
+   * node:http2's own close() is only called once no call is running: it
+   * sends GOAWAY at once, ahead of the HEADERS of streams requested in the
+   * same tick (nghttp2 queues GOAWAY before new streams), and a node:http2
+   * server refuses (REFUSED_STREAM) every stream that arrives after a
+   * client's GOAWAY — calls started just before close() would fail.
    */
   close(): Promise<void> {
-    if (this.session.closed || this.session.destroyed) return Promise.resolve();
-    this.closing = true;
-    this.session.ref();
-    return new Promise((resolve) => this.session.close(() => resolve()));
+    const session = this.session;
+    if (session.destroyed || (session.closed && !this.closing)) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => session.once("close", () => resolve()));
+    if (!this.closing) {
+      this.closing = true;
+      session.ref();
+      if (this.active === 0) session.close();
+    }
+    return closed;
   }
 
   /** True while new calls may use this session. */
   get usable(): boolean {
-    return !this.goaway && !this.session.closed && !this.session.destroyed;
+    return !this.closing && !this.goaway && !this.session.closed && !this.session.destroyed;
   }
 
   callStarted(): void {
@@ -71,7 +82,9 @@ export class SessionHandle {
   }
 
   callEnded(): void {
-    if (--this.active === 0 && !this.session.destroyed && !this.closing) this.session.unref();
+    if (--this.active > 0 || this.session.destroyed) return;
+    if (!this.closing) this.session.unref();
+    else if (!this.session.closed) this.session.close();
   }
 }
 
