@@ -26,8 +26,8 @@ export class Deframer {
   /** Length and flag of the message being read, once its prefix is complete; -1 otherwise. */
   private bodyLength = -1;
   private compressed = false;
-  /** Pieces of the body received so far (only when it spans chunks). */
-  private pieces: Uint8Array[] = [];
+  /** Pieces of the body received so far (only when it spans chunks; made on first need). */
+  private pieces: Uint8Array[] | undefined;
   private bodyFilled = 0;
   private failed: Status | undefined;
 
@@ -76,13 +76,14 @@ export class Deframer {
         this.emit(chunk.subarray(pos, pos + missing));
         pos += missing;
       } else if (available >= missing) {
-        this.pieces.push(chunk.subarray(pos, pos + missing));
+        const pieces = this.pieces ?? [];
+        pieces.push(chunk.subarray(pos, pos + missing));
         pos += missing;
-        const body = Buffer.concat(this.pieces, this.bodyLength);
-        this.pieces = [];
+        const body = Buffer.concat(pieces, this.bodyLength);
+        this.pieces = undefined;
         this.emit(body);
       } else {
-        this.pieces.push(chunk.subarray(pos));
+        (this.pieces ??= []).push(chunk.subarray(pos));
         this.bodyFilled += available;
         pos = end;
       }
@@ -114,7 +115,7 @@ export class Deframer {
 
   private fail(code: Code, message: string): Status {
     this.failed = { code, message };
-    this.pieces = [];
+    this.pieces = undefined;
     return this.failed;
   }
 }

@@ -80,7 +80,9 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
   private lastRequestCompressed = false;
   private readonly deframer: Deframer;
   private readonly requests: MessageQueue<unknown> | undefined;
-  private request: { bytes: Uint8Array; compressed: boolean } | undefined;
+  /** The request message of a unary or server-streaming call, until the client half-closes. */
+  private requestBytes: Uint8Array | undefined;
+  private requestFlag = false;
   /** What the handler is called with once its turn comes: the decoded request, or the request stream. */
   private handlerInput: unknown;
   private requestCount = 0;
@@ -129,14 +131,16 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
         : undefined;
     if (timeoutMs !== undefined) {
       this.deadline = Date.now() + timeoutMs;
-      if (timeoutMs <= MAX_TIMER_MS) this.timer = setTimeout(this.onDeadline, timeoutMs);
+      if (timeoutMs <= MAX_TIMER_MS) this.timer = setTimeout(onCallDeadline, timeoutMs, this);
     } else {
       this.deadline = undefined;
     }
-    stream.on("data", this.onData);
-    stream.on("end", this.onEnd);
-    stream.on("close", this.onClose);
-    stream.on("wantTrailers", this.onWantTrailers);
+    // Shared listener functions (no closures per call): they find the call on the stream.
+    (stream as CallStream)[CALL] = this;
+    stream.on("data", onStreamData);
+    stream.on("end", onStreamEnd);
+    stream.on("close", onStreamClose);
+    stream.on("wantTrailers", onStreamWantTrailers);
     if (this.requests !== undefined) this.enqueue(this.requests);
   }
 
@@ -222,11 +226,12 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
 
   // ---- request side ------------------------------------------------------
 
-  private readonly onData = (chunk: Buffer): void => {
+  /** @internal A DATA chunk of the request stream. */
+  onData(chunk: Buffer): void {
     if (this.finished) return;
     const error = this.deframer.push(chunk);
     if (error !== undefined) this.sendStatus(error.code, error.message);
-  };
+  }
 
   private readonly onMessage = (bytes: Uint8Array, compressed: boolean): void => {
     if (this.finished) return;
@@ -239,11 +244,12 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       this.sendStatus(Code.Internal, `received more than one request message for ${this.method.kind} method ${this.method.path}`);
       return;
     }
-    this.request = { bytes, compressed };
+    this.requestBytes = bytes;
+    this.requestFlag = compressed;
   };
 
-  /** The client half-closed (END_STREAM). */
-  private readonly onEnd = (): void => {
+  /** @internal The client half-closed (END_STREAM). */
+  onEnd(): void {
     // node:http2 also ends the readable side when the client resets the stream; 'close' handles that.
     if (this.finished || this.stream.aborted) return;
     if (this.deframer.hasPartialMessage) {
@@ -256,22 +262,22 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       this.requests.end();
       return;
     }
-    const request = this.request;
-    if (request === undefined) {
+    const bytes = this.requestBytes;
+    if (bytes === undefined) {
       this.sendStatus(Code.Internal, `received no request message for ${this.method.kind} method ${this.method.path}`);
       return;
     }
-    this.request = undefined;
+    this.requestBytes = undefined;
     let value: unknown;
     try {
-      value = this.readRequest(request.bytes, request.compressed);
+      value = this.readRequest(bytes, this.requestFlag);
     } catch (e) {
       this.fail(e);
       return;
     }
-    if (value instanceof Promise) value.then((v) => this.enqueue(v), this.fail);
+    if (value instanceof Promise) value.then((v) => this.enqueue(v), this.failLater());
     else this.enqueue(value);
-  };
+  }
 
   private readRequest(bytes: Uint8Array, compressed: boolean): unknown {
     // Called as the handler is handed each message, so this describes the latest one.
@@ -320,15 +326,15 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     }
     const kind = this.method.kind;
     if (kind === "unary" || kind === "client_streaming") {
-      if (result instanceof Promise) result.then(this.sendResponse, this.fail);
+      if (result instanceof Promise) result.then((r) => this.sendResponse(r), this.failLater());
       else this.sendResponse(result);
     } else {
-      this.pump(result).catch(this.fail);
+      this.pump(result).catch(this.failLater());
     }
   }
 
   /** Sends the single response of a unary or client-streaming call, then OK. */
-  private readonly sendResponse = (response: unknown): void => {
+  private sendResponse(response: unknown): void {
     if (this.finished) return;
     let frame: Buffer | Promise<Buffer>;
     try {
@@ -337,9 +343,9 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       this.fail(e);
       return;
     }
-    if (frame instanceof Promise) frame.then((f) => this.endWith(f), this.fail);
+    if (frame instanceof Promise) frame.then((f) => this.endWith(f), this.failLater());
     else this.endWith(frame);
-  };
+  }
 
   private endWith(frame: Buffer): void {
     if (this.finished) return;
@@ -402,8 +408,13 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
 
   // ---- ending the call ---------------------------------------------------
 
+  /** `fail` as a callback, for the rejection of a Promise (made only on the paths that wait for one). */
+  private failLater(): (thrown: unknown) => void {
+    return (thrown) => this.fail(thrown);
+  }
+
   /** A handler (or reading a request) failed: answer with its status. */
-  private readonly fail = (thrown: unknown): void => {
+  private fail(thrown: unknown): void {
     if (this.finished) return;
     const error = rpcErrorFromThrown(thrown);
     if (error !== thrown && this.host.onError !== undefined) {
@@ -415,7 +426,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     }
     this.requests?.fail(error);
     this.sendStatus(error.code, error.rawMessage, error.metadata, error.details.length > 0 ? error : undefined);
-  };
+  }
 
   /** Marks the call as successfully done; trailers go out when node asks for them. */
   private finishOk(): void {
@@ -457,10 +468,11 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     this.closeRequestSide();
   }
 
-  private readonly onWantTrailers = (): void => {
+  /** @internal node:http2 is ready for the trailers. */
+  onWantTrailers(): void {
     this.stream.sendTrailers(this.pendingTrailers);
     this.closeRequestSide();
-  };
+  }
 
   /**
    * Early server closure (PROTOCOL-HTTP2.md): when we end before the client
@@ -471,10 +483,11 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     if (!this.stream.readableEnded && !this.stream.closed) this.stream.close(Http2ErrorCode.NoError);
   }
 
-  private readonly onDeadline = (): void => {
+  /** @internal The deadline timer fired. */
+  onDeadline(): void {
     this.timer = undefined;
     this.expire();
-  };
+  }
 
   /** The deadline has passed (whether or not its timer has fired yet). */
   private expired(): boolean {
@@ -495,8 +508,8 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     this.abort(error);
   }
 
-  /** The stream is gone. If we had not ended the call, the client cancelled or reset it. */
-  private readonly onClose = (): void => {
+  /** @internal The stream is gone. If we had not ended the call, the client cancelled or reset it. */
+  onClose(): void {
     this.closed = true;
     this.clearTimer();
     if (!this.finished) {
@@ -509,7 +522,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       this.abort(new RpcError(Code.Cancelled, message));
     }
     this.host.callClosed(this);
-  };
+  }
 
   private abort(reason: RpcError): void {
     this.requests?.fail(reason);
@@ -523,4 +536,28 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       this.timer = undefined;
     }
   }
+}
+
+/** Where the shared stream listeners find their call. */
+const CALL = Symbol("wiregrpc.serverCall");
+type CallStream = ServerHttp2Stream & { [CALL]: ServerCall };
+
+function onStreamData(this: CallStream, chunk: Buffer): void {
+  this[CALL].onData(chunk);
+}
+
+function onStreamEnd(this: CallStream): void {
+  this[CALL].onEnd();
+}
+
+function onStreamClose(this: CallStream): void {
+  this[CALL].onClose();
+}
+
+function onStreamWantTrailers(this: CallStream): void {
+  this[CALL].onWantTrailers();
+}
+
+function onCallDeadline(call: ServerCall): void {
+  call.onDeadline();
 }
