@@ -53,6 +53,8 @@ interface Outcome {
   ms: number;
   /** DATA bytes received (a response message is 5 + its length). */
   data: number;
+  /** grpc-message as received (percent-encoded, which leaves plain text as it is). */
+  message: string;
 }
 
 /**
@@ -76,12 +78,13 @@ function childClient(port: number, count: number, rate: number, timeoutMs: numbe
         te: "trailers", "grpc-timeout": timeoutMs + "m" });
       let status = -1;
       let data = 0;
-      st.on("response", (h) => { if (h["grpc-status"] !== undefined) status = Number(h["grpc-status"]); });
-      st.on("trailers", (t) => { status = Number(t["grpc-status"]); });
+      let message = "";
+      st.on("response", (h) => { if (h["grpc-status"] !== undefined) { status = Number(h["grpc-status"]); message = h["grpc-message"] ?? ""; } });
+      st.on("trailers", (t) => { status = Number(t["grpc-status"]); message = t["grpc-message"] ?? ""; });
       st.on("data", (c) => { data += c.length; });
       st.on("error", () => {});
       st.on("close", () => {
-        results[i] = { status, ms: performance.now() - t0, data };
+        results[i] = { status, ms: performance.now() - t0, data, message };
         if (++done === count) { console.log(JSON.stringify(results)); session.close(); }
       });
       st.end(body);
@@ -139,20 +142,23 @@ describe("a server saturated by a CPU-bound handler (clients in a child process)
     // It kept serving what it could (about a third), and turned the rest away.
     expect(ok.length).toBeGreaterThan(10);
     expect(expired.length).toBeGreaterThan(50);
-    // A response comes within the deadline (counted from when the server read the request),
-    // a refusal no later than shortly after it (the server's timers only run between
+    // A response comes within the deadline, counted from when the server read the request;
+    // a refusal at the latest shortly after it (the server's timers only run between
     // handlers). Queueing without bound would answer the last calls about a second late.
-    // The margins are for a machine busy with other tests.
+    // The margins are for a machine busy with other tests: this client's clock starts
+    // before the server reads the request.
     for (const o of ok) {
       expect(o.data).toBeGreaterThan(0);
-      expect(o.ms).toBeLessThan(TIMEOUT_MS + 100);
+      expect(o.ms).toBeLessThan(TIMEOUT_MS + 250);
     }
     for (const o of expired) {
       expect(o.data).toBe(0);
-      expect(o.ms).toBeLessThan(TIMEOUT_MS + 150);
+      expect(o.ms).toBeLessThan(TIMEOUT_MS + 300);
     }
-    // Calls that could not be served in time were mostly refused at once, before their deadline.
-    expect(expired.filter((o) => o.ms < TIMEOUT_MS).length).toBeGreaterThan(expired.length / 2);
+    // Most calls that could not be served in time were refused as they arrived, not left
+    // to wait for their deadline.
+    const refused = expired.filter((o) => o.message.startsWith("the server is too busy"));
+    expect(refused.length).toBeGreaterThan(expired.length / 2);
     // The handler ran only for calls still alive, and not for every call.
     expect(started.filter((s) => s.expired)).toEqual([]);
     expect(started.length).toBeLessThan(outcomes.length);
