@@ -288,7 +288,16 @@ export class ClientCall<I, O> {
 
   /** Everything the server sent has been read. */
   private readonly onEnd = (): void => {
-    if (this.status !== undefined) this.complete(this.status);
+    if (this.status !== undefined) return this.complete(this.status);
+    if (this.done) return;
+    // The response ended without trailers. A reset with an error code is
+    // reported by 'close'; but after RST_STREAM NO_ERROR (or a bare
+    // END_STREAM) 'close' may never come while our request side is still
+    // open, so the call ends here: no status is a failure (INTERNAL).
+    const rstCode = this.stream!.rstCode;
+    if (rstCode !== undefined && rstCode !== Http2ErrorCode.NoError) return;
+    const ended = describeStreamEnd(this.handle!, rstCode, this.streamError);
+    this.fail(new RpcError(ended.code, ended.message, { cause: ended.cause }));
   };
 
   private readonly onError = (error: Error): void => {

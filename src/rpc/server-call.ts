@@ -464,6 +464,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     } else {
       this.pendingTrailers = trailers;
       this.stream.end();
+      return; // the request side is closed after the trailers (onWantTrailers)
     }
     this.closeRequestSide();
   }
@@ -471,7 +472,10 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
   /** @internal node:http2 is ready for the trailers. */
   onWantTrailers(): void {
     this.stream.sendTrailers(this.pendingTrailers);
-    this.closeRequestSide();
+    // node:http2 sends the trailers from a setImmediate; an RST_STREAM
+    // submitted now would go out first, and the client would never see the
+    // status. Only calls whose client is still sending get here with work to do.
+    if (!this.stream.readableEnded && !this.stream.closed) setImmediate(closeRequestSideOf, this);
   }
 
   /**
@@ -479,7 +483,8 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
    * has, RST_STREAM NO_ERROR lets the stream be freed. node:http2 sends it
    * after what we queued (headers, data, trailers).
    */
-  private closeRequestSide(): void {
+  /** @internal */
+  closeRequestSide(): void {
     if (!this.stream.readableEnded && !this.stream.closed) this.stream.close(Http2ErrorCode.NoError);
   }
 
@@ -556,6 +561,10 @@ function onStreamClose(this: CallStream): void {
 
 function onStreamWantTrailers(this: CallStream): void {
   this[CALL].onWantTrailers();
+}
+
+function closeRequestSideOf(call: ServerCall): void {
+  call.closeRequestSide();
 }
 
 function onCallDeadline(call: ServerCall): void {
