@@ -14,6 +14,7 @@ import type { ServerCallContext } from "./call-context.js";
 import { CallScheduler, type ScheduledCall } from "./call-scheduler.js";
 import type { AnyHandler, ServiceHandlers } from "./handler-types.js";
 import { chainInterceptors, type ServerInterceptor, type ServerNext } from "./interceptors.js";
+import { keepAlive } from "./keepalive.js";
 import { parseListenAddress } from "./listen-address.js";
 import { RpcError } from "./rpc-error.js";
 import { ServerCall, type Route, type ServerCallHost } from "./server-call.js";
@@ -55,6 +56,14 @@ export interface ServerOptions {
   readonly maxHeaderListSize?: number;
   /** Wrap every handler; the first one is outermost. */
   readonly interceptors?: readonly ServerInterceptor[];
+  /**
+   * Every this many milliseconds, each connection is sent a PING; one not
+   * answered within `keepaliveTimeoutMs` is closed. Default 2 hours (as
+   * grpc-go); 0 or Infinity turns keepalive off.
+   */
+  readonly keepaliveTimeMs?: number;
+  /** How long a keepalive PING may go unanswered. Default 20000 ms. */
+  readonly keepaliveTimeoutMs?: number;
   /** How long close() lets running calls finish before cancelling them. Default 5000 ms. */
   readonly shutdownGraceMs?: number;
   /** Told about errors a handler threw that are not RpcErrors (the client only sees UNKNOWN). */
@@ -68,6 +77,8 @@ export const DEFAULT_MAX_SEND_MESSAGE_SIZE = 0x7fff_ffff;
 export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
 export const DEFAULT_MAX_HEADER_LIST_SIZE = 16 * 1024;
 const DEFAULT_SHUTDOWN_GRACE_MS = 5000;
+const DEFAULT_KEEPALIVE_TIME_MS = 2 * 60 * 60 * 1000;
+const DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
 /** After the grace period, how long cancelled calls get to flush their status before sessions are destroyed. */
 const FORCE_CLOSE_MS = 1000;
 
@@ -289,6 +300,7 @@ export class Server implements ServerCallHost, StreamRouter {
       return;
     }
     setConnectionWindow(session, this.connectionWindowSize);
+    keepAlive(session, this.options.keepaliveTimeMs ?? DEFAULT_KEEPALIVE_TIME_MS, this.options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS);
     this.sessions.add(session);
     session.once("close", () => {
       this.sessions.delete(session);
