@@ -336,7 +336,7 @@ export class ClientCall<I, O> {
       this.callback(onTrailer, trailer, "onTrailer");
       if (this.done) return;
     }
-    if (status.code !== Code.Ok) return this.fail(statusError(status, trailer));
+    if (status.code !== Code.Ok) return this.endWithError(statusError(status, trailer));
     if (this.sink.kind === "stream") {
       this.finish();
       this.sink.queue.end();
@@ -372,6 +372,20 @@ export class ClientCall<I, O> {
   }
 
   /** Ends the call with a local error, resetting the stream with CANCEL. */
+  /**
+   * Ends the call with the error status the server sent. Its side of the
+   * stream is over, so there is nothing to cancel: an RST_STREAM CANCEL for
+   * every failed call would count against node:http2's rapid-reset guard
+   * (1,000 resets, then 33 a second), past which the server drops the whole
+   * connection with every call on it.
+   */
+  private endWithError(error: RpcError): void {
+    if (this.done) return;
+    this.finish();
+    if (this.sink.kind === "single") this.sink.reject(error);
+    else this.sink.queue.fail(error);
+  }
+
   private fail(error: RpcError): void {
     if (this.done) return;
     this.done = true;
