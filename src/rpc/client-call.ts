@@ -382,6 +382,11 @@ export class ClientCall<I, O> {
   private endWithError(error: RpcError): void {
     if (this.done) return;
     this.finish();
+    this.deliverError(error);
+  }
+
+  /** Hands the call's error to whoever waits for its result. */
+  private deliverError(error: RpcError): void {
     if (this.sink.kind === "single") this.sink.reject(error);
     else this.sink.queue.fail(error);
   }
@@ -393,8 +398,7 @@ export class ClientCall<I, O> {
     this.clearTimer();
     const stream = this.stream;
     if (stream !== undefined && !stream.destroyed) resetWithCancel(stream);
-    if (this.sink.kind === "single") this.sink.reject(error);
-    else this.sink.queue.fail(error);
+    this.deliverError(error);
   }
 
   private readonly onDeadline = (): void => {

@@ -22,12 +22,18 @@ export function encodeMessage<T>(type: MessageType<T>, message: T, maxSize: numb
   try {
     bytes = type.encode(message);
   } catch (e) {
-    throw new RpcError(Code.Internal, `failed to encode ${what} message ${type.typeName}: ${errorText(e)}`, { cause: e });
+    throw encodeFailed(type, what, e);
   }
-  if (bytes.byteLength > maxSize) {
-    throw new RpcError(Code.ResourceExhausted, `trying to send message larger than max (${bytes.byteLength} vs. ${maxSize})`);
-  }
+  checkSendSize(bytes.byteLength, maxSize);
   return bytes;
+}
+
+function encodeFailed(type: MessageType<unknown>, what: Direction, e: unknown): RpcError {
+  return new RpcError(Code.Internal, `failed to encode ${what} message ${type.typeName}: ${errorText(e)}`, { cause: e });
+}
+
+function checkSendSize(size: number, maxSize: number): void {
+  if (size > maxSize) throw new RpcError(Code.ResourceExhausted, `trying to send message larger than max (${size} vs. ${maxSize})`);
 }
 
 /**
@@ -74,12 +80,9 @@ function encodeFramed<T>(type: MessageCodec<T>, message: T, maxSize: number, wha
     frame = w.finish();
   } catch (e) {
     w.release(); // a message that fails to encode must not keep the shared buffer
-    throw new RpcError(Code.Internal, `failed to encode ${what} message ${type.typeName}: ${errorText(e)}`, { cause: e });
+    throw encodeFailed(type, what, e);
   }
-  const size = frame.byteLength - ENVELOPE_HEADER_LENGTH;
-  if (size > maxSize) {
-    throw new RpcError(Code.ResourceExhausted, `trying to send message larger than max (${size} vs. ${maxSize})`);
-  }
+  checkSendSize(frame.byteLength - ENVELOPE_HEADER_LENGTH, maxSize);
   return fillEnvelopeHeader(frame);
 }
 
