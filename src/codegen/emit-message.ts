@@ -129,6 +129,17 @@ function writeTag(tag: number): string {
   return tag < 0x80 ? `w.byte(${tag})` : `w.uint32(${tag})`;
 }
 
+/** Writes a tag and reserves a length byte; returns the reserved byte's position. */
+function beginField(tag: number): string {
+  return tag < 0x80 ? `w.tagBegin(${tag})` : `w.uint32(${tag}).beginLength()`;
+}
+
+/**
+ * Writer verbs that also write a one-byte tag: the commonest fields in one
+ * call (strings, and int64 ids and timestamps) instead of two.
+ */
+const TAGGED_VERBS: Partial<Record<string, string>> = { string: "tagString", int64: "tagInt64", uint64: "tagInt64" };
+
 function zeroOf(ctx: CodecContext, f: FieldPlan): string {
   if (f.type === FieldType.Enum) return String(f.presence === "required" ? f.enumDefault : 0);
   if (f.scalar) return f.scalar.zero;
@@ -231,11 +242,16 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
 
 /** The statement writing one value `v` of field `f` with its unpacked tag. */
 function writeOne(ctx: CodecContext, f: FieldPlan, v: string): string {
-  if (f.scalar) return `${writeTag(f.unpackedTag)}.${writeVerb(f)}(${v});`;
+  if (f.scalar) {
+    const verb = writeVerb(f);
+    const tagged = TAGGED_VERBS[verb];
+    if (tagged !== undefined && f.unpackedTag < 0x80) return `w.${tagged}(${f.unpackedTag}, ${v});`;
+    return `${writeTag(f.unpackedTag)}.${verb}(${v});`;
+  }
   const t = ctx.typeRef(f.typeName!);
   // Several statements: braced, so it can follow an `if` or `for`.
   if (f.type === FieldType.Group) return `{ ${writeTag(f.unpackedTag)}; ${t}.write(${v}, w); ${writeTag(f.endGroupTag!)}; }`;
-  return `{ const at = ${writeTag(f.unpackedTag)}.beginLength(); ${t}.write(${v}, w); w.endLength(at); }`;
+  return `{ const at = ${beginField(f.unpackedTag)}; ${t}.write(${v}, w); w.endLength(at); }`;
 }
 
 function writeVerb(f: FieldPlan): string {
@@ -274,7 +290,7 @@ function emitWriteField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fie
   } else if (f.map) {
     const { key, value } = f.map;
     p.block(`if (${isSet(ctx, v)}) for (const [k, v] of ${v}) {`, () => {
-      p.line(`const entry = ${writeTag(f.tag)}.beginLength();`);
+      p.line(`const entry = ${beginField(f.tag)};`);
       p.line(writeOne(ctx, key, "k"));
       // The dynamic codec takes a missing map value as the default, as protoc does.
       p.line(writeOne(ctx, value, ctx.lang === "ts" ? "v" : `(v ?? ${zeroOf(ctx, value)})`));
@@ -282,7 +298,7 @@ function emitWriteField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fie
     });
   } else if (f.repeated && f.packed) {
     p.block(`if (${isSet(ctx, v)} && ${v}.length !== 0) {`, () => {
-      p.line(`const at = ${writeTag(f.tag)}.beginLength();`);
+      p.line(`const at = ${beginField(f.tag)};`);
       p.line(`for (const v of ${v}) w.${writeVerb(f)}(v);`);
       p.line("w.endLength(at);");
     });

@@ -66,13 +66,13 @@ export const UserRequest: MessageCodec<UserRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserRequest, w: Writer): void {
     // int64 user_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.userId) w.byte(8).int64(m.userId);
+    if (m.userId) w.tagInt64(8, m.userId);
     // int32 channel_id = 2; tag 0x10 (field 2, VARINT)
     if (m.channelId) w.byte(16).int32(m.channelId);
     // int32 article_num = 3; tag 0x18 (field 3, VARINT)
     if (m.articleNum) w.byte(24).int32(m.articleNum);
     // int64 time_stamp = 4; tag 0x20 (field 4, VARINT)
-    if (m.timeStamp) w.byte(32).int64(m.timeStamp);
+    if (m.timeStamp) w.tagInt64(32, m.timeStamp);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -160,11 +160,11 @@ export const UserResponse: MessageCodec<UserResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse, w: Writer): void {
     // string exposer = 1; tag 0xa (field 1, LEN)
-    if (m.exposer) w.byte(10).string(m.exposer);
+    if (m.exposer) w.tagString(10, m.exposer);
     // int64 time_stamp = 2; tag 0x10 (field 2, VARINT)
-    if (m.timeStamp) w.byte(16).int64(m.timeStamp);
+    if (m.timeStamp) w.tagInt64(16, m.timeStamp);
     // repeated UserResponse.Article recommends = 3; tag 0x1a (field 3, LEN)
-    if (m.recommends !== undefined) for (const v of m.recommends) { const at = w.byte(26).beginLength(); UserResponse_Article.write(v, w); w.endLength(at); }
+    if (m.recommends !== undefined) for (const v of m.recommends) { const at = w.tagBegin(26); UserResponse_Article.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -246,9 +246,9 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article, w: Writer): void {
     // int64 article_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.articleId) w.byte(8).int64(m.articleId);
+    if (m.articleId) w.tagInt64(8, m.articleId);
     // UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN)
-    if (m.track !== undefined) { const at = w.byte(18).beginLength(); UserResponse_Article_Track.write(m.track, w); w.endLength(at); }
+    if (m.track !== undefined) { const at = w.tagBegin(18); UserResponse_Article_Track.write(m.track, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -333,13 +333,13 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article_Track, w: Writer): void {
     // string click = 1; tag 0xa (field 1, LEN)
-    if (m.click) w.byte(10).string(m.click);
+    if (m.click) w.tagString(10, m.click);
     // string collect = 2; tag 0x12 (field 2, LEN)
-    if (m.collect) w.byte(18).string(m.collect);
+    if (m.collect) w.tagString(18, m.collect);
     // string share = 3; tag 0x1a (field 3, LEN)
-    if (m.share) w.byte(26).string(m.share);
+    if (m.share) w.tagString(26, m.share);
     // string read = 4; tag 0x22 (field 4, LEN)
-    if (m.read) w.byte(34).string(m.read);
+    if (m.read) w.tagString(34, m.read);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

@@ -72,7 +72,7 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EchoRequest, w: Writer): void {
     // string message = 1; tag 0xa (field 1, LEN)
-    if (m.message) w.byte(10).string(m.message);
+    if (m.message) w.tagString(10, m.message);
     // int32 count = 2; tag 0x10 (field 2, VARINT)
     if (m.count) w.byte(16).int32(m.count);
     // int32 delay_ms = 3; tag 0x18 (field 3, VARINT)
@@ -80,7 +80,7 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
     // int32 status_code = 4; tag 0x20 (field 4, VARINT)
     if (m.statusCode) w.byte(32).int32(m.statusCode);
     // string status_message = 5; tag 0x2a (field 5, LEN)
-    if (m.statusMessage) w.byte(42).string(m.statusMessage);
+    if (m.statusMessage) w.tagString(42, m.statusMessage);
     // bytes payload = 6; tag 0x32 (field 6, LEN)
     if (m.payload !== undefined && m.payload.length !== 0) w.byte(50).bytes(m.payload);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -178,7 +178,7 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EchoResponse, w: Writer): void {
     // string message = 1; tag 0xa (field 1, LEN)
-    if (m.message) w.byte(10).string(m.message);
+    if (m.message) w.tagString(10, m.message);
     // int32 index = 2; tag 0x10 (field 2, VARINT)
     if (m.index) w.byte(16).int32(m.index);
     // bytes payload = 3; tag 0x1a (field 3, LEN)

@@ -88,7 +88,7 @@ export const Defaults: MessageCodec<Defaults> = {
     // int32 d_int32 = 1; tag 0x8 (field 1, VARINT)
     if (m.dInt32 !== undefined) w.byte(8).int32(m.dInt32);
     // string d_string = 2; tag 0x12 (field 2, LEN)
-    if (m.dString !== undefined) w.byte(18).string(m.dString);
+    if (m.dString !== undefined) w.tagString(18, m.dString);
     // bytes d_bytes = 3; tag 0x1a (field 3, LEN)
     if (m.dBytes !== undefined) w.byte(26).bytes(m.dBytes);
     // double d_double = 4; tag 0x21 (field 4, I64)
@@ -100,7 +100,7 @@ export const Defaults: MessageCodec<Defaults> = {
     // vectors.v2.Level d_enum = 7; tag 0x38 (field 7, VARINT)
     if (m.dEnum !== undefined) w.byte(56).int32(m.dEnum);
     // uint64 d_uint64 = 8; tag 0x40 (field 8, VARINT)
-    if (m.dUint64 !== undefined) w.byte(64).uint64(m.dUint64);
+    if (m.dUint64 !== undefined) w.tagInt64(64, m.dUint64);
     // sint64 d_sint64 = 9; tag 0x48 (field 9, VARINT)
     if (m.dSint64 !== undefined) w.byte(72).sint64(m.dSint64);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -217,14 +217,14 @@ export const WithRequired: MessageCodec<WithRequired> = {
     // required int32 id = 1; tag 0x8 (field 1, VARINT)
     if (m.id !== undefined) w.byte(8).int32(m.id);
     // required string name = 2; tag 0x12 (field 2, LEN)
-    if (m.name !== undefined) w.byte(18).string(m.name);
+    if (m.name !== undefined) w.tagString(18, m.name);
     // int32 extra = 3; tag 0x18 (field 3, VARINT)
     if (m.extra !== undefined) w.byte(24).int32(m.extra);
     // repeated int32 values = 4; tag 0x20 (field 4, VARINT)
     if (m.values !== undefined) for (const v of m.values) w.byte(32).int32(v);
     // repeated packed int32 packed_values = 5; tag 0x2a (field 5, LEN)
     if (m.packedValues !== undefined && m.packedValues.length !== 0) {
-      const at = w.byte(42).beginLength();
+      const at = w.tagBegin(42);
       for (const v of m.packedValues) w.int32(v);
       w.endLength(at);
     }
@@ -335,7 +335,7 @@ export const Closed: MessageCodec<Closed> = {
     if (m.levels !== undefined) for (const v of m.levels) w.byte(16).int32(v);
     // repeated packed vectors.v2.Level packed_levels = 3; tag 0x1a (field 3, LEN)
     if (m.packedLevels !== undefined && m.packedLevels.length !== 0) {
-      const at = w.byte(26).beginLength();
+      const at = w.tagBegin(26);
       for (const v of m.packedLevels) w.int32(v);
       w.endLength(at);
     }
@@ -521,7 +521,7 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
     // int32 id = 3; tag 0x18 (field 3, VARINT)
     if (m.id !== undefined) w.byte(24).int32(m.id);
     // string label = 4; tag 0x22 (field 4, LEN)
-    if (m.label !== undefined) w.byte(34).string(m.label);
+    if (m.label !== undefined) w.tagString(34, m.label);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

@@ -114,9 +114,9 @@ export const Scalars: MessageCodec<Scalars> = {
     // float f_float = 2; tag 0x15 (field 2, I32)
     if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.byte(21).float(m.fFloat);
     // int64 f_int64 = 3; tag 0x18 (field 3, VARINT)
-    if (m.fInt64) w.byte(24).int64(m.fInt64);
+    if (m.fInt64) w.tagInt64(24, m.fInt64);
     // uint64 f_uint64 = 4; tag 0x20 (field 4, VARINT)
-    if (m.fUint64) w.byte(32).uint64(m.fUint64);
+    if (m.fUint64) w.tagInt64(32, m.fUint64);
     // int32 f_int32 = 5; tag 0x28 (field 5, VARINT)
     if (m.fInt32) w.byte(40).int32(m.fInt32);
     // fixed64 f_fixed64 = 6; tag 0x31 (field 6, I64)
@@ -126,7 +126,7 @@ export const Scalars: MessageCodec<Scalars> = {
     // bool f_bool = 8; tag 0x40 (field 8, VARINT)
     if (m.fBool) w.byte(64).bool(m.fBool);
     // string f_string = 9; tag 0x4a (field 9, LEN)
-    if (m.fString) w.byte(74).string(m.fString);
+    if (m.fString) w.tagString(74, m.fString);
     // bytes f_bytes = 10; tag 0x52 (field 10, LEN)
     if (m.fBytes !== undefined && m.fBytes.length !== 0) w.byte(82).bytes(m.fBytes);
     // uint32 f_uint32 = 11; tag 0x58 (field 11, VARINT)
@@ -319,83 +319,83 @@ export const Repeated: MessageCodec<Repeated> = {
   write(m: Repeated, w: Writer): void {
     // repeated packed double r_double = 1; tag 0xa (field 1, LEN)
     if (m.rDouble !== undefined && m.rDouble.length !== 0) {
-      const at = w.byte(10).beginLength();
+      const at = w.tagBegin(10);
       for (const v of m.rDouble) w.double(v);
       w.endLength(at);
     }
     // repeated packed float r_float = 2; tag 0x12 (field 2, LEN)
     if (m.rFloat !== undefined && m.rFloat.length !== 0) {
-      const at = w.byte(18).beginLength();
+      const at = w.tagBegin(18);
       for (const v of m.rFloat) w.float(v);
       w.endLength(at);
     }
     // repeated packed int64 r_int64 = 3; tag 0x1a (field 3, LEN)
     if (m.rInt64 !== undefined && m.rInt64.length !== 0) {
-      const at = w.byte(26).beginLength();
+      const at = w.tagBegin(26);
       for (const v of m.rInt64) w.int64(v);
       w.endLength(at);
     }
     // repeated packed uint64 r_uint64 = 4; tag 0x22 (field 4, LEN)
     if (m.rUint64 !== undefined && m.rUint64.length !== 0) {
-      const at = w.byte(34).beginLength();
+      const at = w.tagBegin(34);
       for (const v of m.rUint64) w.uint64(v);
       w.endLength(at);
     }
     // repeated packed int32 r_int32 = 5; tag 0x2a (field 5, LEN)
     if (m.rInt32 !== undefined && m.rInt32.length !== 0) {
-      const at = w.byte(42).beginLength();
+      const at = w.tagBegin(42);
       for (const v of m.rInt32) w.int32(v);
       w.endLength(at);
     }
     // repeated packed fixed64 r_fixed64 = 6; tag 0x32 (field 6, LEN)
     if (m.rFixed64 !== undefined && m.rFixed64.length !== 0) {
-      const at = w.byte(50).beginLength();
+      const at = w.tagBegin(50);
       for (const v of m.rFixed64) w.fixed64(v);
       w.endLength(at);
     }
     // repeated packed fixed32 r_fixed32 = 7; tag 0x3a (field 7, LEN)
     if (m.rFixed32 !== undefined && m.rFixed32.length !== 0) {
-      const at = w.byte(58).beginLength();
+      const at = w.tagBegin(58);
       for (const v of m.rFixed32) w.fixed32(v);
       w.endLength(at);
     }
     // repeated packed bool r_bool = 8; tag 0x42 (field 8, LEN)
     if (m.rBool !== undefined && m.rBool.length !== 0) {
-      const at = w.byte(66).beginLength();
+      const at = w.tagBegin(66);
       for (const v of m.rBool) w.bool(v);
       w.endLength(at);
     }
     // repeated string r_string = 9; tag 0x4a (field 9, LEN)
-    if (m.rString !== undefined) for (const v of m.rString) w.byte(74).string(v);
+    if (m.rString !== undefined) for (const v of m.rString) w.tagString(74, v);
     // repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN)
     if (m.rBytes !== undefined) for (const v of m.rBytes) w.byte(82).bytes(v);
     // repeated packed uint32 r_uint32 = 11; tag 0x5a (field 11, LEN)
     if (m.rUint32 !== undefined && m.rUint32.length !== 0) {
-      const at = w.byte(90).beginLength();
+      const at = w.tagBegin(90);
       for (const v of m.rUint32) w.uint32(v);
       w.endLength(at);
     }
     // repeated packed vectors.v3.Color r_enum = 12; tag 0x62 (field 12, LEN)
     if (m.rEnum !== undefined && m.rEnum.length !== 0) {
-      const at = w.byte(98).beginLength();
+      const at = w.tagBegin(98);
       for (const v of m.rEnum) w.int32(v);
       w.endLength(at);
     }
     // repeated packed sfixed32 r_sfixed32 = 13; tag 0x6a (field 13, LEN)
     if (m.rSfixed32 !== undefined && m.rSfixed32.length !== 0) {
-      const at = w.byte(106).beginLength();
+      const at = w.tagBegin(106);
       for (const v of m.rSfixed32) w.sfixed32(v);
       w.endLength(at);
     }
     // repeated packed sfixed64 r_sfixed64 = 14; tag 0x72 (field 14, LEN)
     if (m.rSfixed64 !== undefined && m.rSfixed64.length !== 0) {
-      const at = w.byte(114).beginLength();
+      const at = w.tagBegin(114);
       for (const v of m.rSfixed64) w.sfixed64(v);
       w.endLength(at);
     }
     // repeated packed sint32 r_sint32 = 15; tag 0x7a (field 15, LEN)
     if (m.rSint32 !== undefined && m.rSint32.length !== 0) {
-      const at = w.byte(122).beginLength();
+      const at = w.tagBegin(122);
       for (const v of m.rSint32) w.sint32(v);
       w.endLength(at);
     }
@@ -790,7 +790,7 @@ export const Optionals: MessageCodec<Optionals> = {
     // int32 o_int32 = 1; tag 0x8 (field 1, VARINT)
     if (m.oInt32 !== undefined) w.byte(8).int32(m.oInt32);
     // string o_string = 2; tag 0x12 (field 2, LEN)
-    if (m.oString !== undefined) w.byte(18).string(m.oString);
+    if (m.oString !== undefined) w.tagString(18, m.oString);
     // bool o_bool = 3; tag 0x18 (field 3, VARINT)
     if (m.oBool !== undefined) w.byte(24).bool(m.oBool);
     // vectors.v3.Color o_enum = 4; tag 0x20 (field 4, VARINT)
@@ -800,7 +800,7 @@ export const Optionals: MessageCodec<Optionals> = {
     // bytes o_bytes = 6; tag 0x32 (field 6, LEN)
     if (m.oBytes !== undefined) w.byte(50).bytes(m.oBytes);
     // int64 o_int64 = 7; tag 0x38 (field 7, VARINT)
-    if (m.oInt64 !== undefined) w.byte(56).int64(m.oInt64);
+    if (m.oInt64 !== undefined) w.tagInt64(56, m.oInt64);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -901,13 +901,13 @@ export const Node: MessageCodec<Node> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Node, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // vectors.v3.Node child = 2; tag 0x12 (field 2, LEN)
-    if (m.child !== undefined) { const at = w.byte(18).beginLength(); Node.write(m.child, w); w.endLength(at); }
+    if (m.child !== undefined) { const at = w.tagBegin(18); Node.write(m.child, w); w.endLength(at); }
     // repeated vectors.v3.Node children = 3; tag 0x1a (field 3, LEN)
-    if (m.children !== undefined) for (const v of m.children) { const at = w.byte(26).beginLength(); Node.write(v, w); w.endLength(at); }
+    if (m.children !== undefined) for (const v of m.children) { const at = w.tagBegin(26); Node.write(v, w); w.endLength(at); }
     // vectors.v3.Scalars payload = 4; tag 0x22 (field 4, LEN)
-    if (m.payload !== undefined) { const at = w.byte(34).beginLength(); Scalars.write(m.payload, w); w.endLength(at); }
+    if (m.payload !== undefined) { const at = w.tagBegin(34); Scalars.write(m.payload, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1038,106 +1038,106 @@ export const Maps: MessageCodec<Maps> = {
   write(m: Maps, w: Writer): void {
     // map<int32, string> m_int32 = 1; tag 0xa (field 1, LEN)
     if (m.mInt32 !== undefined) for (const [k, v] of m.mInt32) {
-      const entry = w.byte(10).beginLength();
+      const entry = w.tagBegin(10);
       w.byte(8).int32(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<int64, string> m_int64 = 2; tag 0x12 (field 2, LEN)
     if (m.mInt64 !== undefined) for (const [k, v] of m.mInt64) {
-      const entry = w.byte(18).beginLength();
-      w.byte(8).int64(k);
-      w.byte(18).string(v);
+      const entry = w.tagBegin(18);
+      w.tagInt64(8, k);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<uint32, string> m_uint32 = 3; tag 0x1a (field 3, LEN)
     if (m.mUint32 !== undefined) for (const [k, v] of m.mUint32) {
-      const entry = w.byte(26).beginLength();
+      const entry = w.tagBegin(26);
       w.byte(8).uint32(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<uint64, string> m_uint64 = 4; tag 0x22 (field 4, LEN)
     if (m.mUint64 !== undefined) for (const [k, v] of m.mUint64) {
-      const entry = w.byte(34).beginLength();
-      w.byte(8).uint64(k);
-      w.byte(18).string(v);
+      const entry = w.tagBegin(34);
+      w.tagInt64(8, k);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<sint32, string> m_sint32 = 5; tag 0x2a (field 5, LEN)
     if (m.mSint32 !== undefined) for (const [k, v] of m.mSint32) {
-      const entry = w.byte(42).beginLength();
+      const entry = w.tagBegin(42);
       w.byte(8).sint32(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<sint64, string> m_sint64 = 6; tag 0x32 (field 6, LEN)
     if (m.mSint64 !== undefined) for (const [k, v] of m.mSint64) {
-      const entry = w.byte(50).beginLength();
+      const entry = w.tagBegin(50);
       w.byte(8).sint64(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<fixed32, string> m_fixed32 = 7; tag 0x3a (field 7, LEN)
     if (m.mFixed32 !== undefined) for (const [k, v] of m.mFixed32) {
-      const entry = w.byte(58).beginLength();
+      const entry = w.tagBegin(58);
       w.byte(13).fixed32(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<fixed64, string> m_fixed64 = 8; tag 0x42 (field 8, LEN)
     if (m.mFixed64 !== undefined) for (const [k, v] of m.mFixed64) {
-      const entry = w.byte(66).beginLength();
+      const entry = w.tagBegin(66);
       w.byte(9).fixed64(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<sfixed32, string> m_sfixed32 = 9; tag 0x4a (field 9, LEN)
     if (m.mSfixed32 !== undefined) for (const [k, v] of m.mSfixed32) {
-      const entry = w.byte(74).beginLength();
+      const entry = w.tagBegin(74);
       w.byte(13).sfixed32(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<sfixed64, string> m_sfixed64 = 10; tag 0x52 (field 10, LEN)
     if (m.mSfixed64 !== undefined) for (const [k, v] of m.mSfixed64) {
-      const entry = w.byte(82).beginLength();
+      const entry = w.tagBegin(82);
       w.byte(9).sfixed64(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<bool, string> m_bool = 11; tag 0x5a (field 11, LEN)
     if (m.mBool !== undefined) for (const [k, v] of m.mBool) {
-      const entry = w.byte(90).beginLength();
+      const entry = w.tagBegin(90);
       w.byte(8).bool(k);
-      w.byte(18).string(v);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<string, string> m_string = 12; tag 0x62 (field 12, LEN)
     if (m.mString !== undefined) for (const [k, v] of m.mString) {
-      const entry = w.byte(98).beginLength();
-      w.byte(10).string(k);
-      w.byte(18).string(v);
+      const entry = w.tagBegin(98);
+      w.tagString(10, k);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<string, vectors.v3.Node> m_message = 13; tag 0x6a (field 13, LEN)
     if (m.mMessage !== undefined) for (const [k, v] of m.mMessage) {
-      const entry = w.byte(106).beginLength();
-      w.byte(10).string(k);
-      { const at = w.byte(18).beginLength(); Node.write(v, w); w.endLength(at); }
+      const entry = w.tagBegin(106);
+      w.tagString(10, k);
+      { const at = w.tagBegin(18); Node.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
     // map<string, vectors.v3.Color> m_enum = 14; tag 0x72 (field 14, LEN)
     if (m.mEnum !== undefined) for (const [k, v] of m.mEnum) {
-      const entry = w.byte(114).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(114);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
     // map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN)
     if (m.mBytes !== undefined) for (const [k, v] of m.mBytes) {
-      const entry = w.byte(122).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(122);
+      w.tagString(10, k);
       w.byte(18).bytes(v);
       w.endLength(entry);
     }
@@ -1434,11 +1434,11 @@ export const Choice: MessageCodec<Choice> = {
     // int32 before = 1; tag 0x8 (field 1, VARINT)
     if (m.before) w.byte(8).int32(m.before);
     // string p_string = 2; tag 0x12 (field 2, LEN)
-    if (m.pick?.case === "pString") w.byte(18).string(m.pick.value);
+    if (m.pick?.case === "pString") w.tagString(18, m.pick.value);
     // int32 p_int32 = 3; tag 0x18 (field 3, VARINT)
     if (m.pick?.case === "pInt32") w.byte(24).int32(m.pick.value);
     // vectors.v3.Node p_message = 4; tag 0x22 (field 4, LEN)
-    if (m.pick?.case === "pMessage") { const at = w.byte(34).beginLength(); Node.write(m.pick.value, w); w.endLength(at); }
+    if (m.pick?.case === "pMessage") { const at = w.tagBegin(34); Node.write(m.pick.value, w); w.endLength(at); }
     // vectors.v3.Color p_enum = 5; tag 0x28 (field 5, VARINT)
     if (m.pick?.case === "pEnum") w.byte(40).int32(m.pick.value);
     // bytes p_bytes = 6; tag 0x32 (field 6, LEN)

@@ -223,7 +223,7 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
     // int32 code = 1; tag 0x8 (field 1, VARINT)
     if (m.code) w.byte(8).int32(m.code);
     // string message = 2; tag 0x12 (field 2, LEN)
-    if (m.message) w.byte(18).string(m.message);
+    if (m.message) w.tagString(18, m.message);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -328,25 +328,25 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
     // int32 response_size = 2; tag 0x10 (field 2, VARINT)
     if (m.responseSize) w.byte(16).int32(m.responseSize);
     // grpc.testing.Payload payload = 3; tag 0x1a (field 3, LEN)
-    if (m.payload !== undefined) { const at = w.byte(26).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
+    if (m.payload !== undefined) { const at = w.tagBegin(26); Payload.write(m.payload, w); w.endLength(at); }
     // bool fill_username = 4; tag 0x20 (field 4, VARINT)
     if (m.fillUsername) w.byte(32).bool(m.fillUsername);
     // bool fill_oauth_scope = 5; tag 0x28 (field 5, VARINT)
     if (m.fillOauthScope) w.byte(40).bool(m.fillOauthScope);
     // grpc.testing.BoolValue response_compressed = 6; tag 0x32 (field 6, LEN)
-    if (m.responseCompressed !== undefined) { const at = w.byte(50).beginLength(); BoolValue.write(m.responseCompressed, w); w.endLength(at); }
+    if (m.responseCompressed !== undefined) { const at = w.tagBegin(50); BoolValue.write(m.responseCompressed, w); w.endLength(at); }
     // grpc.testing.EchoStatus response_status = 7; tag 0x3a (field 7, LEN)
-    if (m.responseStatus !== undefined) { const at = w.byte(58).beginLength(); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
+    if (m.responseStatus !== undefined) { const at = w.tagBegin(58); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
     // grpc.testing.BoolValue expect_compressed = 8; tag 0x42 (field 8, LEN)
-    if (m.expectCompressed !== undefined) { const at = w.byte(66).beginLength(); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
+    if (m.expectCompressed !== undefined) { const at = w.tagBegin(66); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
     // bool fill_server_id = 9; tag 0x48 (field 9, VARINT)
     if (m.fillServerId) w.byte(72).bool(m.fillServerId);
     // bool fill_grpclb_route_type = 10; tag 0x50 (field 10, VARINT)
     if (m.fillGrpclbRouteType) w.byte(80).bool(m.fillGrpclbRouteType);
     // grpc.testing.TestOrcaReport orca_per_query_report = 11; tag 0x5a (field 11, LEN)
-    if (m.orcaPerQueryReport !== undefined) { const at = w.byte(90).beginLength(); TestOrcaReport.write(m.orcaPerQueryReport, w); w.endLength(at); }
+    if (m.orcaPerQueryReport !== undefined) { const at = w.tagBegin(90); TestOrcaReport.write(m.orcaPerQueryReport, w); w.endLength(at); }
     // grpc.testing.TestOrcaReport orca_oob_report = 12; tag 0x62 (field 12, LEN)
-    if (m.orcaOobReport !== undefined) { const at = w.byte(98).beginLength(); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
+    if (m.orcaOobReport !== undefined) { const at = w.tagBegin(98); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -486,17 +486,17 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SimpleResponse, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
-    if (m.payload !== undefined) { const at = w.byte(10).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
+    if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     // string username = 2; tag 0x12 (field 2, LEN)
-    if (m.username) w.byte(18).string(m.username);
+    if (m.username) w.tagString(18, m.username);
     // string oauth_scope = 3; tag 0x1a (field 3, LEN)
-    if (m.oauthScope) w.byte(26).string(m.oauthScope);
+    if (m.oauthScope) w.tagString(26, m.oauthScope);
     // string server_id = 4; tag 0x22 (field 4, LEN)
-    if (m.serverId) w.byte(34).string(m.serverId);
+    if (m.serverId) w.tagString(34, m.serverId);
     // grpc.testing.GrpclbRouteType grpclb_route_type = 5; tag 0x28 (field 5, VARINT)
     if (m.grpclbRouteType) w.byte(40).int32(m.grpclbRouteType);
     // string hostname = 6; tag 0x32 (field 6, LEN)
-    if (m.hostname) w.byte(50).string(m.hostname);
+    if (m.hostname) w.tagString(50, m.hostname);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -589,9 +589,9 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamingInputCallRequest, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
-    if (m.payload !== undefined) { const at = w.byte(10).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
+    if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     // grpc.testing.BoolValue expect_compressed = 2; tag 0x12 (field 2, LEN)
-    if (m.expectCompressed !== undefined) { const at = w.byte(18).beginLength(); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
+    if (m.expectCompressed !== undefined) { const at = w.tagBegin(18); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -748,7 +748,7 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
     // int32 interval_us = 2; tag 0x10 (field 2, VARINT)
     if (m.intervalUs) w.byte(16).int32(m.intervalUs);
     // grpc.testing.BoolValue compressed = 3; tag 0x1a (field 3, LEN)
-    if (m.compressed !== undefined) { const at = w.byte(26).beginLength(); BoolValue.write(m.compressed, w); w.endLength(at); }
+    if (m.compressed !== undefined) { const at = w.tagBegin(26); BoolValue.write(m.compressed, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -839,13 +839,13 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
     // grpc.testing.PayloadType response_type = 1; tag 0x8 (field 1, VARINT)
     if (m.responseType) w.byte(8).int32(m.responseType);
     // repeated grpc.testing.ResponseParameters response_parameters = 2; tag 0x12 (field 2, LEN)
-    if (m.responseParameters !== undefined) for (const v of m.responseParameters) { const at = w.byte(18).beginLength(); ResponseParameters.write(v, w); w.endLength(at); }
+    if (m.responseParameters !== undefined) for (const v of m.responseParameters) { const at = w.tagBegin(18); ResponseParameters.write(v, w); w.endLength(at); }
     // grpc.testing.Payload payload = 3; tag 0x1a (field 3, LEN)
-    if (m.payload !== undefined) { const at = w.byte(26).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
+    if (m.payload !== undefined) { const at = w.tagBegin(26); Payload.write(m.payload, w); w.endLength(at); }
     // grpc.testing.EchoStatus response_status = 7; tag 0x3a (field 7, LEN)
-    if (m.responseStatus !== undefined) { const at = w.byte(58).beginLength(); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
+    if (m.responseStatus !== undefined) { const at = w.tagBegin(58); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
     // grpc.testing.TestOrcaReport orca_oob_report = 8; tag 0x42 (field 8, LEN)
-    if (m.orcaOobReport !== undefined) { const at = w.byte(66).beginLength(); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
+    if (m.orcaOobReport !== undefined) { const at = w.tagBegin(66); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -938,7 +938,7 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StreamingOutputCallResponse, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
-    if (m.payload !== undefined) { const at = w.byte(10).beginLength(); Payload.write(m.payload, w); w.endLength(at); }
+    if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1086,7 +1086,7 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
     if (m.passed) w.byte(8).bool(m.passed);
     // repeated packed int32 backoff_ms = 2; tag 0x12 (field 2, LEN)
     if (m.backoffMs !== undefined && m.backoffMs.length !== 0) {
-      const at = w.byte(18).beginLength();
+      const at = w.tagBegin(18);
       for (const v of m.backoffMs) w.int32(v);
       w.endLength(at);
     }
@@ -1255,8 +1255,8 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
   write(m: LoadBalancerStatsResponse, w: Writer): void {
     // map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN)
     if (m.rpcsByPeer !== undefined) for (const [k, v] of m.rpcsByPeer) {
-      const entry = w.byte(10).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(10);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
@@ -1264,9 +1264,9 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
     if (m.numFailures) w.byte(16).int32(m.numFailures);
     // map<string, grpc.testing.LoadBalancerStatsResponse.RpcsByPeer> rpcs_by_method = 3; tag 0x1a (field 3, LEN)
     if (m.rpcsByMethod !== undefined) for (const [k, v] of m.rpcsByMethod) {
-      const entry = w.byte(26).beginLength();
-      w.byte(10).string(k);
-      { const at = w.byte(18).beginLength(); LoadBalancerStatsResponse_RpcsByPeer.write(v, w); w.endLength(at); }
+      const entry = w.tagBegin(26);
+      w.tagString(10, k);
+      { const at = w.tagBegin(18); LoadBalancerStatsResponse_RpcsByPeer.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -1371,8 +1371,8 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
   write(m: LoadBalancerStatsResponse_RpcsByPeer, w: Writer): void {
     // map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN)
     if (m.rpcsByPeer !== undefined) for (const [k, v] of m.rpcsByPeer) {
-      const entry = w.byte(10).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(10);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
@@ -1526,30 +1526,30 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
   write(m: LoadBalancerAccumulatedStatsResponse, w: Writer): void {
     // map<string, int32> num_rpcs_started_by_method = 1; tag 0xa (field 1, LEN)
     if (m.numRpcsStartedByMethod !== undefined) for (const [k, v] of m.numRpcsStartedByMethod) {
-      const entry = w.byte(10).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(10);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
     // map<string, int32> num_rpcs_succeeded_by_method = 2; tag 0x12 (field 2, LEN)
     if (m.numRpcsSucceededByMethod !== undefined) for (const [k, v] of m.numRpcsSucceededByMethod) {
-      const entry = w.byte(18).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(18);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
     // map<string, int32> num_rpcs_failed_by_method = 3; tag 0x1a (field 3, LEN)
     if (m.numRpcsFailedByMethod !== undefined) for (const [k, v] of m.numRpcsFailedByMethod) {
-      const entry = w.byte(26).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(26);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
     // map<string, grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats> stats_per_method = 4; tag 0x22 (field 4, LEN)
     if (m.statsPerMethod !== undefined) for (const [k, v] of m.statsPerMethod) {
-      const entry = w.byte(34).beginLength();
-      w.byte(10).string(k);
-      { const at = w.byte(18).beginLength(); LoadBalancerAccumulatedStatsResponse_MethodStats.write(v, w); w.endLength(at); }
+      const entry = w.tagBegin(34);
+      w.tagString(10, k);
+      { const at = w.tagBegin(18); LoadBalancerAccumulatedStatsResponse_MethodStats.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -1683,7 +1683,7 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
     if (m.rpcsStarted) w.byte(8).int32(m.rpcsStarted);
     // map<int32, int32> result = 2; tag 0x12 (field 2, LEN)
     if (m.result !== undefined) for (const [k, v] of m.result) {
-      const entry = w.byte(18).beginLength();
+      const entry = w.tagBegin(18);
       w.byte(8).int32(k);
       w.byte(16).int32(v);
       w.endLength(entry);
@@ -1784,12 +1784,12 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
   write(m: ClientConfigureRequest, w: Writer): void {
     // repeated packed grpc.testing.ClientConfigureRequest.RpcType types = 1; tag 0xa (field 1, LEN)
     if (m.types !== undefined && m.types.length !== 0) {
-      const at = w.byte(10).beginLength();
+      const at = w.tagBegin(10);
       for (const v of m.types) w.int32(v);
       w.endLength(at);
     }
     // repeated grpc.testing.ClientConfigureRequest.Metadata metadata = 2; tag 0x12 (field 2, LEN)
-    if (m.metadata !== undefined) for (const v of m.metadata) { const at = w.byte(18).beginLength(); ClientConfigureRequest_Metadata.write(v, w); w.endLength(at); }
+    if (m.metadata !== undefined) for (const v of m.metadata) { const at = w.tagBegin(18); ClientConfigureRequest_Metadata.write(v, w); w.endLength(at); }
     // int32 timeout_sec = 3; tag 0x18 (field 3, VARINT)
     if (m.timeoutSec) w.byte(24).int32(m.timeoutSec);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -1885,9 +1885,9 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
     // grpc.testing.ClientConfigureRequest.RpcType type = 1; tag 0x8 (field 1, VARINT)
     if (m.type) w.byte(8).int32(m.type);
     // string key = 2; tag 0x12 (field 2, LEN)
-    if (m.key) w.byte(18).string(m.key);
+    if (m.key) w.tagString(18, m.key);
     // string value = 3; tag 0x1a (field 3, LEN)
-    if (m.value) w.byte(26).string(m.value);
+    if (m.value) w.tagString(26, m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2040,15 +2040,15 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
     if (m.memoryUtilization !== undefined && (m.memoryUtilization !== 0 || 1 / m.memoryUtilization < 0)) w.byte(17).double(m.memoryUtilization);
     // map<string, double> request_cost = 3; tag 0x1a (field 3, LEN)
     if (m.requestCost !== undefined) for (const [k, v] of m.requestCost) {
-      const entry = w.byte(26).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(26);
+      w.tagString(10, k);
       w.byte(17).double(v);
       w.endLength(entry);
     }
     // map<string, double> utilization = 4; tag 0x22 (field 4, LEN)
     if (m.utilization !== undefined) for (const [k, v] of m.utilization) {
-      const entry = w.byte(34).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(34);
+      w.tagString(10, k);
       w.byte(17).double(v);
       w.endLength(entry);
     }

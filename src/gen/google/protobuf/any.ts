@@ -60,7 +60,7 @@ export const Any: MessageCodec<Any> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Any, w: Writer): void {
     // string type_url = 1; tag 0xa (field 1, LEN)
-    if (m.typeUrl) w.byte(10).string(m.typeUrl);
+    if (m.typeUrl) w.tagString(10, m.typeUrl);
     // bytes value = 2; tag 0x12 (field 2, LEN)
     if (m.value !== undefined && m.value.length !== 0) w.byte(18).bytes(m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);

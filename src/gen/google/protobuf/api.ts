@@ -76,17 +76,17 @@ export const Api: MessageCodec<Api> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Api, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // repeated google.protobuf.Method methods = 2; tag 0x12 (field 2, LEN)
-    if (m.methods !== undefined) for (const v of m.methods) { const at = w.byte(18).beginLength(); Method.write(v, w); w.endLength(at); }
+    if (m.methods !== undefined) for (const v of m.methods) { const at = w.tagBegin(18); Method.write(v, w); w.endLength(at); }
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(26).beginLength(); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // string version = 4; tag 0x22 (field 4, LEN)
-    if (m.version) w.byte(34).string(m.version);
+    if (m.version) w.tagString(34, m.version);
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
-    if (m.sourceContext !== undefined) { const at = w.byte(42).beginLength(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
+    if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // repeated google.protobuf.Mixin mixins = 6; tag 0x32 (field 6, LEN)
-    if (m.mixins !== undefined) for (const v of m.mixins) { const at = w.byte(50).beginLength(); Mixin.write(v, w); w.endLength(at); }
+    if (m.mixins !== undefined) for (const v of m.mixins) { const at = w.tagBegin(50); Mixin.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
     if (m.syntax) w.byte(56).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -208,17 +208,17 @@ export const Method: MessageCodec<Method> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Method, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // string request_type_url = 2; tag 0x12 (field 2, LEN)
-    if (m.requestTypeUrl) w.byte(18).string(m.requestTypeUrl);
+    if (m.requestTypeUrl) w.tagString(18, m.requestTypeUrl);
     // bool request_streaming = 3; tag 0x18 (field 3, VARINT)
     if (m.requestStreaming) w.byte(24).bool(m.requestStreaming);
     // string response_type_url = 4; tag 0x22 (field 4, LEN)
-    if (m.responseTypeUrl) w.byte(34).string(m.responseTypeUrl);
+    if (m.responseTypeUrl) w.tagString(34, m.responseTypeUrl);
     // bool response_streaming = 5; tag 0x28 (field 5, VARINT)
     if (m.responseStreaming) w.byte(40).bool(m.responseStreaming);
     // repeated google.protobuf.Option options = 6; tag 0x32 (field 6, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(50).beginLength(); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(50); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
     if (m.syntax) w.byte(56).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -319,9 +319,9 @@ export const Mixin: MessageCodec<Mixin> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Mixin, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // string root = 2; tag 0x12 (field 2, LEN)
-    if (m.root) w.byte(18).string(m.root);
+    if (m.root) w.tagString(18, m.root);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

@@ -63,7 +63,7 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileDescriptorSet, w: Writer): void {
     // repeated google.protobuf.FileDescriptorProto file = 1; tag 0xa (field 1, LEN)
-    if (m.file !== undefined) for (const v of m.file) { const at = w.byte(10).beginLength(); FileDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.file !== undefined) for (const v of m.file) { const at = w.tagBegin(10); FileDescriptorProto.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -163,29 +163,29 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // string package = 2; tag 0x12 (field 2, LEN)
-    if (m.package !== undefined) w.byte(18).string(m.package);
+    if (m.package !== undefined) w.tagString(18, m.package);
     // repeated string dependency = 3; tag 0x1a (field 3, LEN)
-    if (m.dependency !== undefined) for (const v of m.dependency) w.byte(26).string(v);
+    if (m.dependency !== undefined) for (const v of m.dependency) w.tagString(26, v);
     // repeated google.protobuf.DescriptorProto message_type = 4; tag 0x22 (field 4, LEN)
-    if (m.messageType !== undefined) for (const v of m.messageType) { const at = w.byte(34).beginLength(); DescriptorProto.write(v, w); w.endLength(at); }
+    if (m.messageType !== undefined) for (const v of m.messageType) { const at = w.tagBegin(34); DescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.EnumDescriptorProto enum_type = 5; tag 0x2a (field 5, LEN)
-    if (m.enumType !== undefined) for (const v of m.enumType) { const at = w.byte(42).beginLength(); EnumDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.enumType !== undefined) for (const v of m.enumType) { const at = w.tagBegin(42); EnumDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.ServiceDescriptorProto service = 6; tag 0x32 (field 6, LEN)
-    if (m.service !== undefined) for (const v of m.service) { const at = w.byte(50).beginLength(); ServiceDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.service !== undefined) for (const v of m.service) { const at = w.tagBegin(50); ServiceDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.FieldDescriptorProto extension = 7; tag 0x3a (field 7, LEN)
-    if (m.extension !== undefined) for (const v of m.extension) { const at = w.byte(58).beginLength(); FieldDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.extension !== undefined) for (const v of m.extension) { const at = w.tagBegin(58); FieldDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.FileOptions options = 8; tag 0x42 (field 8, LEN)
-    if (m.options !== undefined) { const at = w.byte(66).beginLength(); FileOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(66); FileOptions.write(m.options, w); w.endLength(at); }
     // google.protobuf.SourceCodeInfo source_code_info = 9; tag 0x4a (field 9, LEN)
-    if (m.sourceCodeInfo !== undefined) { const at = w.byte(74).beginLength(); SourceCodeInfo.write(m.sourceCodeInfo, w); w.endLength(at); }
+    if (m.sourceCodeInfo !== undefined) { const at = w.tagBegin(74); SourceCodeInfo.write(m.sourceCodeInfo, w); w.endLength(at); }
     // repeated int32 public_dependency = 10; tag 0x50 (field 10, VARINT)
     if (m.publicDependency !== undefined) for (const v of m.publicDependency) w.byte(80).int32(v);
     // repeated int32 weak_dependency = 11; tag 0x58 (field 11, VARINT)
     if (m.weakDependency !== undefined) for (const v of m.weakDependency) w.byte(88).int32(v);
     // string syntax = 12; tag 0x62 (field 12, LEN)
-    if (m.syntax !== undefined) w.byte(98).string(m.syntax);
+    if (m.syntax !== undefined) w.tagString(98, m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -348,25 +348,25 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: DescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // repeated google.protobuf.FieldDescriptorProto field = 2; tag 0x12 (field 2, LEN)
-    if (m.field !== undefined) for (const v of m.field) { const at = w.byte(18).beginLength(); FieldDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.field !== undefined) for (const v of m.field) { const at = w.tagBegin(18); FieldDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.DescriptorProto nested_type = 3; tag 0x1a (field 3, LEN)
-    if (m.nestedType !== undefined) for (const v of m.nestedType) { const at = w.byte(26).beginLength(); DescriptorProto.write(v, w); w.endLength(at); }
+    if (m.nestedType !== undefined) for (const v of m.nestedType) { const at = w.tagBegin(26); DescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.EnumDescriptorProto enum_type = 4; tag 0x22 (field 4, LEN)
-    if (m.enumType !== undefined) for (const v of m.enumType) { const at = w.byte(34).beginLength(); EnumDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.enumType !== undefined) for (const v of m.enumType) { const at = w.tagBegin(34); EnumDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.DescriptorProto.ExtensionRange extension_range = 5; tag 0x2a (field 5, LEN)
-    if (m.extensionRange !== undefined) for (const v of m.extensionRange) { const at = w.byte(42).beginLength(); DescriptorProto_ExtensionRange.write(v, w); w.endLength(at); }
+    if (m.extensionRange !== undefined) for (const v of m.extensionRange) { const at = w.tagBegin(42); DescriptorProto_ExtensionRange.write(v, w); w.endLength(at); }
     // repeated google.protobuf.FieldDescriptorProto extension = 6; tag 0x32 (field 6, LEN)
-    if (m.extension !== undefined) for (const v of m.extension) { const at = w.byte(50).beginLength(); FieldDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.extension !== undefined) for (const v of m.extension) { const at = w.tagBegin(50); FieldDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.MessageOptions options = 7; tag 0x3a (field 7, LEN)
-    if (m.options !== undefined) { const at = w.byte(58).beginLength(); MessageOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(58); MessageOptions.write(m.options, w); w.endLength(at); }
     // repeated google.protobuf.OneofDescriptorProto oneof_decl = 8; tag 0x42 (field 8, LEN)
-    if (m.oneofDecl !== undefined) for (const v of m.oneofDecl) { const at = w.byte(66).beginLength(); OneofDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.oneofDecl !== undefined) for (const v of m.oneofDecl) { const at = w.tagBegin(66); OneofDescriptorProto.write(v, w); w.endLength(at); }
     // repeated google.protobuf.DescriptorProto.ReservedRange reserved_range = 9; tag 0x4a (field 9, LEN)
-    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.byte(74).beginLength(); DescriptorProto_ReservedRange.write(v, w); w.endLength(at); }
+    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.tagBegin(74); DescriptorProto_ReservedRange.write(v, w); w.endLength(at); }
     // repeated string reserved_name = 10; tag 0x52 (field 10, LEN)
-    if (m.reservedName !== undefined) for (const v of m.reservedName) w.byte(82).string(v);
+    if (m.reservedName !== undefined) for (const v of m.reservedName) w.tagString(82, v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -495,7 +495,7 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
     // int32 end = 2; tag 0x10 (field 2, VARINT)
     if (m.end !== undefined) w.byte(16).int32(m.end);
     // google.protobuf.ExtensionRangeOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { const at = w.byte(26).beginLength(); ExtensionRangeOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(26); ExtensionRangeOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -772,9 +772,9 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FieldDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // string extendee = 2; tag 0x12 (field 2, LEN)
-    if (m.extendee !== undefined) w.byte(18).string(m.extendee);
+    if (m.extendee !== undefined) w.tagString(18, m.extendee);
     // int32 number = 3; tag 0x18 (field 3, VARINT)
     if (m.number !== undefined) w.byte(24).int32(m.number);
     // google.protobuf.FieldDescriptorProto.Label label = 4; tag 0x20 (field 4, VARINT)
@@ -782,15 +782,15 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
     // google.protobuf.FieldDescriptorProto.Type type = 5; tag 0x28 (field 5, VARINT)
     if (m.type !== undefined) w.byte(40).int32(m.type);
     // string type_name = 6; tag 0x32 (field 6, LEN)
-    if (m.typeName !== undefined) w.byte(50).string(m.typeName);
+    if (m.typeName !== undefined) w.tagString(50, m.typeName);
     // string default_value = 7; tag 0x3a (field 7, LEN)
-    if (m.defaultValue !== undefined) w.byte(58).string(m.defaultValue);
+    if (m.defaultValue !== undefined) w.tagString(58, m.defaultValue);
     // google.protobuf.FieldOptions options = 8; tag 0x42 (field 8, LEN)
-    if (m.options !== undefined) { const at = w.byte(66).beginLength(); FieldOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(66); FieldOptions.write(m.options, w); w.endLength(at); }
     // int32 oneof_index = 9; tag 0x48 (field 9, VARINT)
     if (m.oneofIndex !== undefined) w.byte(72).int32(m.oneofIndex);
     // string json_name = 10; tag 0x52 (field 10, LEN)
-    if (m.jsonName !== undefined) w.byte(82).string(m.jsonName);
+    if (m.jsonName !== undefined) w.tagString(82, m.jsonName);
     // bool proto3_optional = 17; tag 0x88 (field 17, VARINT)
     if (m.proto3Optional !== undefined) w.uint32(136).bool(m.proto3Optional);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -905,9 +905,9 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: OneofDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // google.protobuf.OneofOptions options = 2; tag 0x12 (field 2, LEN)
-    if (m.options !== undefined) { const at = w.byte(18).beginLength(); OneofOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(18); OneofOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -993,15 +993,15 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // repeated google.protobuf.EnumValueDescriptorProto value = 2; tag 0x12 (field 2, LEN)
-    if (m.value !== undefined) for (const v of m.value) { const at = w.byte(18).beginLength(); EnumValueDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.value !== undefined) for (const v of m.value) { const at = w.tagBegin(18); EnumValueDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.EnumOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { const at = w.byte(26).beginLength(); EnumOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(26); EnumOptions.write(m.options, w); w.endLength(at); }
     // repeated google.protobuf.EnumDescriptorProto.EnumReservedRange reserved_range = 4; tag 0x22 (field 4, LEN)
-    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.byte(34).beginLength(); EnumDescriptorProto_EnumReservedRange.write(v, w); w.endLength(at); }
+    if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.tagBegin(34); EnumDescriptorProto_EnumReservedRange.write(v, w); w.endLength(at); }
     // repeated string reserved_name = 5; tag 0x2a (field 5, LEN)
-    if (m.reservedName !== undefined) for (const v of m.reservedName) w.byte(42).string(v);
+    if (m.reservedName !== undefined) for (const v of m.reservedName) w.tagString(42, v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1173,11 +1173,11 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumValueDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
     if (m.number !== undefined) w.byte(16).int32(m.number);
     // google.protobuf.EnumValueOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { const at = w.byte(26).beginLength(); EnumValueOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(26); EnumValueOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1261,11 +1261,11 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServiceDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // repeated google.protobuf.MethodDescriptorProto method = 2; tag 0x12 (field 2, LEN)
-    if (m.method !== undefined) for (const v of m.method) { const at = w.byte(18).beginLength(); MethodDescriptorProto.write(v, w); w.endLength(at); }
+    if (m.method !== undefined) for (const v of m.method) { const at = w.tagBegin(18); MethodDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.ServiceOptions options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) { const at = w.byte(26).beginLength(); ServiceOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(26); ServiceOptions.write(m.options, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -1356,13 +1356,13 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: MethodDescriptorProto, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     // string input_type = 2; tag 0x12 (field 2, LEN)
-    if (m.inputType !== undefined) w.byte(18).string(m.inputType);
+    if (m.inputType !== undefined) w.tagString(18, m.inputType);
     // string output_type = 3; tag 0x1a (field 3, LEN)
-    if (m.outputType !== undefined) w.byte(26).string(m.outputType);
+    if (m.outputType !== undefined) w.tagString(26, m.outputType);
     // google.protobuf.MethodOptions options = 4; tag 0x22 (field 4, LEN)
-    if (m.options !== undefined) { const at = w.byte(34).beginLength(); MethodOptions.write(m.options, w); w.endLength(at); }
+    if (m.options !== undefined) { const at = w.tagBegin(34); MethodOptions.write(m.options, w); w.endLength(at); }
     // bool client_streaming = 5; tag 0x28 (field 5, VARINT)
     if (m.clientStreaming !== undefined) w.byte(40).bool(m.clientStreaming);
     // bool server_streaming = 6; tag 0x30 (field 6, VARINT)
@@ -1505,15 +1505,15 @@ export const FileOptions: MessageCodec<FileOptions> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FileOptions, w: Writer): void {
     // string java_package = 1; tag 0xa (field 1, LEN)
-    if (m.javaPackage !== undefined) w.byte(10).string(m.javaPackage);
+    if (m.javaPackage !== undefined) w.tagString(10, m.javaPackage);
     // string java_outer_classname = 8; tag 0x42 (field 8, LEN)
-    if (m.javaOuterClassname !== undefined) w.byte(66).string(m.javaOuterClassname);
+    if (m.javaOuterClassname !== undefined) w.tagString(66, m.javaOuterClassname);
     // google.protobuf.FileOptions.OptimizeMode optimize_for = 9; tag 0x48 (field 9, VARINT)
     if (m.optimizeFor !== undefined) w.byte(72).int32(m.optimizeFor);
     // bool java_multiple_files = 10; tag 0x50 (field 10, VARINT)
     if (m.javaMultipleFiles !== undefined) w.byte(80).bool(m.javaMultipleFiles);
     // string go_package = 11; tag 0x5a (field 11, LEN)
-    if (m.goPackage !== undefined) w.byte(90).string(m.goPackage);
+    if (m.goPackage !== undefined) w.tagString(90, m.goPackage);
     // bool cc_generic_services = 16; tag 0x80 (field 16, VARINT)
     if (m.ccGenericServices !== undefined) w.uint32(128).bool(m.ccGenericServices);
     // bool java_generic_services = 17; tag 0x88 (field 17, VARINT)
@@ -2370,19 +2370,19 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UninterpretedOption, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption.NamePart name = 2; tag 0x12 (field 2, LEN)
-    if (m.name !== undefined) for (const v of m.name) { const at = w.byte(18).beginLength(); UninterpretedOption_NamePart.write(v, w); w.endLength(at); }
+    if (m.name !== undefined) for (const v of m.name) { const at = w.tagBegin(18); UninterpretedOption_NamePart.write(v, w); w.endLength(at); }
     // string identifier_value = 3; tag 0x1a (field 3, LEN)
-    if (m.identifierValue !== undefined) w.byte(26).string(m.identifierValue);
+    if (m.identifierValue !== undefined) w.tagString(26, m.identifierValue);
     // uint64 positive_int_value = 4; tag 0x20 (field 4, VARINT)
-    if (m.positiveIntValue !== undefined) w.byte(32).uint64(m.positiveIntValue);
+    if (m.positiveIntValue !== undefined) w.tagInt64(32, m.positiveIntValue);
     // int64 negative_int_value = 5; tag 0x28 (field 5, VARINT)
-    if (m.negativeIntValue !== undefined) w.byte(40).int64(m.negativeIntValue);
+    if (m.negativeIntValue !== undefined) w.tagInt64(40, m.negativeIntValue);
     // double double_value = 6; tag 0x31 (field 6, I64)
     if (m.doubleValue !== undefined) w.byte(49).double(m.doubleValue);
     // bytes string_value = 7; tag 0x3a (field 7, LEN)
     if (m.stringValue !== undefined) w.byte(58).bytes(m.stringValue);
     // string aggregate_value = 8; tag 0x42 (field 8, LEN)
-    if (m.aggregateValue !== undefined) w.byte(66).string(m.aggregateValue);
+    if (m.aggregateValue !== undefined) w.tagString(66, m.aggregateValue);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2481,7 +2481,7 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UninterpretedOption_NamePart, w: Writer): void {
     // required string name_part = 1; tag 0xa (field 1, LEN)
-    if (m.namePart !== undefined) w.byte(10).string(m.namePart);
+    if (m.namePart !== undefined) w.tagString(10, m.namePart);
     // required bool is_extension = 2; tag 0x10 (field 2, VARINT)
     if (m.isExtension !== undefined) w.byte(16).bool(m.isExtension);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -2557,7 +2557,7 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SourceCodeInfo, w: Writer): void {
     // repeated google.protobuf.SourceCodeInfo.Location location = 1; tag 0xa (field 1, LEN)
-    if (m.location !== undefined) for (const v of m.location) { const at = w.byte(10).beginLength(); SourceCodeInfo_Location.write(v, w); w.endLength(at); }
+    if (m.location !== undefined) for (const v of m.location) { const at = w.tagBegin(10); SourceCodeInfo_Location.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2640,22 +2640,22 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
   write(m: SourceCodeInfo_Location, w: Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
     if (m.path !== undefined && m.path.length !== 0) {
-      const at = w.byte(10).beginLength();
+      const at = w.tagBegin(10);
       for (const v of m.path) w.int32(v);
       w.endLength(at);
     }
     // repeated packed int32 span = 2; tag 0x12 (field 2, LEN)
     if (m.span !== undefined && m.span.length !== 0) {
-      const at = w.byte(18).beginLength();
+      const at = w.tagBegin(18);
       for (const v of m.span) w.int32(v);
       w.endLength(at);
     }
     // string leading_comments = 3; tag 0x1a (field 3, LEN)
-    if (m.leadingComments !== undefined) w.byte(26).string(m.leadingComments);
+    if (m.leadingComments !== undefined) w.tagString(26, m.leadingComments);
     // string trailing_comments = 4; tag 0x22 (field 4, LEN)
-    if (m.trailingComments !== undefined) w.byte(34).string(m.trailingComments);
+    if (m.trailingComments !== undefined) w.tagString(34, m.trailingComments);
     // repeated string leading_detached_comments = 6; tag 0x32 (field 6, LEN)
-    if (m.leadingDetachedComments !== undefined) for (const v of m.leadingDetachedComments) w.byte(50).string(v);
+    if (m.leadingDetachedComments !== undefined) for (const v of m.leadingDetachedComments) w.tagString(50, v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2753,7 +2753,7 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: GeneratedCodeInfo, w: Writer): void {
     // repeated google.protobuf.GeneratedCodeInfo.Annotation annotation = 1; tag 0xa (field 1, LEN)
-    if (m.annotation !== undefined) for (const v of m.annotation) { const at = w.byte(10).beginLength(); GeneratedCodeInfo_Annotation.write(v, w); w.endLength(at); }
+    if (m.annotation !== undefined) for (const v of m.annotation) { const at = w.tagBegin(10); GeneratedCodeInfo_Annotation.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -2832,12 +2832,12 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
   write(m: GeneratedCodeInfo_Annotation, w: Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
     if (m.path !== undefined && m.path.length !== 0) {
-      const at = w.byte(10).beginLength();
+      const at = w.tagBegin(10);
       for (const v of m.path) w.int32(v);
       w.endLength(at);
     }
     // string source_file = 2; tag 0x12 (field 2, LEN)
-    if (m.sourceFile !== undefined) w.byte(18).string(m.sourceFile);
+    if (m.sourceFile !== undefined) w.tagString(18, m.sourceFile);
     // int32 begin = 3; tag 0x18 (field 3, VARINT)
     if (m.begin !== undefined) w.byte(24).int32(m.begin);
     // int32 end = 4; tag 0x20 (field 4, VARINT)

@@ -57,7 +57,7 @@ export const FieldMask: MessageCodec<FieldMask> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: FieldMask, w: Writer): void {
     // repeated string paths = 1; tag 0xa (field 1, LEN)
-    if (m.paths !== undefined) for (const v of m.paths) w.byte(10).string(v);
+    if (m.paths !== undefined) for (const v of m.paths) w.tagString(10, v);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

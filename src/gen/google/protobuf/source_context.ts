@@ -57,7 +57,7 @@ export const SourceContext: MessageCodec<SourceContext> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: SourceContext, w: Writer): void {
     // string file_name = 1; tag 0xa (field 1, LEN)
-    if (m.fileName) w.byte(10).string(m.fileName);
+    if (m.fileName) w.tagString(10, m.fileName);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

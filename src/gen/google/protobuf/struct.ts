@@ -63,9 +63,9 @@ export const Struct: MessageCodec<Struct> = {
   write(m: Struct, w: Writer): void {
     // map<string, google.protobuf.Value> fields = 1; tag 0xa (field 1, LEN)
     if (m.fields !== undefined) for (const [k, v] of m.fields) {
-      const entry = w.byte(10).beginLength();
-      w.byte(10).string(k);
-      { const at = w.byte(18).beginLength(); Value.write(v, w); w.endLength(at); }
+      const entry = w.tagBegin(10);
+      w.tagString(10, k);
+      { const at = w.tagBegin(18); Value.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -162,13 +162,13 @@ export const Value: MessageCodec<Value> = {
     // double number_value = 2; tag 0x11 (field 2, I64)
     if (m.kind?.case === "numberValue") w.byte(17).double(m.kind.value);
     // string string_value = 3; tag 0x1a (field 3, LEN)
-    if (m.kind?.case === "stringValue") w.byte(26).string(m.kind.value);
+    if (m.kind?.case === "stringValue") w.tagString(26, m.kind.value);
     // bool bool_value = 4; tag 0x20 (field 4, VARINT)
     if (m.kind?.case === "boolValue") w.byte(32).bool(m.kind.value);
     // google.protobuf.Struct struct_value = 5; tag 0x2a (field 5, LEN)
-    if (m.kind?.case === "structValue") { const at = w.byte(42).beginLength(); Struct.write(m.kind.value, w); w.endLength(at); }
+    if (m.kind?.case === "structValue") { const at = w.tagBegin(42); Struct.write(m.kind.value, w); w.endLength(at); }
     // google.protobuf.ListValue list_value = 6; tag 0x32 (field 6, LEN)
-    if (m.kind?.case === "listValue") { const at = w.byte(50).beginLength(); ListValue.write(m.kind.value, w); w.endLength(at); }
+    if (m.kind?.case === "listValue") { const at = w.tagBegin(50); ListValue.write(m.kind.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -262,7 +262,7 @@ export const ListValue: MessageCodec<ListValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListValue, w: Writer): void {
     // repeated google.protobuf.Value values = 1; tag 0xa (field 1, LEN)
-    if (m.values !== undefined) for (const v of m.values) { const at = w.byte(10).beginLength(); Value.write(v, w); w.endLength(at); }
+    if (m.values !== undefined) for (const v of m.values) { const at = w.tagBegin(10); Value.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

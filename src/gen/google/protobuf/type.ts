@@ -79,15 +79,15 @@ export const Type: MessageCodec<Type> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Type, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // repeated google.protobuf.Field fields = 2; tag 0x12 (field 2, LEN)
-    if (m.fields !== undefined) for (const v of m.fields) { const at = w.byte(18).beginLength(); Field.write(v, w); w.endLength(at); }
+    if (m.fields !== undefined) for (const v of m.fields) { const at = w.tagBegin(18); Field.write(v, w); w.endLength(at); }
     // repeated string oneofs = 3; tag 0x1a (field 3, LEN)
-    if (m.oneofs !== undefined) for (const v of m.oneofs) w.byte(26).string(v);
+    if (m.oneofs !== undefined) for (const v of m.oneofs) w.tagString(26, v);
     // repeated google.protobuf.Option options = 4; tag 0x22 (field 4, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(34).beginLength(); Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(34); Option.write(v, w); w.endLength(at); }
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
-    if (m.sourceContext !== undefined) { const at = w.byte(42).beginLength(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
+    if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 6; tag 0x30 (field 6, VARINT)
     if (m.syntax) w.byte(48).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -249,19 +249,19 @@ export const Field: MessageCodec<Field> = {
     // int32 number = 3; tag 0x18 (field 3, VARINT)
     if (m.number) w.byte(24).int32(m.number);
     // string name = 4; tag 0x22 (field 4, LEN)
-    if (m.name) w.byte(34).string(m.name);
+    if (m.name) w.tagString(34, m.name);
     // string type_url = 6; tag 0x32 (field 6, LEN)
-    if (m.typeUrl) w.byte(50).string(m.typeUrl);
+    if (m.typeUrl) w.tagString(50, m.typeUrl);
     // int32 oneof_index = 7; tag 0x38 (field 7, VARINT)
     if (m.oneofIndex) w.byte(56).int32(m.oneofIndex);
     // bool packed = 8; tag 0x40 (field 8, VARINT)
     if (m.packed) w.byte(64).bool(m.packed);
     // repeated google.protobuf.Option options = 9; tag 0x4a (field 9, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(74).beginLength(); Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(74); Option.write(v, w); w.endLength(at); }
     // string json_name = 10; tag 0x52 (field 10, LEN)
-    if (m.jsonName) w.byte(82).string(m.jsonName);
+    if (m.jsonName) w.tagString(82, m.jsonName);
     // string default_value = 11; tag 0x5a (field 11, LEN)
-    if (m.defaultValue) w.byte(90).string(m.defaultValue);
+    if (m.defaultValue) w.tagString(90, m.defaultValue);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -380,13 +380,13 @@ export const Enum: MessageCodec<Enum> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Enum, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // repeated google.protobuf.EnumValue enumvalue = 2; tag 0x12 (field 2, LEN)
-    if (m.enumvalue !== undefined) for (const v of m.enumvalue) { const at = w.byte(18).beginLength(); EnumValue.write(v, w); w.endLength(at); }
+    if (m.enumvalue !== undefined) for (const v of m.enumvalue) { const at = w.tagBegin(18); EnumValue.write(v, w); w.endLength(at); }
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(26).beginLength(); Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); Option.write(v, w); w.endLength(at); }
     // google.protobuf.SourceContext source_context = 4; tag 0x22 (field 4, LEN)
-    if (m.sourceContext !== undefined) { const at = w.byte(34).beginLength(); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
+    if (m.sourceContext !== undefined) { const at = w.tagBegin(34); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 5; tag 0x28 (field 5, VARINT)
     if (m.syntax) w.byte(40).int32(m.syntax);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -486,11 +486,11 @@ export const EnumValue: MessageCodec<EnumValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: EnumValue, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
     if (m.number) w.byte(16).int32(m.number);
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.byte(26).beginLength(); Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); Option.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -572,9 +572,9 @@ export const Option: MessageCodec<Option> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Option, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     // google.protobuf.Any value = 2; tag 0x12 (field 2, LEN)
-    if (m.value !== undefined) { const at = w.byte(18).beginLength(); $google_protobuf_any.Any.write(m.value, w); w.endLength(at); }
+    if (m.value !== undefined) { const at = w.tagBegin(18); $google_protobuf_any.Any.write(m.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

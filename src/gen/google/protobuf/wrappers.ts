@@ -197,7 +197,7 @@ export const Int64Value: MessageCodec<Int64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Int64Value, w: Writer): void {
     // int64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.byte(8).int64(m.value);
+    if (m.value) w.tagInt64(8, m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -267,7 +267,7 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UInt64Value, w: Writer): void {
     // uint64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.byte(8).uint64(m.value);
+    if (m.value) w.tagInt64(8, m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -547,7 +547,7 @@ export const StringValue: MessageCodec<StringValue> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: StringValue, w: Writer): void {
     // string value = 1; tag 0xa (field 1, LEN)
-    if (m.value) w.byte(10).string(m.value);
+    if (m.value) w.tagString(10, m.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

@@ -57,7 +57,7 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: HealthCheckRequest, w: Writer): void {
     // string service = 1; tag 0xa (field 1, LEN)
-    if (m.service) w.byte(10).string(m.service);
+    if (m.service) w.tagString(10, m.service);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

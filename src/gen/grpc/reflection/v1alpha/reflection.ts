@@ -66,17 +66,17 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServerReflectionRequest, w: Writer): void {
     // string host = 1; tag 0xa (field 1, LEN)
-    if (m.host) w.byte(10).string(m.host);
+    if (m.host) w.tagString(10, m.host);
     // string file_by_filename = 3; tag 0x1a (field 3, LEN)
-    if (m.messageRequest?.case === "fileByFilename") w.byte(26).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "fileByFilename") w.tagString(26, m.messageRequest.value);
     // string file_containing_symbol = 4; tag 0x22 (field 4, LEN)
-    if (m.messageRequest?.case === "fileContainingSymbol") w.byte(34).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "fileContainingSymbol") w.tagString(34, m.messageRequest.value);
     // grpc.reflection.v1alpha.ExtensionRequest file_containing_extension = 5; tag 0x2a (field 5, LEN)
-    if (m.messageRequest?.case === "fileContainingExtension") { const at = w.byte(42).beginLength(); ExtensionRequest.write(m.messageRequest.value, w); w.endLength(at); }
+    if (m.messageRequest?.case === "fileContainingExtension") { const at = w.tagBegin(42); ExtensionRequest.write(m.messageRequest.value, w); w.endLength(at); }
     // string all_extension_numbers_of_type = 6; tag 0x32 (field 6, LEN)
-    if (m.messageRequest?.case === "allExtensionNumbersOfType") w.byte(50).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "allExtensionNumbersOfType") w.tagString(50, m.messageRequest.value);
     // string list_services = 7; tag 0x3a (field 7, LEN)
-    if (m.messageRequest?.case === "listServices") w.byte(58).string(m.messageRequest.value);
+    if (m.messageRequest?.case === "listServices") w.tagString(58, m.messageRequest.value);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -171,7 +171,7 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ExtensionRequest, w: Writer): void {
     // string containing_type = 1; tag 0xa (field 1, LEN)
-    if (m.containingType) w.byte(10).string(m.containingType);
+    if (m.containingType) w.tagString(10, m.containingType);
     // int32 extension_number = 2; tag 0x10 (field 2, VARINT)
     if (m.extensionNumber) w.byte(16).int32(m.extensionNumber);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
@@ -257,17 +257,17 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServerReflectionResponse, w: Writer): void {
     // string valid_host = 1; tag 0xa (field 1, LEN)
-    if (m.validHost) w.byte(10).string(m.validHost);
+    if (m.validHost) w.tagString(10, m.validHost);
     // grpc.reflection.v1alpha.ServerReflectionRequest original_request = 2; tag 0x12 (field 2, LEN)
-    if (m.originalRequest !== undefined) { const at = w.byte(18).beginLength(); ServerReflectionRequest.write(m.originalRequest, w); w.endLength(at); }
+    if (m.originalRequest !== undefined) { const at = w.tagBegin(18); ServerReflectionRequest.write(m.originalRequest, w); w.endLength(at); }
     // grpc.reflection.v1alpha.FileDescriptorResponse file_descriptor_response = 4; tag 0x22 (field 4, LEN)
-    if (m.messageResponse?.case === "fileDescriptorResponse") { const at = w.byte(34).beginLength(); FileDescriptorResponse.write(m.messageResponse.value, w); w.endLength(at); }
+    if (m.messageResponse?.case === "fileDescriptorResponse") { const at = w.tagBegin(34); FileDescriptorResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1alpha.ExtensionNumberResponse all_extension_numbers_response = 5; tag 0x2a (field 5, LEN)
-    if (m.messageResponse?.case === "allExtensionNumbersResponse") { const at = w.byte(42).beginLength(); ExtensionNumberResponse.write(m.messageResponse.value, w); w.endLength(at); }
+    if (m.messageResponse?.case === "allExtensionNumbersResponse") { const at = w.tagBegin(42); ExtensionNumberResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1alpha.ListServiceResponse list_services_response = 6; tag 0x32 (field 6, LEN)
-    if (m.messageResponse?.case === "listServicesResponse") { const at = w.byte(50).beginLength(); ListServiceResponse.write(m.messageResponse.value, w); w.endLength(at); }
+    if (m.messageResponse?.case === "listServicesResponse") { const at = w.tagBegin(50); ListServiceResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1alpha.ErrorResponse error_response = 7; tag 0x3a (field 7, LEN)
-    if (m.messageResponse?.case === "errorResponse") { const at = w.byte(58).beginLength(); ErrorResponse.write(m.messageResponse.value, w); w.endLength(at); }
+    if (m.messageResponse?.case === "errorResponse") { const at = w.tagBegin(58); ErrorResponse.write(m.messageResponse.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -440,10 +440,10 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ExtensionNumberResponse, w: Writer): void {
     // string base_type_name = 1; tag 0xa (field 1, LEN)
-    if (m.baseTypeName) w.byte(10).string(m.baseTypeName);
+    if (m.baseTypeName) w.tagString(10, m.baseTypeName);
     // repeated packed int32 extension_number = 2; tag 0x12 (field 2, LEN)
     if (m.extensionNumber !== undefined && m.extensionNumber.length !== 0) {
-      const at = w.byte(18).beginLength();
+      const at = w.tagBegin(18);
       for (const v of m.extensionNumber) w.int32(v);
       w.endLength(at);
     }
@@ -526,7 +526,7 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListServiceResponse, w: Writer): void {
     // repeated grpc.reflection.v1alpha.ServiceResponse service = 1; tag 0xa (field 1, LEN)
-    if (m.service !== undefined) for (const v of m.service) { const at = w.byte(10).beginLength(); ServiceResponse.write(v, w); w.endLength(at); }
+    if (m.service !== undefined) for (const v of m.service) { const at = w.tagBegin(10); ServiceResponse.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -598,7 +598,7 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ServiceResponse, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name) w.byte(10).string(m.name);
+    if (m.name) w.tagString(10, m.name);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -673,7 +673,7 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
     // int32 error_code = 1; tag 0x8 (field 1, VARINT)
     if (m.errorCode) w.byte(8).int32(m.errorCode);
     // string error_message = 2; tag 0x12 (field 2, LEN)
-    if (m.errorMessage) w.byte(18).string(m.errorMessage);
+    if (m.errorMessage) w.tagString(18, m.errorMessage);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

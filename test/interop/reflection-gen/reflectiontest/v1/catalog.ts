@@ -112,21 +112,21 @@ export const Item: MessageCodec<Item> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Item, w: Writer): void {
     // string id = 1; tag 0xa (field 1, LEN)
-    if (m.id) w.byte(10).string(m.id);
+    if (m.id) w.tagString(10, m.id);
     // string display_name = 2; tag 0x12 (field 2, LEN)
-    if (m.displayName) w.byte(18).string(m.displayName);
+    if (m.displayName) w.tagString(18, m.displayName);
     // map<string, string> labels = 3; tag 0x1a (field 3, LEN)
     if (m.labels !== undefined) for (const [k, v] of m.labels) {
-      const entry = w.byte(26).beginLength();
-      w.byte(10).string(k);
-      w.byte(18).string(v);
+      const entry = w.tagBegin(26);
+      w.tagString(10, k);
+      w.tagString(18, v);
       w.endLength(entry);
     }
     // map<int32, wiregrpc.reflectiontest.v1.Item.Variant> variants_by_size = 4; tag 0x22 (field 4, LEN)
     if (m.variantsBySize !== undefined) for (const [k, v] of m.variantsBySize) {
-      const entry = w.byte(34).beginLength();
+      const entry = w.tagBegin(34);
       w.byte(8).int32(k);
-      { const at = w.byte(18).beginLength(); Item_Variant.write(v, w); w.endLength(at); }
+      { const at = w.tagBegin(18); Item_Variant.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
     // wiregrpc.reflectiontest.v1.Item.Kind kind = 5; tag 0x28 (field 5, VARINT)
@@ -134,25 +134,25 @@ export const Item: MessageCodec<Item> = {
     // int32 rating = 6; tag 0x30 (field 6, VARINT)
     if (m.rating !== undefined) w.byte(48).int32(m.rating);
     // google.protobuf.Timestamp created_at = 7; tag 0x3a (field 7, LEN)
-    if (m.createdAt !== undefined) { const at = w.byte(58).beginLength(); $google_protobuf_timestamp.Timestamp.write(m.createdAt, w); w.endLength(at); }
+    if (m.createdAt !== undefined) { const at = w.tagBegin(58); $google_protobuf_timestamp.Timestamp.write(m.createdAt, w); w.endLength(at); }
     // int64 cents = 8; tag 0x40 (field 8, VARINT)
-    if (m.price?.case === "cents") w.byte(64).int64(m.price.value);
+    if (m.price?.case === "cents") w.tagInt64(64, m.price.value);
     // string free_reason = 9; tag 0x4a (field 9, LEN)
-    if (m.price?.case === "freeReason") w.byte(74).string(m.price.value);
+    if (m.price?.case === "freeReason") w.tagString(74, m.price.value);
     // wiregrpc.reflectiontest.v1.Status status = 10; tag 0x50 (field 10, VARINT)
     if (m.status) w.byte(80).int32(m.status);
     // repeated string tags = 11; tag 0x5a (field 11, LEN)
-    if (m.tags !== undefined) for (const v of m.tags) w.byte(90).string(v);
+    if (m.tags !== undefined) for (const v of m.tags) w.tagString(90, v);
     // string sku_v2 = 12; tag 0x62 (field 12, LEN)
-    if (m.skuV2) w.byte(98).string(m.skuV2);
+    if (m.skuV2) w.tagString(98, m.skuV2);
     // string legacy_code = 13; tag 0x6a (field 13, LEN)
-    if (m.legacyCode) w.byte(106).string(m.legacyCode);
+    if (m.legacyCode) w.tagString(106, m.legacyCode);
     // google.protobuf.StringValue note = 14; tag 0x72 (field 14, LEN)
-    if (m.note !== undefined) { const at = w.byte(114).beginLength(); $google_protobuf_wrappers.StringValue.write(m.note, w); w.endLength(at); }
+    if (m.note !== undefined) { const at = w.tagBegin(114); $google_protobuf_wrappers.StringValue.write(m.note, w); w.endLength(at); }
     // map<string, wiregrpc.reflectiontest.v1.Status> status_by_region = 15; tag 0x7a (field 15, LEN)
     if (m.statusByRegion !== undefined) for (const [k, v] of m.statusByRegion) {
-      const entry = w.byte(122).beginLength();
-      w.byte(10).string(k);
+      const entry = w.tagBegin(122);
+      w.tagString(10, k);
       w.byte(16).int32(v);
       w.endLength(entry);
     }
@@ -321,9 +321,9 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Item_Variant, w: Writer): void {
     // string sku = 1; tag 0xa (field 1, LEN)
-    if (m.sku) w.byte(10).string(m.sku);
+    if (m.sku) w.tagString(10, m.sku);
     // google.protobuf.Int64Value stock = 2; tag 0x12 (field 2, LEN)
-    if (m.stock !== undefined) { const at = w.byte(18).beginLength(); $google_protobuf_wrappers.Int64Value.write(m.stock, w); w.endLength(at); }
+    if (m.stock !== undefined) { const at = w.tagBegin(18); $google_protobuf_wrappers.Int64Value.write(m.stock, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

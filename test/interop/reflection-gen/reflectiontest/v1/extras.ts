@@ -56,7 +56,7 @@ export const Extendable: MessageCodec<Extendable> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Extendable, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
-    if (m.name !== undefined) w.byte(10).string(m.name);
+    if (m.name !== undefined) w.tagString(10, m.name);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 

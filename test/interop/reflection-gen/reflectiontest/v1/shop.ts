@@ -64,9 +64,9 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: GetItemRequest, w: Writer): void {
     // string id = 1; tag 0xa (field 1, LEN)
-    if (m.id) w.byte(10).string(m.id);
+    if (m.id) w.tagString(10, m.id);
     // string locale = 2; tag 0x12 (field 2, LEN)
-    if (m.locale !== undefined) w.byte(18).string(m.locale);
+    if (m.locale !== undefined) w.tagString(18, m.locale);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -144,7 +144,7 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
     // wiregrpc.reflectiontest.v1.Item.Kind kind = 1; tag 0x8 (field 1, VARINT)
     if (m.kind) w.byte(8).int32(m.kind);
     // google.protobuf.Timestamp since = 2; tag 0x12 (field 2, LEN)
-    if (m.since !== undefined) { const at = w.byte(18).beginLength(); $google_protobuf_timestamp.Timestamp.write(m.since, w); w.endLength(at); }
+    if (m.since !== undefined) { const at = w.tagBegin(18); $google_protobuf_timestamp.Timestamp.write(m.since, w); w.endLength(at); }
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
   },
 
@@ -223,7 +223,7 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ListItemsResponse, w: Writer): void {
     // repeated wiregrpc.reflectiontest.v1.Item items = 1; tag 0xa (field 1, LEN)
-    if (m.items !== undefined) for (const v of m.items) { const at = w.byte(10).beginLength(); $reflectiontest_v1_catalog.Item.write(v, w); w.endLength(at); }
+    if (m.items !== undefined) for (const v of m.items) { const at = w.tagBegin(10); $reflectiontest_v1_catalog.Item.write(v, w); w.endLength(at); }
     // int32 total = 2; tag 0x10 (field 2, VARINT)
     if (m.total) w.byte(16).int32(m.total);
     if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
