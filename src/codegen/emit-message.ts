@@ -211,7 +211,7 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
     if (ts) p.line("/** Fields in number order, as protoc writes them; proto3 defaults are skipped. */");
     p.block(`write(m${ann(ctx, `: ${id}`)}, w${ann(ctx, ": Writer")})${ann(ctx, ": void")} {`, () => {
       for (const f of plan.fields) emitWriteField(p, ctx, plan, f);
-      p.line(`if (${isSet(ctx, "m.$unknown")}) for (const u of m.$unknown) w.raw(u);`);
+      p.line(`if (${isSet(ctx, "m.$unknown")}) w.unknown(m.$unknown);`);
     }, "},");
     p.line();
     p.block(`read(r${ann(ctx, ": Reader")}, into${ann(ctx, `?: ${id}`)}, endGroupTag${ann(ctx, "?: number")})${ann(ctx, `: ${id}`)} {`, () => {

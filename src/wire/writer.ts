@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import { halves, splitInt64, splitNumber, zigzagEncode32, zigzagEncode64 } from "./int64.js";
+import { halves, splitInt64, zigzagEncode32, zigzagEncode64 } from "./int64.js";
 import { utf8ByteLength, utf8Write } from "./native-strings.js";
 import { writeUtf8 } from "./utf8.js";
 import { sizeVarint32 } from "./varint-size.js";
@@ -327,28 +327,23 @@ export class Writer {
   }
 
   int64(value: bigint | number): this {
-    // One bigint-to-number conversion (a builtin call, the costly part):
-    // nearly every value fits a double exactly, most of them 32 bits.
-    const n = typeof value === "bigint" ? Number(value) : value;
-    if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
-    if (Number.isSafeInteger(n)) splitNumber(n);
-    else splitInt64(value);
+    splitInt64(value);
+    if (halves.hi === 0) return this.uint32(halves.lo);
     return this.varint64(halves.lo, halves.hi);
   }
 
   /**
    * An int64 or uint64 field with a one-byte tag: `byte(tag).int64(value)` in
-   * one step, for generated code. Ids and timestamps are int64 and nearly all
-   * of them are below 2^31, which is the path taken here.
+   * one step, for generated code (ids and timestamps are int64).
    */
   tagInt64(tag: number, value: bigint | number): this {
-    const n = Number(value);
+    splitInt64(value);
     const pos = this.pos;
-    if (n >= 0 && n < 0x80000000 && pos + 6 <= this.cap) {
+    if (halves.hi === 0 && pos + 6 <= this.cap) {
       const buf = this.buf;
       buf[pos] = tag;
       let p = pos + 1;
-      let v = n;
+      let v = halves.lo;
       while (v > 0x7f) {
         buf[p++] = (v & 0x7f) | 0x80;
         v >>>= 7;
@@ -357,7 +352,7 @@ export class Writer {
       this.pos = p;
       return this;
     }
-    return this.byte(tag).int64(value);
+    return this.byte(tag).varint64(halves.lo, halves.hi);
   }
 
   uint64(value: bigint | number): this {
@@ -499,6 +494,12 @@ export class Writer {
     return this;
   }
 
+  /** Unknown fields a message kept from decoding, written back as they came (generated code). */
+  unknown(fields: readonly Uint8Array[]): this {
+    for (const u of fields) this.raw(u);
+    return this;
+  }
+
   /** Starts a length-delimited value whose length is not known yet. */
   fork(): this {
     (this.forks ??= []).push(this.beginLength());
@@ -538,10 +539,12 @@ export class Writer {
    */
   endLength(at: number): void {
     const len = this.pos - at - 1;
-    if (len < 0x80) {
-      this.buf[at] = len;
-      return;
-    }
+    if (len < 0x80) this.buf[at] = len;
+    else this.widenLength(at, len);
+  }
+
+  /** Moves the body after `at` right to make room for a length of two or more bytes, and writes it. */
+  private widenLength(at: number, len: number): void {
     const lenSize = sizeVarint32(len);
     this.ensure(lenSize - 1);
     this.buf.copyWithin(at + lenSize, at + 1, this.pos);

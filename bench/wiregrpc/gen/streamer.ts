@@ -63,7 +63,7 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
     if (m.count) w.byte(8).int32(m.count);
     // int32 size = 2; tag 0x10 (field 2, VARINT)
     if (m.size) w.byte(16).int32(m.size);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: StreamRequest, endGroupTag?: number): StreamRequest {
@@ -137,7 +137,7 @@ export const Chunk: MessageCodec<Chunk> = {
   write(m: Chunk, w: Writer): void {
     // bytes data = 1; tag 0xa (field 1, LEN)
     if (m.data !== undefined && m.data.length !== 0) w.byte(10).bytes(m.data);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Chunk, endGroupTag?: number): Chunk {

@@ -73,7 +73,7 @@ export const UserRequest: MessageCodec<UserRequest> = {
     if (m.articleNum) w.byte(24).int32(m.articleNum);
     // int64 time_stamp = 4; tag 0x20 (field 4, VARINT)
     if (m.timeStamp) w.tagInt64(32, m.timeStamp);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UserRequest, endGroupTag?: number): UserRequest {
@@ -165,7 +165,7 @@ export const UserResponse: MessageCodec<UserResponse> = {
     if (m.timeStamp) w.tagInt64(16, m.timeStamp);
     // repeated UserResponse.Article recommends = 3; tag 0x1a (field 3, LEN)
     if (m.recommends !== undefined) for (const v of m.recommends) { const at = w.tagBegin(26); UserResponse_Article.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UserResponse, endGroupTag?: number): UserResponse {
@@ -249,7 +249,7 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
     if (m.articleId) w.tagInt64(8, m.articleId);
     // UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN)
     if (m.track !== undefined) { const at = w.tagBegin(18); UserResponse_Article_Track.write(m.track, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UserResponse_Article, endGroupTag?: number): UserResponse_Article {
@@ -340,7 +340,7 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
     if (m.share) w.tagString(26, m.share);
     // string read = 4; tag 0x22 (field 4, LEN)
     if (m.read) w.tagString(34, m.read);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UserResponse_Article_Track, endGroupTag?: number): UserResponse_Article_Track {

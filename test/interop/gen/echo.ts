@@ -83,7 +83,7 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
     if (m.statusMessage) w.tagString(42, m.statusMessage);
     // bytes payload = 6; tag 0x32 (field 6, LEN)
     if (m.payload !== undefined && m.payload.length !== 0) w.byte(50).bytes(m.payload);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EchoRequest, endGroupTag?: number): EchoRequest {
@@ -183,7 +183,7 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
     if (m.index) w.byte(16).int32(m.index);
     // bytes payload = 3; tag 0x1a (field 3, LEN)
     if (m.payload !== undefined && m.payload.length !== 0) w.byte(26).bytes(m.payload);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EchoResponse, endGroupTag?: number): EchoResponse {

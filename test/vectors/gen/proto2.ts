@@ -103,7 +103,7 @@ export const Defaults: MessageCodec<Defaults> = {
     if (m.dUint64 !== undefined) w.tagInt64(64, m.dUint64);
     // sint64 d_sint64 = 9; tag 0x48 (field 9, VARINT)
     if (m.dSint64 !== undefined) w.byte(72).sint64(m.dSint64);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Defaults, endGroupTag?: number): Defaults {
@@ -228,7 +228,7 @@ export const WithRequired: MessageCodec<WithRequired> = {
       for (const v of m.packedValues) w.int32(v);
       w.endLength(at);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: WithRequired, endGroupTag?: number): WithRequired {
@@ -339,7 +339,7 @@ export const Closed: MessageCodec<Closed> = {
       for (const v of m.packedLevels) w.int32(v);
       w.endLength(at);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Closed, endGroupTag?: number): Closed {
@@ -437,7 +437,7 @@ export const WithGroup: MessageCodec<WithGroup> = {
     if (m.item !== undefined) { w.byte(19); WithGroup_Item.write(m.item, w); w.byte(20); }
     // repeated vectors.v2.WithGroup.Entry entry = 5; tag 0x2b (field 5, SGROUP)
     if (m.entry !== undefined) for (const v of m.entry) { w.byte(43); WithGroup_Entry.write(v, w); w.byte(44); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: WithGroup, endGroupTag?: number): WithGroup {
@@ -522,7 +522,7 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
     if (m.id !== undefined) w.byte(24).int32(m.id);
     // string label = 4; tag 0x22 (field 4, LEN)
     if (m.label !== undefined) w.tagString(34, m.label);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: WithGroup_Item, endGroupTag?: number): WithGroup_Item {
@@ -595,7 +595,7 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
   write(m: WithGroup_Entry, w: Writer): void {
     // int32 key = 6; tag 0x30 (field 6, VARINT)
     if (m.key !== undefined) w.byte(48).int32(m.key);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: WithGroup_Entry, endGroupTag?: number): WithGroup_Entry {
@@ -664,7 +664,7 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
   write(m: ClosedV1, w: Writer): void {
     // vectors.v2.LevelV1 level = 1; tag 0x8 (field 1, VARINT)
     if (m.level !== undefined) w.byte(8).int32(m.level);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ClosedV1, endGroupTag?: number): ClosedV1 {

@@ -141,7 +141,7 @@ export const Scalars: MessageCodec<Scalars> = {
     if (m.fSint32) w.byte(120).sint32(m.fSint32);
     // sint64 f_sint64 = 16; tag 0x80 (field 16, VARINT)
     if (m.fSint64) w.uint32(128).sint64(m.fSint64);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Scalars, endGroupTag?: number): Scalars {
@@ -407,7 +407,7 @@ export const Repeated: MessageCodec<Repeated> = {
     }
     // repeated vectors.v3.Scalars r_message = 17; tag 0x8a (field 17, LEN)
     if (m.rMessage !== undefined) for (const v of m.rMessage) { const at = w.uint32(138).beginLength(); Scalars.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Repeated, endGroupTag?: number): Repeated {
@@ -652,7 +652,7 @@ export const Unpacked: MessageCodec<Unpacked> = {
     if (m.uBool !== undefined) for (const v of m.uBool) w.byte(40).bool(v);
     // repeated fixed32 u_fixed32 = 6; tag 0x35 (field 6, I32)
     if (m.uFixed32 !== undefined) for (const v of m.uFixed32) w.byte(53).fixed32(v);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Unpacked, endGroupTag?: number): Unpacked {
@@ -801,7 +801,7 @@ export const Optionals: MessageCodec<Optionals> = {
     if (m.oBytes !== undefined) w.byte(50).bytes(m.oBytes);
     // int64 o_int64 = 7; tag 0x38 (field 7, VARINT)
     if (m.oInt64 !== undefined) w.tagInt64(56, m.oInt64);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Optionals, endGroupTag?: number): Optionals {
@@ -908,7 +908,7 @@ export const Node: MessageCodec<Node> = {
     if (m.children !== undefined) for (const v of m.children) { const at = w.tagBegin(26); Node.write(v, w); w.endLength(at); }
     // vectors.v3.Scalars payload = 4; tag 0x22 (field 4, LEN)
     if (m.payload !== undefined) { const at = w.tagBegin(34); Scalars.write(m.payload, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Node, endGroupTag?: number): Node {
@@ -1141,7 +1141,7 @@ export const Maps: MessageCodec<Maps> = {
       w.byte(18).bytes(v);
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Maps, endGroupTag?: number): Maps {
@@ -1445,7 +1445,7 @@ export const Choice: MessageCodec<Choice> = {
     if (m.pick?.case === "pBytes") w.byte(50).bytes(m.pick.value);
     // int32 after = 7; tag 0x38 (field 7, VARINT)
     if (m.after) w.byte(56).int32(m.after);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Choice, endGroupTag?: number): Choice {
@@ -1546,7 +1546,7 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
     if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.byte(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
     if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.byte(21).float(m.fFloat);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ScalarsV1, endGroupTag?: number): ScalarsV1 {

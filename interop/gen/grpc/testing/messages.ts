@@ -70,7 +70,7 @@ export const BoolValue: MessageCodec<BoolValue> = {
   write(m: BoolValue, w: Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).bool(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: BoolValue, endGroupTag?: number): BoolValue {
@@ -145,7 +145,7 @@ export const Payload: MessageCodec<Payload> = {
     if (m.type) w.byte(8).int32(m.type);
     // bytes body = 2; tag 0x12 (field 2, LEN)
     if (m.body !== undefined && m.body.length !== 0) w.byte(18).bytes(m.body);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Payload, endGroupTag?: number): Payload {
@@ -224,7 +224,7 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
     if (m.code) w.byte(8).int32(m.code);
     // string message = 2; tag 0x12 (field 2, LEN)
     if (m.message) w.tagString(18, m.message);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EchoStatus, endGroupTag?: number): EchoStatus {
@@ -347,7 +347,7 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
     if (m.orcaPerQueryReport !== undefined) { const at = w.tagBegin(90); TestOrcaReport.write(m.orcaPerQueryReport, w); w.endLength(at); }
     // grpc.testing.TestOrcaReport orca_oob_report = 12; tag 0x62 (field 12, LEN)
     if (m.orcaOobReport !== undefined) { const at = w.tagBegin(98); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: SimpleRequest, endGroupTag?: number): SimpleRequest {
@@ -497,7 +497,7 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
     if (m.grpclbRouteType) w.byte(40).int32(m.grpclbRouteType);
     // string hostname = 6; tag 0x32 (field 6, LEN)
     if (m.hostname) w.tagString(50, m.hostname);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: SimpleResponse, endGroupTag?: number): SimpleResponse {
@@ -592,7 +592,7 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
     if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     // grpc.testing.BoolValue expect_compressed = 2; tag 0x12 (field 2, LEN)
     if (m.expectCompressed !== undefined) { const at = w.tagBegin(18); BoolValue.write(m.expectCompressed, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: StreamingInputCallRequest, endGroupTag?: number): StreamingInputCallRequest {
@@ -670,7 +670,7 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
   write(m: StreamingInputCallResponse, w: Writer): void {
     // int32 aggregated_payload_size = 1; tag 0x8 (field 1, VARINT)
     if (m.aggregatedPayloadSize) w.byte(8).int32(m.aggregatedPayloadSize);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: StreamingInputCallResponse, endGroupTag?: number): StreamingInputCallResponse {
@@ -749,7 +749,7 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
     if (m.intervalUs) w.byte(16).int32(m.intervalUs);
     // grpc.testing.BoolValue compressed = 3; tag 0x1a (field 3, LEN)
     if (m.compressed !== undefined) { const at = w.tagBegin(26); BoolValue.write(m.compressed, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ResponseParameters, endGroupTag?: number): ResponseParameters {
@@ -846,7 +846,7 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
     if (m.responseStatus !== undefined) { const at = w.tagBegin(58); EchoStatus.write(m.responseStatus, w); w.endLength(at); }
     // grpc.testing.TestOrcaReport orca_oob_report = 8; tag 0x42 (field 8, LEN)
     if (m.orcaOobReport !== undefined) { const at = w.tagBegin(66); TestOrcaReport.write(m.orcaOobReport, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: StreamingOutputCallRequest, endGroupTag?: number): StreamingOutputCallRequest {
@@ -939,7 +939,7 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
   write(m: StreamingOutputCallResponse, w: Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
     if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: StreamingOutputCallResponse, endGroupTag?: number): StreamingOutputCallResponse {
@@ -1011,7 +1011,7 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
   write(m: ReconnectParams, w: Writer): void {
     // int32 max_reconnect_backoff_ms = 1; tag 0x8 (field 1, VARINT)
     if (m.maxReconnectBackoffMs) w.byte(8).int32(m.maxReconnectBackoffMs);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ReconnectParams, endGroupTag?: number): ReconnectParams {
@@ -1090,7 +1090,7 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
       for (const v of m.backoffMs) w.int32(v);
       w.endLength(at);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ReconnectInfo, endGroupTag?: number): ReconnectInfo {
@@ -1175,7 +1175,7 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
     if (m.numRpcs) w.byte(8).int32(m.numRpcs);
     // int32 timeout_sec = 2; tag 0x10 (field 2, VARINT)
     if (m.timeoutSec) w.byte(16).int32(m.timeoutSec);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: LoadBalancerStatsRequest, endGroupTag?: number): LoadBalancerStatsRequest {
@@ -1269,7 +1269,7 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
       { const at = w.tagBegin(18); LoadBalancerStatsResponse_RpcsByPeer.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: LoadBalancerStatsResponse, endGroupTag?: number): LoadBalancerStatsResponse {
@@ -1376,7 +1376,7 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
       w.byte(16).int32(v);
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: LoadBalancerStatsResponse_RpcsByPeer, endGroupTag?: number): LoadBalancerStatsResponse_RpcsByPeer {
@@ -1451,7 +1451,7 @@ export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccum
 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: LoadBalancerAccumulatedStatsRequest, w: Writer): void {
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: LoadBalancerAccumulatedStatsRequest, endGroupTag?: number): LoadBalancerAccumulatedStatsRequest {
@@ -1552,7 +1552,7 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
       { const at = w.tagBegin(18); LoadBalancerAccumulatedStatsResponse_MethodStats.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: LoadBalancerAccumulatedStatsResponse, endGroupTag?: number): LoadBalancerAccumulatedStatsResponse {
@@ -1688,7 +1688,7 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
       w.byte(16).int32(v);
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: LoadBalancerAccumulatedStatsResponse_MethodStats, endGroupTag?: number): LoadBalancerAccumulatedStatsResponse_MethodStats {
@@ -1792,7 +1792,7 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
     if (m.metadata !== undefined) for (const v of m.metadata) { const at = w.tagBegin(18); ClientConfigureRequest_Metadata.write(v, w); w.endLength(at); }
     // int32 timeout_sec = 3; tag 0x18 (field 3, VARINT)
     if (m.timeoutSec) w.byte(24).int32(m.timeoutSec);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ClientConfigureRequest, endGroupTag?: number): ClientConfigureRequest {
@@ -1888,7 +1888,7 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
     if (m.key) w.tagString(18, m.key);
     // string value = 3; tag 0x1a (field 3, LEN)
     if (m.value) w.tagString(26, m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ClientConfigureRequest_Metadata, endGroupTag?: number): ClientConfigureRequest_Metadata {
@@ -1961,7 +1961,7 @@ export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: ClientConfigureResponse, w: Writer): void {
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ClientConfigureResponse, endGroupTag?: number): ClientConfigureResponse {
@@ -2052,7 +2052,7 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
       w.byte(17).double(v);
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: TestOrcaReport, endGroupTag?: number): TestOrcaReport {

@@ -63,7 +63,7 @@ export const Any: MessageCodec<Any> = {
     if (m.typeUrl) w.tagString(10, m.typeUrl);
     // bytes value = 2; tag 0x12 (field 2, LEN)
     if (m.value !== undefined && m.value.length !== 0) w.byte(18).bytes(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Any, endGroupTag?: number): Any {

@@ -89,7 +89,7 @@ export const Api: MessageCodec<Api> = {
     if (m.mixins !== undefined) for (const v of m.mixins) { const at = w.tagBegin(50); Mixin.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
     if (m.syntax) w.byte(56).int32(m.syntax);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Api, endGroupTag?: number): Api {
@@ -221,7 +221,7 @@ export const Method: MessageCodec<Method> = {
     if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(50); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
     if (m.syntax) w.byte(56).int32(m.syntax);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Method, endGroupTag?: number): Method {
@@ -322,7 +322,7 @@ export const Mixin: MessageCodec<Mixin> = {
     if (m.name) w.tagString(10, m.name);
     // string root = 2; tag 0x12 (field 2, LEN)
     if (m.root) w.tagString(18, m.root);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Mixin, endGroupTag?: number): Mixin {

@@ -64,7 +64,7 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
   write(m: FileDescriptorSet, w: Writer): void {
     // repeated google.protobuf.FileDescriptorProto file = 1; tag 0xa (field 1, LEN)
     if (m.file !== undefined) for (const v of m.file) { const at = w.tagBegin(10); FileDescriptorProto.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FileDescriptorSet, endGroupTag?: number): FileDescriptorSet {
@@ -186,7 +186,7 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
     if (m.weakDependency !== undefined) for (const v of m.weakDependency) w.byte(88).int32(v);
     // string syntax = 12; tag 0x62 (field 12, LEN)
     if (m.syntax !== undefined) w.tagString(98, m.syntax);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FileDescriptorProto, endGroupTag?: number): FileDescriptorProto {
@@ -367,7 +367,7 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
     if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.tagBegin(74); DescriptorProto_ReservedRange.write(v, w); w.endLength(at); }
     // repeated string reserved_name = 10; tag 0x52 (field 10, LEN)
     if (m.reservedName !== undefined) for (const v of m.reservedName) w.tagString(82, v);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: DescriptorProto, endGroupTag?: number): DescriptorProto {
@@ -496,7 +496,7 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
     if (m.end !== undefined) w.byte(16).int32(m.end);
     // google.protobuf.ExtensionRangeOptions options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) { const at = w.tagBegin(26); ExtensionRangeOptions.write(m.options, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: DescriptorProto_ExtensionRange, endGroupTag?: number): DescriptorProto_ExtensionRange {
@@ -579,7 +579,7 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
     if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
     if (m.end !== undefined) w.byte(16).int32(m.end);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: DescriptorProto_ReservedRange, endGroupTag?: number): DescriptorProto_ReservedRange {
@@ -653,7 +653,7 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
   write(m: ExtensionRangeOptions, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ExtensionRangeOptions, endGroupTag?: number): ExtensionRangeOptions {
@@ -793,7 +793,7 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
     if (m.jsonName !== undefined) w.tagString(82, m.jsonName);
     // bool proto3_optional = 17; tag 0x88 (field 17, VARINT)
     if (m.proto3Optional !== undefined) w.uint32(136).bool(m.proto3Optional);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FieldDescriptorProto, endGroupTag?: number): FieldDescriptorProto {
@@ -908,7 +908,7 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
     if (m.name !== undefined) w.tagString(10, m.name);
     // google.protobuf.OneofOptions options = 2; tag 0x12 (field 2, LEN)
     if (m.options !== undefined) { const at = w.tagBegin(18); OneofOptions.write(m.options, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: OneofDescriptorProto, endGroupTag?: number): OneofDescriptorProto {
@@ -1002,7 +1002,7 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
     if (m.reservedRange !== undefined) for (const v of m.reservedRange) { const at = w.tagBegin(34); EnumDescriptorProto_EnumReservedRange.write(v, w); w.endLength(at); }
     // repeated string reserved_name = 5; tag 0x2a (field 5, LEN)
     if (m.reservedName !== undefined) for (const v of m.reservedName) w.tagString(42, v);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EnumDescriptorProto, endGroupTag?: number): EnumDescriptorProto {
@@ -1097,7 +1097,7 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
     if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
     if (m.end !== undefined) w.byte(16).int32(m.end);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EnumDescriptorProto_EnumReservedRange, endGroupTag?: number): EnumDescriptorProto_EnumReservedRange {
@@ -1178,7 +1178,7 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
     if (m.number !== undefined) w.byte(16).int32(m.number);
     // google.protobuf.EnumValueOptions options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) { const at = w.tagBegin(26); EnumValueOptions.write(m.options, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EnumValueDescriptorProto, endGroupTag?: number): EnumValueDescriptorProto {
@@ -1266,7 +1266,7 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
     if (m.method !== undefined) for (const v of m.method) { const at = w.tagBegin(18); MethodDescriptorProto.write(v, w); w.endLength(at); }
     // google.protobuf.ServiceOptions options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) { const at = w.tagBegin(26); ServiceOptions.write(m.options, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ServiceDescriptorProto, endGroupTag?: number): ServiceDescriptorProto {
@@ -1367,7 +1367,7 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
     if (m.clientStreaming !== undefined) w.byte(40).bool(m.clientStreaming);
     // bool server_streaming = 6; tag 0x30 (field 6, VARINT)
     if (m.serverStreaming !== undefined) w.byte(48).bool(m.serverStreaming);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: MethodDescriptorProto, endGroupTag?: number): MethodDescriptorProto {
@@ -1546,7 +1546,7 @@ export const FileOptions: MessageCodec<FileOptions> = {
     if (m.rubyPackage !== undefined) w.uint32(362).string(m.rubyPackage);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FileOptions, endGroupTag?: number): FileOptions {
@@ -1714,7 +1714,7 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
     if (m.mapEntry !== undefined) w.byte(56).bool(m.mapEntry);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: MessageOptions, endGroupTag?: number): MessageOptions {
@@ -1844,7 +1844,7 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
     if (m.unverifiedLazy !== undefined) w.byte(120).bool(m.unverifiedLazy);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FieldOptions, endGroupTag?: number): FieldOptions {
@@ -1944,7 +1944,7 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
   write(m: OneofOptions, w: Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: OneofOptions, endGroupTag?: number): OneofOptions {
@@ -2024,7 +2024,7 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
     if (m.deprecated !== undefined) w.byte(24).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EnumOptions, endGroupTag?: number): EnumOptions {
@@ -2108,7 +2108,7 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
     if (m.deprecated !== undefined) w.byte(8).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EnumValueOptions, endGroupTag?: number): EnumValueOptions {
@@ -2188,7 +2188,7 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ServiceOptions, endGroupTag?: number): ServiceOptions {
@@ -2279,7 +2279,7 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
     if (m.idempotencyLevel !== undefined) w.uint32(272).int32(m.idempotencyLevel);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: MethodOptions, endGroupTag?: number): MethodOptions {
@@ -2383,7 +2383,7 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
     if (m.stringValue !== undefined) w.byte(58).bytes(m.stringValue);
     // string aggregate_value = 8; tag 0x42 (field 8, LEN)
     if (m.aggregateValue !== undefined) w.tagString(66, m.aggregateValue);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UninterpretedOption, endGroupTag?: number): UninterpretedOption {
@@ -2484,7 +2484,7 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
     if (m.namePart !== undefined) w.tagString(10, m.namePart);
     // required bool is_extension = 2; tag 0x10 (field 2, VARINT)
     if (m.isExtension !== undefined) w.byte(16).bool(m.isExtension);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UninterpretedOption_NamePart, endGroupTag?: number): UninterpretedOption_NamePart {
@@ -2558,7 +2558,7 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
   write(m: SourceCodeInfo, w: Writer): void {
     // repeated google.protobuf.SourceCodeInfo.Location location = 1; tag 0xa (field 1, LEN)
     if (m.location !== undefined) for (const v of m.location) { const at = w.tagBegin(10); SourceCodeInfo_Location.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: SourceCodeInfo, endGroupTag?: number): SourceCodeInfo {
@@ -2656,7 +2656,7 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
     if (m.trailingComments !== undefined) w.tagString(34, m.trailingComments);
     // repeated string leading_detached_comments = 6; tag 0x32 (field 6, LEN)
     if (m.leadingDetachedComments !== undefined) for (const v of m.leadingDetachedComments) w.tagString(50, v);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: SourceCodeInfo_Location, endGroupTag?: number): SourceCodeInfo_Location {
@@ -2754,7 +2754,7 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
   write(m: GeneratedCodeInfo, w: Writer): void {
     // repeated google.protobuf.GeneratedCodeInfo.Annotation annotation = 1; tag 0xa (field 1, LEN)
     if (m.annotation !== undefined) for (const v of m.annotation) { const at = w.tagBegin(10); GeneratedCodeInfo_Annotation.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: GeneratedCodeInfo, endGroupTag?: number): GeneratedCodeInfo {
@@ -2842,7 +2842,7 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
     if (m.begin !== undefined) w.byte(24).int32(m.begin);
     // int32 end = 4; tag 0x20 (field 4, VARINT)
     if (m.end !== undefined) w.byte(32).int32(m.end);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: GeneratedCodeInfo_Annotation, endGroupTag?: number): GeneratedCodeInfo_Annotation {

@@ -63,7 +63,7 @@ export const Duration: MessageCodec<Duration> = {
     if (m.seconds) w.tagInt64(8, m.seconds);
     // int32 nanos = 2; tag 0x10 (field 2, VARINT)
     if (m.nanos) w.byte(16).int32(m.nanos);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Duration, endGroupTag?: number): Duration {

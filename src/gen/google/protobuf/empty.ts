@@ -53,7 +53,7 @@ export const Empty: MessageCodec<Empty> = {
 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Empty, w: Writer): void {
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Empty, endGroupTag?: number): Empty {

@@ -58,7 +58,7 @@ export const FieldMask: MessageCodec<FieldMask> = {
   write(m: FieldMask, w: Writer): void {
     // repeated string paths = 1; tag 0xa (field 1, LEN)
     if (m.paths !== undefined) for (const v of m.paths) w.tagString(10, v);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FieldMask, endGroupTag?: number): FieldMask {

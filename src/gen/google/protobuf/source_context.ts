@@ -58,7 +58,7 @@ export const SourceContext: MessageCodec<SourceContext> = {
   write(m: SourceContext, w: Writer): void {
     // string file_name = 1; tag 0xa (field 1, LEN)
     if (m.fileName) w.tagString(10, m.fileName);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: SourceContext, endGroupTag?: number): SourceContext {

@@ -68,7 +68,7 @@ export const Struct: MessageCodec<Struct> = {
       { const at = w.tagBegin(18); Value.write(v, w); w.endLength(at); }
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Struct, endGroupTag?: number): Struct {
@@ -169,7 +169,7 @@ export const Value: MessageCodec<Value> = {
     if (m.kind?.case === "structValue") { const at = w.tagBegin(42); Struct.write(m.kind.value, w); w.endLength(at); }
     // google.protobuf.ListValue list_value = 6; tag 0x32 (field 6, LEN)
     if (m.kind?.case === "listValue") { const at = w.tagBegin(50); ListValue.write(m.kind.value, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Value, endGroupTag?: number): Value {
@@ -263,7 +263,7 @@ export const ListValue: MessageCodec<ListValue> = {
   write(m: ListValue, w: Writer): void {
     // repeated google.protobuf.Value values = 1; tag 0xa (field 1, LEN)
     if (m.values !== undefined) for (const v of m.values) { const at = w.tagBegin(10); Value.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ListValue, endGroupTag?: number): ListValue {

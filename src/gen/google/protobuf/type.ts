@@ -90,7 +90,7 @@ export const Type: MessageCodec<Type> = {
     if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 6; tag 0x30 (field 6, VARINT)
     if (m.syntax) w.byte(48).int32(m.syntax);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Type, endGroupTag?: number): Type {
@@ -262,7 +262,7 @@ export const Field: MessageCodec<Field> = {
     if (m.jsonName) w.tagString(82, m.jsonName);
     // string default_value = 11; tag 0x5a (field 11, LEN)
     if (m.defaultValue) w.tagString(90, m.defaultValue);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Field, endGroupTag?: number): Field {
@@ -389,7 +389,7 @@ export const Enum: MessageCodec<Enum> = {
     if (m.sourceContext !== undefined) { const at = w.tagBegin(34); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 5; tag 0x28 (field 5, VARINT)
     if (m.syntax) w.byte(40).int32(m.syntax);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Enum, endGroupTag?: number): Enum {
@@ -491,7 +491,7 @@ export const EnumValue: MessageCodec<EnumValue> = {
     if (m.number) w.byte(16).int32(m.number);
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); Option.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: EnumValue, endGroupTag?: number): EnumValue {
@@ -575,7 +575,7 @@ export const Option: MessageCodec<Option> = {
     if (m.name) w.tagString(10, m.name);
     // google.protobuf.Any value = 2; tag 0x12 (field 2, LEN)
     if (m.value !== undefined) { const at = w.tagBegin(18); $google_protobuf_any.Any.write(m.value, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Option, endGroupTag?: number): Option {

@@ -58,7 +58,7 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
   write(m: DoubleValue, w: Writer): void {
     // double value = 1; tag 0x9 (field 1, I64)
     if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.byte(9).double(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: DoubleValue, endGroupTag?: number): DoubleValue {
@@ -128,7 +128,7 @@ export const FloatValue: MessageCodec<FloatValue> = {
   write(m: FloatValue, w: Writer): void {
     // float value = 1; tag 0xd (field 1, I32)
     if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.byte(13).float(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FloatValue, endGroupTag?: number): FloatValue {
@@ -198,7 +198,7 @@ export const Int64Value: MessageCodec<Int64Value> = {
   write(m: Int64Value, w: Writer): void {
     // int64 value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.tagInt64(8, m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Int64Value, endGroupTag?: number): Int64Value {
@@ -268,7 +268,7 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
   write(m: UInt64Value, w: Writer): void {
     // uint64 value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.tagInt64(8, m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UInt64Value, endGroupTag?: number): UInt64Value {
@@ -338,7 +338,7 @@ export const Int32Value: MessageCodec<Int32Value> = {
   write(m: Int32Value, w: Writer): void {
     // int32 value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).int32(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Int32Value, endGroupTag?: number): Int32Value {
@@ -408,7 +408,7 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
   write(m: UInt32Value, w: Writer): void {
     // uint32 value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).uint32(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: UInt32Value, endGroupTag?: number): UInt32Value {
@@ -478,7 +478,7 @@ export const BoolValue: MessageCodec<BoolValue> = {
   write(m: BoolValue, w: Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).bool(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: BoolValue, endGroupTag?: number): BoolValue {
@@ -548,7 +548,7 @@ export const StringValue: MessageCodec<StringValue> = {
   write(m: StringValue, w: Writer): void {
     // string value = 1; tag 0xa (field 1, LEN)
     if (m.value) w.tagString(10, m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: StringValue, endGroupTag?: number): StringValue {
@@ -618,7 +618,7 @@ export const BytesValue: MessageCodec<BytesValue> = {
   write(m: BytesValue, w: Writer): void {
     // bytes value = 1; tag 0xa (field 1, LEN)
     if (m.value !== undefined && m.value.length !== 0) w.byte(10).bytes(m.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: BytesValue, endGroupTag?: number): BytesValue {

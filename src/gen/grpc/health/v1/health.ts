@@ -58,7 +58,7 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
   write(m: HealthCheckRequest, w: Writer): void {
     // string service = 1; tag 0xa (field 1, LEN)
     if (m.service) w.tagString(10, m.service);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: HealthCheckRequest, endGroupTag?: number): HealthCheckRequest {
@@ -136,7 +136,7 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
   write(m: HealthCheckResponse, w: Writer): void {
     // grpc.health.v1.HealthCheckResponse.ServingStatus status = 1; tag 0x8 (field 1, VARINT)
     if (m.status) w.byte(8).int32(m.status);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: HealthCheckResponse, endGroupTag?: number): HealthCheckResponse {

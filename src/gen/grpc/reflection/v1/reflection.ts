@@ -77,7 +77,7 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
     if (m.messageRequest?.case === "allExtensionNumbersOfType") w.tagString(50, m.messageRequest.value);
     // string list_services = 7; tag 0x3a (field 7, LEN)
     if (m.messageRequest?.case === "listServices") w.tagString(58, m.messageRequest.value);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ServerReflectionRequest, endGroupTag?: number): ServerReflectionRequest {
@@ -174,7 +174,7 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
     if (m.containingType) w.tagString(10, m.containingType);
     // int32 extension_number = 2; tag 0x10 (field 2, VARINT)
     if (m.extensionNumber) w.byte(16).int32(m.extensionNumber);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ExtensionRequest, endGroupTag?: number): ExtensionRequest {
@@ -268,7 +268,7 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
     if (m.messageResponse?.case === "listServicesResponse") { const at = w.tagBegin(50); ListServiceResponse.write(m.messageResponse.value, w); w.endLength(at); }
     // grpc.reflection.v1.ErrorResponse error_response = 7; tag 0x3a (field 7, LEN)
     if (m.messageResponse?.case === "errorResponse") { const at = w.tagBegin(58); ErrorResponse.write(m.messageResponse.value, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ServerReflectionResponse, endGroupTag?: number): ServerReflectionResponse {
@@ -368,7 +368,7 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
   write(m: FileDescriptorResponse, w: Writer): void {
     // repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN)
     if (m.fileDescriptorProto !== undefined) for (const v of m.fileDescriptorProto) w.byte(10).bytes(v);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: FileDescriptorResponse, endGroupTag?: number): FileDescriptorResponse {
@@ -447,7 +447,7 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
       for (const v of m.extensionNumber) w.int32(v);
       w.endLength(at);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ExtensionNumberResponse, endGroupTag?: number): ExtensionNumberResponse {
@@ -527,7 +527,7 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
   write(m: ListServiceResponse, w: Writer): void {
     // repeated grpc.reflection.v1.ServiceResponse service = 1; tag 0xa (field 1, LEN)
     if (m.service !== undefined) for (const v of m.service) { const at = w.tagBegin(10); ServiceResponse.write(v, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ListServiceResponse, endGroupTag?: number): ListServiceResponse {
@@ -599,7 +599,7 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
   write(m: ServiceResponse, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ServiceResponse, endGroupTag?: number): ServiceResponse {
@@ -674,7 +674,7 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
     if (m.errorCode) w.byte(8).int32(m.errorCode);
     // string error_message = 2; tag 0x12 (field 2, LEN)
     if (m.errorMessage) w.tagString(18, m.errorMessage);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ErrorResponse, endGroupTag?: number): ErrorResponse {

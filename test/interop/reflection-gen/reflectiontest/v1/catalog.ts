@@ -156,7 +156,7 @@ export const Item: MessageCodec<Item> = {
       w.byte(16).int32(v);
       w.endLength(entry);
     }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Item, endGroupTag?: number): Item {
@@ -324,7 +324,7 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
     if (m.sku) w.tagString(10, m.sku);
     // google.protobuf.Int64Value stock = 2; tag 0x12 (field 2, LEN)
     if (m.stock !== undefined) { const at = w.tagBegin(18); $google_protobuf_wrappers.Int64Value.write(m.stock, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Item_Variant, endGroupTag?: number): Item_Variant {

@@ -57,7 +57,7 @@ export const Extendable: MessageCodec<Extendable> = {
   write(m: Extendable, w: Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Extendable, endGroupTag?: number): Extendable {
@@ -122,7 +122,7 @@ export const Holder: MessageCodec<Holder> = {
 
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Holder, w: Writer): void {
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: Holder, endGroupTag?: number): Holder {

@@ -67,7 +67,7 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
     if (m.id) w.tagString(10, m.id);
     // string locale = 2; tag 0x12 (field 2, LEN)
     if (m.locale !== undefined) w.tagString(18, m.locale);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: GetItemRequest, endGroupTag?: number): GetItemRequest {
@@ -145,7 +145,7 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
     if (m.kind) w.byte(8).int32(m.kind);
     // google.protobuf.Timestamp since = 2; tag 0x12 (field 2, LEN)
     if (m.since !== undefined) { const at = w.tagBegin(18); $google_protobuf_timestamp.Timestamp.write(m.since, w); w.endLength(at); }
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ListItemsRequest, endGroupTag?: number): ListItemsRequest {
@@ -226,7 +226,7 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
     if (m.items !== undefined) for (const v of m.items) { const at = w.tagBegin(10); $reflectiontest_v1_catalog.Item.write(v, w); w.endLength(at); }
     // int32 total = 2; tag 0x10 (field 2, VARINT)
     if (m.total) w.byte(16).int32(m.total);
-    if (m.$unknown !== undefined) for (const u of m.$unknown) w.raw(u);
+    if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
   read(r: Reader, into?: ListItemsResponse, endGroupTag?: number): ListItemsResponse {
