@@ -196,11 +196,15 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
     p.line();
     p.block(`encode(message${ann(ctx, `: ${id}`)})${ann(ctx, ": Uint8Array")} {`, () => {
       p.line("const w = new Writer();");
+      // catch, not finally: V8 runs a try/finally's bookkeeping on every call.
       p.block("try {", () => {
         p.line(`${id}.write(message, w);`);
         p.line("return w.finish();");
-      }, "} finally {");
-      p.indent(() => p.line(`w.release();${note(ctx, "a message that fails to encode must not keep the shared buffer")}`));
+      }, "} catch (e) {");
+      p.indent(() => {
+        p.line(`w.release();${note(ctx, "a message that fails to encode must not keep the shared buffer")}`);
+        p.line("throw e;");
+      });
       p.line("}");
     }, "},");
     p.line();

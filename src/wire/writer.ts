@@ -126,17 +126,20 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * the body is moved right to make room for the longer length varint.
  */
 export class Writer {
-  private buf: Uint8Array;
+  // Every field starts with a value of its type, not undefined: V8 then keeps
+  // `pos` and the like as small integers, and every store and load on the hot
+  // path stays cheap. (Class fields are defined before the constructor runs.)
+  private buf: Uint8Array = DONE;
   /** `buf.length` as a small integer (a typed array's length is read as a double). */
-  private cap: number;
+  private cap = 0;
   /** A DataView of `buf`, for four bytes at a time. */
-  private view: DataView;
-  private pos: number;
+  private view: DataView = DONE_VIEW;
+  private pos = 0;
   /** Offset of this writer's first byte in `buf`. */
-  private readonly start: number;
-  private home: Home;
-  private forks: number[] | undefined;
-  private result: Uint8Array | undefined;
+  private readonly start: number = 0;
+  private home: Home = Home.Own;
+  private forks: number[] | undefined = undefined;
+  private result: Uint8Array | undefined = undefined;
 
   constructor(initialSize = 256) {
     if (!blockLent && initialSize <= BLOCK_SIZE - MIN_BLOCK_FREE) {

@@ -48,8 +48,9 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
     try {
       StreamRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -124,8 +125,9 @@ export const Chunk: MessageCodec<Chunk> = {
     try {
       Chunk.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

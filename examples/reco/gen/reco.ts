@@ -54,8 +54,9 @@ export const UserRequest: MessageCodec<UserRequest> = {
     try {
       UserRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -148,8 +149,9 @@ export const UserResponse: MessageCodec<UserResponse> = {
     try {
       UserResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -234,8 +236,9 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
     try {
       UserResponse_Article.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -321,8 +324,9 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
     try {
       UserResponse_Article_Track.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

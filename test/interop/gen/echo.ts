@@ -60,8 +60,9 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
     try {
       EchoRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -166,8 +167,9 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
     try {
       EchoResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -74,8 +74,9 @@ export const Defaults: MessageCodec<Defaults> = {
     try {
       Defaults.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -203,8 +204,9 @@ export const WithRequired: MessageCodec<WithRequired> = {
     try {
       WithRequired.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -318,8 +320,9 @@ export const Closed: MessageCodec<Closed> = {
     try {
       Closed.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -420,8 +423,9 @@ export const WithGroup: MessageCodec<WithGroup> = {
     try {
       WithGroup.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -507,8 +511,9 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
     try {
       WithGroup_Item.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -582,8 +587,9 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
     try {
       WithGroup_Entry.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -651,8 +657,9 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
     try {
       ClosedV1.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -98,8 +98,9 @@ export const Scalars: MessageCodec<Scalars> = {
     try {
       Scalars.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -306,8 +307,9 @@ export const Repeated: MessageCodec<Repeated> = {
     try {
       Repeated.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -629,8 +631,9 @@ export const Unpacked: MessageCodec<Unpacked> = {
     try {
       Unpacked.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -776,8 +779,9 @@ export const Optionals: MessageCodec<Optionals> = {
     try {
       Optionals.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -889,8 +893,9 @@ export const Node: MessageCodec<Node> = {
     try {
       Node.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1025,8 +1030,9 @@ export const Maps: MessageCodec<Maps> = {
     try {
       Maps.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1420,8 +1426,9 @@ export const Choice: MessageCodec<Choice> = {
     try {
       Choice.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1531,8 +1538,9 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
     try {
       ScalarsV1.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -42,8 +42,9 @@ export const Empty: MessageCodec<Empty> = {
     try {
       Empty.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -57,8 +57,9 @@ export const BoolValue: MessageCodec<BoolValue> = {
     try {
       BoolValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -130,8 +131,9 @@ export const Payload: MessageCodec<Payload> = {
     try {
       Payload.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -209,8 +211,9 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
     try {
       EchoStatus.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -312,8 +315,9 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
     try {
       SimpleRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -474,8 +478,9 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
     try {
       SimpleResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -577,8 +582,9 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
     try {
       StreamingInputCallRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -657,8 +663,9 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
     try {
       StreamingInputCallResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -732,8 +739,9 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
     try {
       ResponseParameters.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -825,8 +833,9 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
     try {
       StreamingOutputCallRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -926,8 +935,9 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
     try {
       StreamingOutputCallResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -998,8 +1008,9 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
     try {
       ReconnectParams.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1071,8 +1082,9 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
     try {
       ReconnectInfo.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1160,8 +1172,9 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
     try {
       LoadBalancerStatsRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1242,8 +1255,9 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
     try {
       LoadBalancerStatsResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1358,8 +1372,9 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
     try {
       LoadBalancerStatsResponse_RpcsByPeer.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1440,8 +1455,9 @@ export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccum
     try {
       LoadBalancerAccumulatedStatsRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1513,8 +1529,9 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
     try {
       LoadBalancerAccumulatedStatsResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1668,8 +1685,9 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
     try {
       LoadBalancerAccumulatedStatsResponse_MethodStats.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1771,8 +1789,9 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
     try {
       ClientConfigureRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1871,8 +1890,9 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
     try {
       ClientConfigureRequest_Metadata.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1950,8 +1970,9 @@ export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
     try {
       ClientConfigureResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2023,8 +2044,9 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
     try {
       TestOrcaReport.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

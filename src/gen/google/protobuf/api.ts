@@ -64,8 +64,9 @@ export const Api: MessageCodec<Api> = {
     try {
       Api.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -196,8 +197,9 @@ export const Method: MessageCodec<Method> = {
     try {
       Method.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -307,8 +309,9 @@ export const Mixin: MessageCodec<Mixin> = {
     try {
       Mixin.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

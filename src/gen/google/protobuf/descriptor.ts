@@ -51,8 +51,9 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
     try {
       FileDescriptorSet.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -151,8 +152,9 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
     try {
       FileDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -336,8 +338,9 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
     try {
       DescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -479,8 +482,9 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
     try {
       DescriptorProto_ExtensionRange.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -564,8 +568,9 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
     try {
       DescriptorProto_ReservedRange.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -640,8 +645,9 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
     try {
       ExtensionRangeOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -760,8 +766,9 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
     try {
       FieldDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -893,8 +900,9 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
     try {
       OneofDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -981,8 +989,9 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
     try {
       EnumDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1082,8 +1091,9 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
     try {
       EnumDescriptorProto_EnumReservedRange.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1161,8 +1171,9 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
     try {
       EnumValueDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1249,8 +1260,9 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
     try {
       ServiceDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1344,8 +1356,9 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
     try {
       MethodDescriptorProto.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1493,8 +1506,9 @@ export const FileOptions: MessageCodec<FileOptions> = {
     try {
       FileOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1693,8 +1707,9 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
     try {
       MessageOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1817,8 +1832,9 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
     try {
       FieldOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -1931,8 +1947,9 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
     try {
       OneofOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2007,8 +2024,9 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
     try {
       EnumOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2093,8 +2111,9 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
     try {
       EnumValueOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2173,8 +2192,9 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
     try {
       ServiceOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2262,8 +2282,9 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
     try {
       MethodOptions.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2358,8 +2379,9 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
     try {
       UninterpretedOption.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2469,8 +2491,9 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
     try {
       UninterpretedOption_NamePart.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2545,8 +2568,9 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
     try {
       SourceCodeInfo.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2627,8 +2651,9 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
     try {
       SourceCodeInfo_Location.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2741,8 +2766,9 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
     try {
       GeneratedCodeInfo.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -2819,8 +2845,9 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
     try {
       GeneratedCodeInfo_Annotation.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -45,8 +45,9 @@ export const FieldMask: MessageCodec<FieldMask> = {
     try {
       FieldMask.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -45,8 +45,9 @@ export const SourceContext: MessageCodec<SourceContext> = {
     try {
       SourceContext.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -50,8 +50,9 @@ export const Struct: MessageCodec<Struct> = {
     try {
       Struct.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -146,8 +147,9 @@ export const Value: MessageCodec<Value> = {
     try {
       Value.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -250,8 +252,9 @@ export const ListValue: MessageCodec<ListValue> = {
     try {
       ListValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -48,8 +48,9 @@ export const Timestamp: MessageCodec<Timestamp> = {
     try {
       Timestamp.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

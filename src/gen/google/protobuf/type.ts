@@ -67,8 +67,9 @@ export const Type: MessageCodec<Type> = {
     try {
       Type.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -231,8 +232,9 @@ export const Field: MessageCodec<Field> = {
     try {
       Field.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -368,8 +370,9 @@ export const Enum: MessageCodec<Enum> = {
     try {
       Enum.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -474,8 +477,9 @@ export const EnumValue: MessageCodec<EnumValue> = {
     try {
       EnumValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -560,8 +564,9 @@ export const Option: MessageCodec<Option> = {
     try {
       Option.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -45,8 +45,9 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
     try {
       DoubleValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -115,8 +116,9 @@ export const FloatValue: MessageCodec<FloatValue> = {
     try {
       FloatValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -185,8 +187,9 @@ export const Int64Value: MessageCodec<Int64Value> = {
     try {
       Int64Value.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -255,8 +258,9 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
     try {
       UInt64Value.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -325,8 +329,9 @@ export const Int32Value: MessageCodec<Int32Value> = {
     try {
       Int32Value.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -395,8 +400,9 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
     try {
       UInt32Value.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -465,8 +471,9 @@ export const BoolValue: MessageCodec<BoolValue> = {
     try {
       BoolValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -535,8 +542,9 @@ export const StringValue: MessageCodec<StringValue> = {
     try {
       StringValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -605,8 +613,9 @@ export const BytesValue: MessageCodec<BytesValue> = {
     try {
       BytesValue.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

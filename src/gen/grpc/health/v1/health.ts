@@ -45,8 +45,9 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
     try {
       HealthCheckRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -123,8 +124,9 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
     try {
       HealthCheckResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -54,8 +54,9 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
     try {
       ServerReflectionRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -159,8 +160,9 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
     try {
       ExtensionRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -245,8 +247,9 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
     try {
       ServerReflectionResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -355,8 +358,9 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
     try {
       FileDescriptorResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -428,8 +432,9 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
     try {
       ExtensionNumberResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -514,8 +519,9 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
     try {
       ListServiceResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -586,8 +592,9 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
     try {
       ServiceResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -659,8 +666,9 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
     try {
       ErrorResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

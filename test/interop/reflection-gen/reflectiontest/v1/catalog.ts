@@ -100,8 +100,9 @@ export const Item: MessageCodec<Item> = {
     try {
       Item.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -309,8 +310,9 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
     try {
       Item_Variant.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

@@ -44,8 +44,9 @@ export const Extendable: MessageCodec<Extendable> = {
     try {
       Extendable.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -111,8 +112,9 @@ export const Holder: MessageCodec<Holder> = {
     try {
       Holder.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 

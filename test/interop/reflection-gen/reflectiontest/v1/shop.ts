@@ -52,8 +52,9 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
     try {
       GetItemRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -130,8 +131,9 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
     try {
       ListItemsRequest.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
@@ -211,8 +213,9 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
     try {
       ListItemsResponse.write(message, w);
       return w.finish();
-    } finally {
+    } catch (e) {
       w.release(); // a message that fails to encode must not keep the shared buffer
+      throw e;
     }
   },
 
