@@ -133,3 +133,21 @@ describe("Writer tagBegin", () => {
     }
   });
 });
+
+describe("Writer fast paths given values of the wrong type (from untyped callers of the dynamic codec)", () => {
+  it("tagString of a non-string throws a TypeError and gives the shared buffer back", () => {
+    const w = new Writer();
+    expect(() => w.tagString(0x0a, 5 as unknown as string)).toThrow(TypeError);
+    w.release();
+    expect(bytesOf((next) => next.tagString(0x0a, "ok"))).toEqual([0x0a, 2, 0x6f, 0x6b]);
+  });
+
+  it.each([
+    ["undefined", undefined, TypeError],
+    ["a non-numeric string", "abc", SyntaxError],
+  ] as const)("tagInt64 of %s throws", (_, value, error) => {
+    const w = new Writer();
+    expect(() => w.tagInt64(0x08, value as unknown as bigint)).toThrow(error);
+    w.release();
+  });
+});
