@@ -2,8 +2,8 @@
  * 64-bit integers as two unsigned 32-bit halves.
  *
  * The API speaks `bigint`, but bigint arithmetic is slow; values that fit in a
- * double's 53 bits (nearly all real ones) are split and joined with plain
- * number math, and only the rare large value touches BigInt operators.
+ * double's 53 bits (nearly all real ones) are split with plain number math,
+ * and halves are joined through a typed array, never with BigInt operators.
  */
 
 const TWO_32 = 4294967296;
@@ -12,14 +12,18 @@ const TWO_32 = 4294967296;
 export const halves = { lo: 0, hi: 0 };
 
 /**
- * Scratch for splitting a bigint: storing one into a BigInt64Array keeps it
- * modulo 2^64 in two's complement, exactly the 64 bits the wire wants, and
- * V8 compiles the store inline, where Number(bigint) or BigInt.asUintN are
- * builtin calls costing ten times as much.
+ * Eight scratch bytes seen as two uint32 halves and as one 64-bit integer,
+ * for moving between bigints and halves without bigint arithmetic. V8
+ * compiles these typed-array stores and loads inline, where Number(bigint),
+ * BigInt(n) or BigInt.asUintN are builtin calls costing several to ten times
+ * as much, and (hi << 32n) | lo is three bigint operations.
  */
-const wide = new BigInt64Array(1);
-const words = new Uint32Array(wide.buffer);
-const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // which word is low: little-endian or not
+const scratch = new ArrayBuffer(8);
+const words = new Uint32Array(scratch);
+const asInt64 = new BigInt64Array(scratch);
+const asUint64 = new BigUint64Array(scratch);
+/** Which word holds the low half: the typed arrays use the platform's byte order. */
+const LO = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 const HI = 1 - LO;
 
 /** Splits a signed or unsigned 64-bit value into two's-complement halves. */
@@ -28,7 +32,8 @@ export function splitInt64(value: bigint | number): void {
     splitNumber(value);
     return;
   }
-  wide[0] = value;
+  // Stored modulo 2^64 in two's complement: exactly the 64 bits the wire wants.
+  asInt64[0] = value;
   halves.lo = words[LO]!;
   halves.hi = words[HI]!;
 }
@@ -41,35 +46,23 @@ export function splitNumber(n: number): void {
 }
 
 /**
- * BigInts for 0..255 and for the multiples of 256 below 2^16: a value below
- * 2^16 becomes one table lookup or one addition, both cheaper than BigInt(n)
- * (a builtin call and an allocation). BigInts are immutable, so sharing the
- * small ones is safe.
+ * Bigints for 0..127, the values of one-byte varints: shared, since bigints
+ * are immutable, so the commonest 64-bit values cost no allocation.
  */
-const LOW = Array.from({ length: 256 }, (_, i) => BigInt(i));
-const HIGH = Array.from({ length: 256 }, (_, i) => BigInt(i * 256));
-
-/** A non-negative integer below 2^53 as a bigint. */
-export function bigintOf(n: number): bigint {
-  if (n < 256) return LOW[n]!;
-  if (n < 65536) return HIGH[n >>> 8]! + LOW[n & 255]!;
-  return BigInt(n);
-}
+export const SMALL_BIGINTS: readonly bigint[] = Array.from({ length: 128 }, (_, i) => BigInt(i));
 
 /** Joins halves into an unsigned 64-bit bigint. */
 export function joinUint64(lo: number, hi: number): bigint {
-  if (hi < 0x200000) return bigintOf(hi * TWO_32 + lo);
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  words[LO] = lo;
+  words[HI] = hi;
+  return asUint64[0]!;
 }
 
 /** Joins two's-complement halves into a signed 64-bit bigint. */
 export function joinInt64(lo: number, hi: number): bigint {
-  if (hi & 0x80000000) {
-    // Negative. -2^53 < value < 0 when the top 11 bits of hi are all ones.
-    if (hi >= 0xffe00000) return BigInt((hi | 0) * TWO_32 + lo);
-    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
-  }
-  return joinUint64(lo, hi);
+  words[LO] = lo;
+  words[HI] = hi;
+  return asInt64[0]!;
 }
 
 /** ZigZag for 64-bit, on halves: (n << 1) ^ (n >> 63). Result in `halves`. */

@@ -1,6 +1,6 @@
 import { DecodeError } from "./decode-error.js";
-import { bigintOf, halves, joinInt64, joinUint64, zigzagDecode32, zigzagDecode64 } from "./int64.js";
-import { decodeUtf8, decodeUtf8Lossy } from "./utf8.js";
+import { halves, joinInt64, joinUint64, SMALL_BIGINTS, zigzagDecode32, zigzagDecode64 } from "./int64.js";
+import { decodeUtf8, decodeUtf8Lossy, shortAscii, SHORT_ASCII_MAX } from "./utf8.js";
 import { MAX_FIELD_NUMBER, WireType, wireTypeName } from "./wire-type.js";
 
 /** How deep messages and groups may nest before a Reader gives up (as protoc's default). */
@@ -113,6 +113,62 @@ export class Reader {
   /** A 64-bit varint into `halves` (lo, hi). */
   varint64(): void {
     const buf = this.buf;
+    let pos = this.pos;
+    if (buf.length - pos < 10) {
+      this.varint64Checked();
+      return;
+    }
+    // Unrolled: the buffer has 10 more bytes, so no byte needs a check of
+    // its own; whether the varint ended inside the message is checked last.
+    let b = buf[pos++]!;
+    let lo = b & 0x7f;
+    if (b < 0x80) return this.varintEnd(pos, lo, 0);
+    b = buf[pos++]!;
+    lo |= (b & 0x7f) << 7;
+    if (b < 0x80) return this.varintEnd(pos, lo, 0);
+    b = buf[pos++]!;
+    lo |= (b & 0x7f) << 14;
+    if (b < 0x80) return this.varintEnd(pos, lo, 0);
+    b = buf[pos++]!;
+    lo |= (b & 0x7f) << 21;
+    if (b < 0x80) return this.varintEnd(pos, lo, 0);
+    // The fifth byte straddles the halves: 4 bits to lo, 3 to hi.
+    b = buf[pos++]!;
+    lo |= (b & 0x0f) << 28;
+    let hi = (b & 0x70) >> 4;
+    if (b < 0x80) return this.varintEnd(pos, lo, hi);
+    b = buf[pos++]!;
+    hi |= (b & 0x7f) << 3;
+    if (b < 0x80) return this.varintEnd(pos, lo, hi);
+    b = buf[pos++]!;
+    hi |= (b & 0x7f) << 10;
+    if (b < 0x80) return this.varintEnd(pos, lo, hi);
+    b = buf[pos++]!;
+    hi |= (b & 0x7f) << 17;
+    if (b < 0x80) return this.varintEnd(pos, lo, hi);
+    b = buf[pos++]!;
+    hi |= (b & 0x7f) << 24;
+    if (b < 0x80) return this.varintEnd(pos, lo, hi);
+    // The tenth byte carries bit 63 only; its other bits are dropped.
+    b = buf[pos++]!;
+    hi |= b << 31;
+    if (b < 0x80) return this.varintEnd(pos, lo, hi);
+    this.varint64Checked(); // throws: truncated by the message's end, or too long
+  }
+
+  private varintEnd(pos: number, lo: number, hi: number): void {
+    if (pos > this.end) {
+      this.varint64Checked(); // runs past the message: reports it
+      return;
+    }
+    this.pos = pos;
+    halves.lo = lo >>> 0;
+    halves.hi = hi >>> 0;
+  }
+
+  /** `varint64` near the buffer's end, or cut by the message's: checks every byte. */
+  private varint64Checked(): void {
+    const buf = this.buf;
     const start = this.pos;
     const end = this.end;
     let pos = start;
@@ -166,51 +222,50 @@ export class Reader {
   }
 
   /**
-   * A varint of at most 7 bytes (below 2^49) as a plain number, or -1 when
-   * it is longer or runs past the end (the caller then takes the general
-   * path). Most 64-bit values are this small: ids, counts, timestamps in
-   * milliseconds; for them, no halves and one BigInt from a number.
+   * A one-byte varint (0-127), or -1 when the next varint is longer or
+   * missing (the caller then takes `varint64`): the commonest 64-bit values,
+   * for which a shared bigint from a table needs no allocation.
    */
-  private shortVarint64(): number {
-    const buf = this.buf;
+  private oneByte(): number {
     const pos = this.pos;
-    if (pos < this.end && buf[pos]! < 0x80) {
-      this.pos = pos + 1;
-      return buf[pos]!;
-    }
-    const n = Math.min(7, this.end - pos);
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < n; i++) {
-      const b = buf[pos + i]!;
-      value += (b & 0x7f) * scale;
+    if (pos < this.end) {
+      const b = this.buf[pos]!;
       if (b < 0x80) {
-        this.pos = pos + i + 1;
-        return value;
+        this.pos = pos + 1;
+        return b;
       }
-      scale *= 128;
     }
     return -1;
   }
 
   uint64(): bigint {
-    const n = this.shortVarint64();
-    if (n >= 0) return bigintOf(n);
+    const b = this.oneByte();
+    if (b >= 0) return SMALL_BIGINTS[b]!;
+    return this.uint64Long();
+  }
+
+  // Longer varints in a method of their own, so that the one-byte path
+  // stays small enough to be inlined into every generated reader.
+  private uint64Long(): bigint {
     this.varint64();
     return joinUint64(halves.lo, halves.hi);
   }
 
   int64(): bigint {
-    const n = this.shortVarint64();
-    if (n >= 0) return bigintOf(n);
+    const b = this.oneByte();
+    if (b >= 0) return SMALL_BIGINTS[b]!;
+    return this.int64Long();
+  }
+
+  private int64Long(): bigint {
     this.varint64();
     return joinInt64(halves.lo, halves.hi);
   }
 
   sint64(): bigint {
-    const n = this.shortVarint64();
-    // ZigZag on a small number: even n is n/2, odd n is -(n+1)/2.
-    if (n >= 0) return n % 2 === 0 ? bigintOf(n / 2) : -bigintOf((n + 1) / 2);
+    const b = this.oneByte();
+    // ZigZag on one byte: even b is b/2, odd b is -(b+1)/2.
+    if (b >= 0) return b % 2 === 0 ? SMALL_BIGINTS[b / 2]! : -SMALL_BIGINTS[(b + 1) / 2]!;
     this.varint64();
     zigzagDecode64(halves.lo, halves.hi);
     return joinInt64(halves.lo, halves.hi);
@@ -294,6 +349,25 @@ export class Reader {
 
   /** A string that must be valid UTF-8 (proto3 `string`). */
   string(): string {
+    // Most strings are short ASCII with a one-byte length: built right here,
+    // with no length or UTF-8 checks beyond the bytes themselves. Anything
+    // else (longer, non-ASCII, invalid, truncated) goes to stringChecked.
+    const pos = this.pos;
+    if (pos < this.end) {
+      const n = this.buf[pos]!;
+      const start = pos + 1;
+      if (n <= SHORT_ASCII_MAX && start + n <= this.end) {
+        const s = shortAscii(this.buf, start, n);
+        if (s !== undefined) {
+          this.pos = start + n;
+          return s;
+        }
+      }
+    }
+    return this.stringChecked();
+  }
+
+  private stringChecked(): string {
     const len = this.length();
     const start = this.pos;
     const s = decodeUtf8(this.buf, start, start + len);

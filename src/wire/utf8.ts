@@ -39,6 +39,9 @@ function decodeLonger(bytes: Uint8Array, start: number, end: number): string | u
 
 const fromCharCode = String.fromCharCode;
 
+/** The longest string `shortAscii` builds. */
+export const SHORT_ASCII_MAX = 16;
+
 /**
  * `n` (at most 16) bytes as a string if they are all ASCII, else undefined.
  * Unrolled by length: each byte is loaded once into a local, one OR checks
@@ -46,7 +49,7 @@ const fromCharCode = String.fromCharCode;
  * argument builds the string (V8 has no faster way to make a short string
  * from bytes; a loop or `+=` is several times slower).
  */
-function shortAscii(b: Uint8Array, s: number, n: number): string | undefined {
+export function shortAscii(b: Uint8Array, s: number, n: number): string | undefined {
   switch (n) {
     case 0:
       return "";
