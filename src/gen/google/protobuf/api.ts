@@ -104,14 +104,16 @@ export const Api: MessageCodec<Api> = {
             break;
           }
           case 18: { // methods
+            const list = m.methods;
             const end = r.beginMessage();
-            m.methods.push(Method.read(r, undefined));
+            list[list.length] = Method.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 26: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push($google_protobuf_type.Option.read(r, undefined));
+            list[list.length] = $google_protobuf_type.Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -126,8 +128,9 @@ export const Api: MessageCodec<Api> = {
             break;
           }
           case 50: { // mixins
+            const list = m.mixins;
             const end = r.beginMessage();
-            m.mixins.push(Mixin.read(r, undefined));
+            list[list.length] = Mixin.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -252,8 +255,9 @@ export const Method: MessageCodec<Method> = {
             break;
           }
           case 50: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push($google_protobuf_type.Option.read(r, undefined));
+            list[list.length] = $google_protobuf_type.Option.read(r, undefined);
             r.endMessage(end);
             break;
           }

@@ -75,8 +75,9 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // file
+            const list = m.file;
             const end = r.beginMessage();
-            m.file.push(FileDescriptorProto.read(r, undefined));
+            list[list.length] = FileDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -205,30 +206,35 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
             break;
           }
           case 26: { // dependency
-            m.dependency.push(r.stringLossy());
+            const list = m.dependency;
+            list[list.length] = r.stringLossy();
             break;
           }
           case 34: { // message_type
+            const list = m.messageType;
             const end = r.beginMessage();
-            m.messageType.push(DescriptorProto.read(r, undefined));
+            list[list.length] = DescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 42: { // enum_type
+            const list = m.enumType;
             const end = r.beginMessage();
-            m.enumType.push(EnumDescriptorProto.read(r, undefined));
+            list[list.length] = EnumDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 50: { // service
+            const list = m.service;
             const end = r.beginMessage();
-            m.service.push(ServiceDescriptorProto.read(r, undefined));
+            list[list.length] = ServiceDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 58: { // extension
+            const list = m.extension;
             const end = r.beginMessage();
-            m.extension.push(FieldDescriptorProto.read(r, undefined));
+            list[list.length] = FieldDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -246,22 +252,26 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
           }
           case 82: { // public_dependency, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.publicDependency.push(r.int32());
+            const list = m.publicDependency;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 80: { // public_dependency, one value (unpacked form)
-            m.publicDependency.push(r.int32());
+            const list = m.publicDependency;
+            list[list.length] = r.int32();
             break;
           }
           case 90: { // weak_dependency, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.weakDependency.push(r.int32());
+            const list = m.weakDependency;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 88: { // weak_dependency, one value (unpacked form)
-            m.weakDependency.push(r.int32());
+            const list = m.weakDependency;
+            list[list.length] = r.int32();
             break;
           }
           case 98: { // syntax
@@ -382,32 +392,37 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
             break;
           }
           case 18: { // field
+            const list = m.field;
             const end = r.beginMessage();
-            m.field.push(FieldDescriptorProto.read(r, undefined));
+            list[list.length] = FieldDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 26: { // nested_type
+            const list = m.nestedType;
             const end = r.beginMessage();
-            m.nestedType.push(DescriptorProto.read(r, undefined));
+            list[list.length] = DescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 34: { // enum_type
+            const list = m.enumType;
             const end = r.beginMessage();
-            m.enumType.push(EnumDescriptorProto.read(r, undefined));
+            list[list.length] = EnumDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 42: { // extension_range
+            const list = m.extensionRange;
             const end = r.beginMessage();
-            m.extensionRange.push(DescriptorProto_ExtensionRange.read(r, undefined));
+            list[list.length] = DescriptorProto_ExtensionRange.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 50: { // extension
+            const list = m.extension;
             const end = r.beginMessage();
-            m.extension.push(FieldDescriptorProto.read(r, undefined));
+            list[list.length] = FieldDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -418,19 +433,22 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
             break;
           }
           case 66: { // oneof_decl
+            const list = m.oneofDecl;
             const end = r.beginMessage();
-            m.oneofDecl.push(OneofDescriptorProto.read(r, undefined));
+            list[list.length] = OneofDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 74: { // reserved_range
+            const list = m.reservedRange;
             const end = r.beginMessage();
-            m.reservedRange.push(DescriptorProto_ReservedRange.read(r, undefined));
+            list[list.length] = DescriptorProto_ReservedRange.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 82: { // reserved_name
-            m.reservedName.push(r.stringLossy());
+            const list = m.reservedName;
+            list[list.length] = r.stringLossy();
             break;
           }
           default:
@@ -664,8 +682,9 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
         tag = r.tag();
         switch (tag) {
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1017,8 +1036,9 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
             break;
           }
           case 18: { // value
+            const list = m.value;
             const end = r.beginMessage();
-            m.value.push(EnumValueDescriptorProto.read(r, undefined));
+            list[list.length] = EnumValueDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1029,13 +1049,15 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
             break;
           }
           case 34: { // reserved_range
+            const list = m.reservedRange;
             const end = r.beginMessage();
-            m.reservedRange.push(EnumDescriptorProto_EnumReservedRange.read(r, undefined));
+            list[list.length] = EnumDescriptorProto_EnumReservedRange.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 42: { // reserved_name
-            m.reservedName.push(r.stringLossy());
+            const list = m.reservedName;
+            list[list.length] = r.stringLossy();
             break;
           }
           default:
@@ -1281,8 +1303,9 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
             break;
           }
           case 18: { // method
+            const list = m.method;
             const end = r.beginMessage();
-            m.method.push(MethodDescriptorProto.read(r, undefined));
+            list[list.length] = MethodDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1637,8 +1660,9 @@ export const FileOptions: MessageCodec<FileOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1741,8 +1765,9 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1883,8 +1908,9 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1955,8 +1981,9 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
         tag = r.tag();
         switch (tag) {
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2043,8 +2070,9 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2123,8 +2151,9 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2203,8 +2232,9 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2298,8 +2328,9 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2394,8 +2425,9 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
         tag = r.tag();
         switch (tag) {
           case 18: { // name
+            const list = m.name;
             const end = r.beginMessage();
-            m.name.push(UninterpretedOption_NamePart.read(r, undefined));
+            list[list.length] = UninterpretedOption_NamePart.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2569,8 +2601,9 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // location
+            const list = m.location;
             const end = r.beginMessage();
-            m.location.push(SourceCodeInfo_Location.read(r, undefined));
+            list[list.length] = SourceCodeInfo_Location.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2668,22 +2701,26 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
         switch (tag) {
           case 10: { // path, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.path.push(r.int32());
+            const list = m.path;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 8: { // path, one value (unpacked form)
-            m.path.push(r.int32());
+            const list = m.path;
+            list[list.length] = r.int32();
             break;
           }
           case 18: { // span, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.span.push(r.int32());
+            const list = m.span;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 16: { // span, one value (unpacked form)
-            m.span.push(r.int32());
+            const list = m.span;
+            list[list.length] = r.int32();
             break;
           }
           case 26: { // leading_comments
@@ -2695,7 +2732,8 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
             break;
           }
           case 50: { // leading_detached_comments
-            m.leadingDetachedComments.push(r.stringLossy());
+            const list = m.leadingDetachedComments;
+            list[list.length] = r.stringLossy();
             break;
           }
           default:
@@ -2765,8 +2803,9 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // annotation
+            const list = m.annotation;
             const end = r.beginMessage();
-            m.annotation.push(GeneratedCodeInfo_Annotation.read(r, undefined));
+            list[list.length] = GeneratedCodeInfo_Annotation.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2854,12 +2893,14 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
         switch (tag) {
           case 10: { // path, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.path.push(r.int32());
+            const list = m.path;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 8: { // path, one value (unpacked form)
-            m.path.push(r.int32());
+            const list = m.path;
+            list[list.length] = r.int32();
             break;
           }
           case 18: { // source_file
