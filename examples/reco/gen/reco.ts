@@ -186,8 +186,9 @@ export const UserResponse: MessageCodec<UserResponse> = {
             break;
           }
           case 26: { // recommends
+            const list = m.recommends;
             const end = r.beginMessage();
-            m.recommends.push(UserResponse_Article.read(r, undefined));
+            list[list.length] = UserResponse_Article.read(r, undefined);
             r.endMessage(end);
             break;
           }

@@ -254,22 +254,26 @@ export const WithRequired: MessageCodec<WithRequired> = {
           }
           case 34: { // values, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.values.push(r.int32());
+            const list = m.values;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 32: { // values, one value (unpacked form)
-            m.values.push(r.int32());
+            const list = m.values;
+            list[list.length] = r.int32();
             break;
           }
           case 42: { // packed_values, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.packedValues.push(r.int32());
+            const list = m.packedValues;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 40: { // packed_values, one value (unpacked form)
-            m.packedValues.push(r.int32());
+            const list = m.packedValues;
+            list[list.length] = r.int32();
             break;
           }
           default:
@@ -358,22 +362,26 @@ export const Closed: MessageCodec<Closed> = {
           }
           case 18: { // levels, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) { const at = r.pos; const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.levels.push(e); else (m.$unknown ??= []).push($unknownEnum(16, r.buf.subarray(at, r.pos))); }
+            const list = m.levels;
+            while (r.pos < r.end) { const at = r.pos; const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push($unknownEnum(16, r.buf.subarray(at, r.pos))); }
             r.endPacked(outer);
             break;
           }
           case 16: { // levels, one value (unpacked form)
-            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.levels.push(e); else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const list = m.levels;
+            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
             break;
           }
           case 26: { // packed_levels, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) { const at = r.pos; const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.packedLevels.push(e); else (m.$unknown ??= []).push($unknownEnum(24, r.buf.subarray(at, r.pos))); }
+            const list = m.packedLevels;
+            while (r.pos < r.end) { const at = r.pos; const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push($unknownEnum(24, r.buf.subarray(at, r.pos))); }
             r.endPacked(outer);
             break;
           }
           case 24: { // packed_levels, one value (unpacked form)
-            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.packedLevels.push(e); else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const list = m.packedLevels;
+            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
             break;
           }
           default:
@@ -462,8 +470,9 @@ export const WithGroup: MessageCodec<WithGroup> = {
             break;
           }
           case 43: { // entry
+            const list = m.entry;
             r.beginGroup();
-            m.entry.push(WithGroup_Entry.read(r, undefined, 44));
+            list[list.length] = WithGroup_Entry.read(r, undefined, 44);
             r.endGroup();
             break;
           }

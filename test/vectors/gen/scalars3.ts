@@ -421,155 +421,186 @@ export const Repeated: MessageCodec<Repeated> = {
         switch (tag) {
           case 10: { // r_double, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rDouble.push(r.double());
+            const list = m.rDouble;
+            while (r.pos < r.end) list[list.length] = r.double();
             r.endPacked(outer);
             break;
           }
           case 9: { // r_double, one value (unpacked form)
-            m.rDouble.push(r.double());
+            const list = m.rDouble;
+            list[list.length] = r.double();
             break;
           }
           case 18: { // r_float, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rFloat.push(r.float());
+            const list = m.rFloat;
+            while (r.pos < r.end) list[list.length] = r.float();
             r.endPacked(outer);
             break;
           }
           case 21: { // r_float, one value (unpacked form)
-            m.rFloat.push(r.float());
+            const list = m.rFloat;
+            list[list.length] = r.float();
             break;
           }
           case 26: { // r_int64, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rInt64.push(r.int64());
+            const list = m.rInt64;
+            while (r.pos < r.end) list[list.length] = r.int64();
             r.endPacked(outer);
             break;
           }
           case 24: { // r_int64, one value (unpacked form)
-            m.rInt64.push(r.int64());
+            const list = m.rInt64;
+            list[list.length] = r.int64();
             break;
           }
           case 34: { // r_uint64, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rUint64.push(r.uint64());
+            const list = m.rUint64;
+            while (r.pos < r.end) list[list.length] = r.uint64();
             r.endPacked(outer);
             break;
           }
           case 32: { // r_uint64, one value (unpacked form)
-            m.rUint64.push(r.uint64());
+            const list = m.rUint64;
+            list[list.length] = r.uint64();
             break;
           }
           case 42: { // r_int32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rInt32.push(r.int32());
+            const list = m.rInt32;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 40: { // r_int32, one value (unpacked form)
-            m.rInt32.push(r.int32());
+            const list = m.rInt32;
+            list[list.length] = r.int32();
             break;
           }
           case 50: { // r_fixed64, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rFixed64.push(r.fixed64());
+            const list = m.rFixed64;
+            while (r.pos < r.end) list[list.length] = r.fixed64();
             r.endPacked(outer);
             break;
           }
           case 49: { // r_fixed64, one value (unpacked form)
-            m.rFixed64.push(r.fixed64());
+            const list = m.rFixed64;
+            list[list.length] = r.fixed64();
             break;
           }
           case 58: { // r_fixed32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rFixed32.push(r.fixed32());
+            const list = m.rFixed32;
+            while (r.pos < r.end) list[list.length] = r.fixed32();
             r.endPacked(outer);
             break;
           }
           case 61: { // r_fixed32, one value (unpacked form)
-            m.rFixed32.push(r.fixed32());
+            const list = m.rFixed32;
+            list[list.length] = r.fixed32();
             break;
           }
           case 66: { // r_bool, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rBool.push(r.bool());
+            const list = m.rBool;
+            while (r.pos < r.end) list[list.length] = r.bool();
             r.endPacked(outer);
             break;
           }
           case 64: { // r_bool, one value (unpacked form)
-            m.rBool.push(r.bool());
+            const list = m.rBool;
+            list[list.length] = r.bool();
             break;
           }
           case 74: { // r_string
-            m.rString.push(r.string());
+            const list = m.rString;
+            list[list.length] = r.string();
             break;
           }
           case 82: { // r_bytes
-            m.rBytes.push(r.bytes());
+            const list = m.rBytes;
+            list[list.length] = r.bytes();
             break;
           }
           case 90: { // r_uint32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rUint32.push(r.uint32());
+            const list = m.rUint32;
+            while (r.pos < r.end) list[list.length] = r.uint32();
             r.endPacked(outer);
             break;
           }
           case 88: { // r_uint32, one value (unpacked form)
-            m.rUint32.push(r.uint32());
+            const list = m.rUint32;
+            list[list.length] = r.uint32();
             break;
           }
           case 98: { // r_enum, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rEnum.push(r.int32());
+            const list = m.rEnum;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 96: { // r_enum, one value (unpacked form)
-            m.rEnum.push(r.int32());
+            const list = m.rEnum;
+            list[list.length] = r.int32();
             break;
           }
           case 106: { // r_sfixed32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rSfixed32.push(r.sfixed32());
+            const list = m.rSfixed32;
+            while (r.pos < r.end) list[list.length] = r.sfixed32();
             r.endPacked(outer);
             break;
           }
           case 109: { // r_sfixed32, one value (unpacked form)
-            m.rSfixed32.push(r.sfixed32());
+            const list = m.rSfixed32;
+            list[list.length] = r.sfixed32();
             break;
           }
           case 114: { // r_sfixed64, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rSfixed64.push(r.sfixed64());
+            const list = m.rSfixed64;
+            while (r.pos < r.end) list[list.length] = r.sfixed64();
             r.endPacked(outer);
             break;
           }
           case 113: { // r_sfixed64, one value (unpacked form)
-            m.rSfixed64.push(r.sfixed64());
+            const list = m.rSfixed64;
+            list[list.length] = r.sfixed64();
             break;
           }
           case 122: { // r_sint32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rSint32.push(r.sint32());
+            const list = m.rSint32;
+            while (r.pos < r.end) list[list.length] = r.sint32();
             r.endPacked(outer);
             break;
           }
           case 120: { // r_sint32, one value (unpacked form)
-            m.rSint32.push(r.sint32());
+            const list = m.rSint32;
+            list[list.length] = r.sint32();
             break;
           }
           case 130: { // r_sint64, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.rSint64.push(r.sint64());
+            const list = m.rSint64;
+            while (r.pos < r.end) list[list.length] = r.sint64();
             r.endPacked(outer);
             break;
           }
           case 128: { // r_sint64, one value (unpacked form)
-            m.rSint64.push(r.sint64());
+            const list = m.rSint64;
+            list[list.length] = r.sint64();
             break;
           }
           case 138: { // r_message
+            const list = m.rMessage;
             const end = r.beginMessage();
-            m.rMessage.push(Scalars.read(r, undefined));
+            list[list.length] = Scalars.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -667,62 +698,74 @@ export const Unpacked: MessageCodec<Unpacked> = {
         switch (tag) {
           case 10: { // u_int32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.uInt32.push(r.int32());
+            const list = m.uInt32;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 8: { // u_int32, one value (unpacked form)
-            m.uInt32.push(r.int32());
+            const list = m.uInt32;
+            list[list.length] = r.int32();
             break;
           }
           case 18: { // u_sint64, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.uSint64.push(r.sint64());
+            const list = m.uSint64;
+            while (r.pos < r.end) list[list.length] = r.sint64();
             r.endPacked(outer);
             break;
           }
           case 16: { // u_sint64, one value (unpacked form)
-            m.uSint64.push(r.sint64());
+            const list = m.uSint64;
+            list[list.length] = r.sint64();
             break;
           }
           case 26: { // u_double, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.uDouble.push(r.double());
+            const list = m.uDouble;
+            while (r.pos < r.end) list[list.length] = r.double();
             r.endPacked(outer);
             break;
           }
           case 25: { // u_double, one value (unpacked form)
-            m.uDouble.push(r.double());
+            const list = m.uDouble;
+            list[list.length] = r.double();
             break;
           }
           case 34: { // u_enum, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.uEnum.push(r.int32());
+            const list = m.uEnum;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 32: { // u_enum, one value (unpacked form)
-            m.uEnum.push(r.int32());
+            const list = m.uEnum;
+            list[list.length] = r.int32();
             break;
           }
           case 42: { // u_bool, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.uBool.push(r.bool());
+            const list = m.uBool;
+            while (r.pos < r.end) list[list.length] = r.bool();
             r.endPacked(outer);
             break;
           }
           case 40: { // u_bool, one value (unpacked form)
-            m.uBool.push(r.bool());
+            const list = m.uBool;
+            list[list.length] = r.bool();
             break;
           }
           case 50: { // u_fixed32, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.uFixed32.push(r.fixed32());
+            const list = m.uFixed32;
+            while (r.pos < r.end) list[list.length] = r.fixed32();
             r.endPacked(outer);
             break;
           }
           case 53: { // u_fixed32, one value (unpacked form)
-            m.uFixed32.push(r.fixed32());
+            const list = m.uFixed32;
+            list[list.length] = r.fixed32();
             break;
           }
           default:
@@ -934,8 +977,9 @@ export const Node: MessageCodec<Node> = {
             break;
           }
           case 26: { // children
+            const list = m.children;
             const end = r.beginMessage();
-            m.children.push(Node.read(r, undefined));
+            list[list.length] = Node.read(r, undefined);
             r.endMessage(end);
             break;
           }

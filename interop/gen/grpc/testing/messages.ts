@@ -870,8 +870,9 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
             break;
           }
           case 18: { // response_parameters
+            const list = m.responseParameters;
             const end = r.beginMessage();
-            m.responseParameters.push(ResponseParameters.read(r, undefined));
+            list[list.length] = ResponseParameters.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1118,12 +1119,14 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
           }
           case 18: { // backoff_ms, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.backoffMs.push(r.int32());
+            const list = m.backoffMs;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 16: { // backoff_ms, one value (unpacked form)
-            m.backoffMs.push(r.int32());
+            const list = m.backoffMs;
+            list[list.length] = r.int32();
             break;
           }
           default:
@@ -1823,17 +1826,20 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
         switch (tag) {
           case 10: { // types, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.types.push(r.int32());
+            const list = m.types;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 8: { // types, one value (unpacked form)
-            m.types.push(r.int32());
+            const list = m.types;
+            list[list.length] = r.int32();
             break;
           }
           case 18: { // metadata
+            const list = m.metadata;
             const end = r.beginMessage();
-            m.metadata.push(ClientConfigureRequest_Metadata.read(r, undefined));
+            list[list.length] = ClientConfigureRequest_Metadata.read(r, undefined);
             r.endMessage(end);
             break;
           }

@@ -105,14 +105,16 @@ export const Api: MessageCodec<Api> = {
             break;
           }
           case 18: { // methods
+            const list = m.methods;
             const end = r.beginMessage();
-            m.methods.push(Method.read(r, undefined));
+            list[list.length] = Method.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 26: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push($google_protobuf_type.Option.read(r, undefined));
+            list[list.length] = $google_protobuf_type.Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -127,8 +129,9 @@ export const Api: MessageCodec<Api> = {
             break;
           }
           case 50: { // mixins
+            const list = m.mixins;
             const end = r.beginMessage();
-            m.mixins.push(Mixin.read(r, undefined));
+            list[list.length] = Mixin.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -254,8 +257,9 @@ export const Method: MessageCodec<Method> = {
             break;
           }
           case 50: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push($google_protobuf_type.Option.read(r, undefined));
+            list[list.length] = $google_protobuf_type.Option.read(r, undefined);
             r.endMessage(end);
             break;
           }

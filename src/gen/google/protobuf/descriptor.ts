@@ -76,8 +76,9 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // file
+            const list = m.file;
             const end = r.beginMessage();
-            m.file.push(FileDescriptorProto.read(r, undefined));
+            list[list.length] = FileDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -207,30 +208,35 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
             break;
           }
           case 26: { // dependency
-            m.dependency.push(r.stringLossy());
+            const list = m.dependency;
+            list[list.length] = r.stringLossy();
             break;
           }
           case 34: { // message_type
+            const list = m.messageType;
             const end = r.beginMessage();
-            m.messageType.push(DescriptorProto.read(r, undefined));
+            list[list.length] = DescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 42: { // enum_type
+            const list = m.enumType;
             const end = r.beginMessage();
-            m.enumType.push(EnumDescriptorProto.read(r, undefined));
+            list[list.length] = EnumDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 50: { // service
+            const list = m.service;
             const end = r.beginMessage();
-            m.service.push(ServiceDescriptorProto.read(r, undefined));
+            list[list.length] = ServiceDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 58: { // extension
+            const list = m.extension;
             const end = r.beginMessage();
-            m.extension.push(FieldDescriptorProto.read(r, undefined));
+            list[list.length] = FieldDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -248,22 +254,26 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
           }
           case 82: { // public_dependency, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.publicDependency.push(r.int32());
+            const list = m.publicDependency;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 80: { // public_dependency, one value (unpacked form)
-            m.publicDependency.push(r.int32());
+            const list = m.publicDependency;
+            list[list.length] = r.int32();
             break;
           }
           case 90: { // weak_dependency, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.weakDependency.push(r.int32());
+            const list = m.weakDependency;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 88: { // weak_dependency, one value (unpacked form)
-            m.weakDependency.push(r.int32());
+            const list = m.weakDependency;
+            list[list.length] = r.int32();
             break;
           }
           case 98: { // syntax
@@ -385,32 +395,37 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
             break;
           }
           case 18: { // field
+            const list = m.field;
             const end = r.beginMessage();
-            m.field.push(FieldDescriptorProto.read(r, undefined));
+            list[list.length] = FieldDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 26: { // nested_type
+            const list = m.nestedType;
             const end = r.beginMessage();
-            m.nestedType.push(DescriptorProto.read(r, undefined));
+            list[list.length] = DescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 34: { // enum_type
+            const list = m.enumType;
             const end = r.beginMessage();
-            m.enumType.push(EnumDescriptorProto.read(r, undefined));
+            list[list.length] = EnumDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 42: { // extension_range
+            const list = m.extensionRange;
             const end = r.beginMessage();
-            m.extensionRange.push(DescriptorProto_ExtensionRange.read(r, undefined));
+            list[list.length] = DescriptorProto_ExtensionRange.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 50: { // extension
+            const list = m.extension;
             const end = r.beginMessage();
-            m.extension.push(FieldDescriptorProto.read(r, undefined));
+            list[list.length] = FieldDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -421,19 +436,22 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
             break;
           }
           case 66: { // oneof_decl
+            const list = m.oneofDecl;
             const end = r.beginMessage();
-            m.oneofDecl.push(OneofDescriptorProto.read(r, undefined));
+            list[list.length] = OneofDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 74: { // reserved_range
+            const list = m.reservedRange;
             const end = r.beginMessage();
-            m.reservedRange.push(DescriptorProto_ReservedRange.read(r, undefined));
+            list[list.length] = DescriptorProto_ReservedRange.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 82: { // reserved_name
-            m.reservedName.push(r.stringLossy());
+            const list = m.reservedName;
+            list[list.length] = r.stringLossy();
             break;
           }
           default:
@@ -670,8 +688,9 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
         tag = r.tag();
         switch (tag) {
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1026,8 +1045,9 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
             break;
           }
           case 18: { // value
+            const list = m.value;
             const end = r.beginMessage();
-            m.value.push(EnumValueDescriptorProto.read(r, undefined));
+            list[list.length] = EnumValueDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1038,13 +1058,15 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
             break;
           }
           case 34: { // reserved_range
+            const list = m.reservedRange;
             const end = r.beginMessage();
-            m.reservedRange.push(EnumDescriptorProto_EnumReservedRange.read(r, undefined));
+            list[list.length] = EnumDescriptorProto_EnumReservedRange.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 42: { // reserved_name
-            m.reservedName.push(r.stringLossy());
+            const list = m.reservedName;
+            list[list.length] = r.stringLossy();
             break;
           }
           default:
@@ -1293,8 +1315,9 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
             break;
           }
           case 18: { // method
+            const list = m.method;
             const end = r.beginMessage();
-            m.method.push(MethodDescriptorProto.read(r, undefined));
+            list[list.length] = MethodDescriptorProto.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1651,8 +1674,9 @@ export const FileOptions: MessageCodec<FileOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1756,8 +1780,9 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1899,8 +1924,9 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -1972,8 +1998,9 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
         tag = r.tag();
         switch (tag) {
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2061,8 +2088,9 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2142,8 +2170,9 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2223,8 +2252,9 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2319,8 +2349,9 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
             break;
           }
           case 7994: { // uninterpreted_option
+            const list = m.uninterpretedOption;
             const end = r.beginMessage();
-            m.uninterpretedOption.push(UninterpretedOption.read(r, undefined));
+            list[list.length] = UninterpretedOption.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2416,8 +2447,9 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
         tag = r.tag();
         switch (tag) {
           case 18: { // name
+            const list = m.name;
             const end = r.beginMessage();
-            m.name.push(UninterpretedOption_NamePart.read(r, undefined));
+            list[list.length] = UninterpretedOption_NamePart.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2593,8 +2625,9 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // location
+            const list = m.location;
             const end = r.beginMessage();
-            m.location.push(SourceCodeInfo_Location.read(r, undefined));
+            list[list.length] = SourceCodeInfo_Location.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2693,22 +2726,26 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
         switch (tag) {
           case 10: { // path, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.path.push(r.int32());
+            const list = m.path;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 8: { // path, one value (unpacked form)
-            m.path.push(r.int32());
+            const list = m.path;
+            list[list.length] = r.int32();
             break;
           }
           case 18: { // span, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.span.push(r.int32());
+            const list = m.span;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 16: { // span, one value (unpacked form)
-            m.span.push(r.int32());
+            const list = m.span;
+            list[list.length] = r.int32();
             break;
           }
           case 26: { // leading_comments
@@ -2720,7 +2757,8 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
             break;
           }
           case 50: { // leading_detached_comments
-            m.leadingDetachedComments.push(r.stringLossy());
+            const list = m.leadingDetachedComments;
+            list[list.length] = r.stringLossy();
             break;
           }
           default:
@@ -2791,8 +2829,9 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // annotation
+            const list = m.annotation;
             const end = r.beginMessage();
-            m.annotation.push(GeneratedCodeInfo_Annotation.read(r, undefined));
+            list[list.length] = GeneratedCodeInfo_Annotation.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -2881,12 +2920,14 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
         switch (tag) {
           case 10: { // path, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.path.push(r.int32());
+            const list = m.path;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 8: { // path, one value (unpacked form)
-            m.path.push(r.int32());
+            const list = m.path;
+            list[list.length] = r.int32();
             break;
           }
           case 18: { // source_file

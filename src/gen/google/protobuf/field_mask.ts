@@ -70,7 +70,8 @@ export const FieldMask: MessageCodec<FieldMask> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // paths
-            m.paths.push(r.string());
+            const list = m.paths;
+            list[list.length] = r.string();
             break;
           }
           default:

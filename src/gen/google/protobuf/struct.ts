@@ -277,8 +277,9 @@ export const ListValue: MessageCodec<ListValue> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // values
+            const list = m.values;
             const end = r.beginMessage();
-            m.values.push(Value.read(r, undefined));
+            list[list.length] = Value.read(r, undefined);
             r.endMessage(end);
             break;
           }

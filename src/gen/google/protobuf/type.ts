@@ -106,18 +106,21 @@ export const Type: MessageCodec<Type> = {
             break;
           }
           case 18: { // fields
+            const list = m.fields;
             const end = r.beginMessage();
-            m.fields.push(Field.read(r, undefined));
+            list[list.length] = Field.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 26: { // oneofs
-            m.oneofs.push(r.string());
+            const list = m.oneofs;
+            list[list.length] = r.string();
             break;
           }
           case 34: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push(Option.read(r, undefined));
+            list[list.length] = Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -303,8 +306,9 @@ export const Field: MessageCodec<Field> = {
             break;
           }
           case 74: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push(Option.read(r, undefined));
+            list[list.length] = Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -407,14 +411,16 @@ export const Enum: MessageCodec<Enum> = {
             break;
           }
           case 18: { // enumvalue
+            const list = m.enumvalue;
             const end = r.beginMessage();
-            m.enumvalue.push(EnumValue.read(r, undefined));
+            list[list.length] = EnumValue.read(r, undefined);
             r.endMessage(end);
             break;
           }
           case 26: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push(Option.read(r, undefined));
+            list[list.length] = Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -514,8 +520,9 @@ export const EnumValue: MessageCodec<EnumValue> = {
             break;
           }
           case 26: { // options
+            const list = m.options;
             const end = r.beginMessage();
-            m.options.push(Option.read(r, undefined));
+            list[list.length] = Option.read(r, undefined);
             r.endMessage(end);
             break;
           }

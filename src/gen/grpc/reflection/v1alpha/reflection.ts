@@ -383,7 +383,8 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // file_descriptor_proto
-            m.fileDescriptorProto.push(r.bytes());
+            const list = m.fileDescriptorProto;
+            list[list.length] = r.bytes();
             break;
           }
           default:
@@ -468,12 +469,14 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
           }
           case 18: { // extension_number, packed: LEN then values
             const outer = r.beginPacked();
-            while (r.pos < r.end) m.extensionNumber.push(r.int32());
+            const list = m.extensionNumber;
+            while (r.pos < r.end) list[list.length] = r.int32();
             r.endPacked(outer);
             break;
           }
           case 16: { // extension_number, one value (unpacked form)
-            m.extensionNumber.push(r.int32());
+            const list = m.extensionNumber;
+            list[list.length] = r.int32();
             break;
           }
           default:
@@ -544,8 +547,9 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // service
+            const list = m.service;
             const end = r.beginMessage();
-            m.service.push(ServiceResponse.read(r, undefined));
+            list[list.length] = ServiceResponse.read(r, undefined);
             r.endMessage(end);
             break;
           }

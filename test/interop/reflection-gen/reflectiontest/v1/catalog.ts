@@ -234,7 +234,8 @@ export const Item: MessageCodec<Item> = {
             break;
           }
           case 90: { // tags
-            m.tags.push(r.string());
+            const list = m.tags;
+            list[list.length] = r.string();
             break;
           }
           case 98: { // sku_v2

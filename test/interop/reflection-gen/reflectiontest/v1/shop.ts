@@ -240,8 +240,9 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
         tag = r.tag();
         switch (tag) {
           case 10: { // items
+            const list = m.items;
             const end = r.beginMessage();
-            m.items.push($reflectiontest_v1_catalog.Item.read(r, undefined));
+            list[list.length] = $reflectiontest_v1_catalog.Item.read(r, undefined);
             r.endMessage(end);
             break;
           }
