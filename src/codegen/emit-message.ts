@@ -170,11 +170,17 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
   p.line(`const $fields_${id} = new Map${ann(ctx, "<number, string>")}([${names}]);`);
   p.line();
   if (ts) {
+    // A constructor rather than an object literal: V8 then keeps room inside
+    // each message for the fields set only later (messages, proto3 optional)
+    // instead of giving them a separate property store. Its prototype is
+    // Object.prototype, so messages are plain objects all the same.
+    p.block(`function $Message_${id}(this: ${id}): void {`, () => {
+      for (const [name, value] of initialFields(ctx, plan)) p.line(`${propertyAccess("this", name)} = ${value};`);
+    });
+    p.line(`$Message_${id}.prototype = Object.prototype;`);
     p.line(`/** Fresh ${id} with every field at its default. */`);
     p.block(`function $new_${id}(): ${id} {`, () => {
-      p.block("return {", () => {
-        for (const [name, value] of initialFields(ctx, plan)) p.line(`${propertyKey(name)}: ${value},`);
-      }, "};");
+      p.line(`return new ($Message_${id} as unknown as new () => ${id})();`);
     });
   } else {
     // A constructor assigning every field in order: all messages of the type

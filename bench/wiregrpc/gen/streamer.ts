@@ -27,12 +27,14 @@ export interface StreamRequest {
 
 const $fields_StreamRequest = new Map<number, string>([[1, "count"], [2, "size"]]);
 
+function $Message_StreamRequest(this: StreamRequest): void {
+  this.count = 0;
+  this.size = 0;
+}
+$Message_StreamRequest.prototype = Object.prototype;
 /** Fresh StreamRequest with every field at its default. */
 function $new_StreamRequest(): StreamRequest {
-  return {
-    count: 0,
-    size: 0,
-  };
+  return new ($Message_StreamRequest as unknown as new () => StreamRequest)();
 }
 
 export const StreamRequest: MessageCodec<StreamRequest> = {
@@ -105,11 +107,13 @@ export interface Chunk {
 
 const $fields_Chunk = new Map<number, string>([[1, "data"]]);
 
+function $Message_Chunk(this: Chunk): void {
+  this.data = new Uint8Array(0);
+}
+$Message_Chunk.prototype = Object.prototype;
 /** Fresh Chunk with every field at its default. */
 function $new_Chunk(): Chunk {
-  return {
-    data: new Uint8Array(0),
-  };
+  return new ($Message_Chunk as unknown as new () => Chunk)();
 }
 
 export const Chunk: MessageCodec<Chunk> = {

@@ -31,14 +31,16 @@ export interface UserRequest {
 
 const $fields_UserRequest = new Map<number, string>([[1, "user_id"], [2, "channel_id"], [3, "article_num"], [4, "time_stamp"]]);
 
+function $Message_UserRequest(this: UserRequest): void {
+  this.userId = 0n;
+  this.channelId = 0;
+  this.articleNum = 0;
+  this.timeStamp = 0n;
+}
+$Message_UserRequest.prototype = Object.prototype;
 /** Fresh UserRequest with every field at its default. */
 function $new_UserRequest(): UserRequest {
-  return {
-    userId: 0n,
-    channelId: 0,
-    articleNum: 0,
-    timeStamp: 0n,
-  };
+  return new ($Message_UserRequest as unknown as new () => UserRequest)();
 }
 
 export const UserRequest: MessageCodec<UserRequest> = {
@@ -127,13 +129,15 @@ export interface UserResponse {
 
 const $fields_UserResponse = new Map<number, string>([[1, "exposer"], [2, "time_stamp"], [3, "recommends"]]);
 
+function $Message_UserResponse(this: UserResponse): void {
+  this.exposer = "";
+  this.timeStamp = 0n;
+  this.recommends = [];
+}
+$Message_UserResponse.prototype = Object.prototype;
 /** Fresh UserResponse with every field at its default. */
 function $new_UserResponse(): UserResponse {
-  return {
-    exposer: "",
-    timeStamp: 0n,
-    recommends: [],
-  };
+  return new ($Message_UserResponse as unknown as new () => UserResponse)();
 }
 
 export const UserResponse: MessageCodec<UserResponse> = {
@@ -217,11 +221,13 @@ export interface UserResponse_Article {
 
 const $fields_UserResponse_Article = new Map<number, string>([[1, "article_id"], [2, "track"]]);
 
+function $Message_UserResponse_Article(this: UserResponse_Article): void {
+  this.articleId = 0n;
+}
+$Message_UserResponse_Article.prototype = Object.prototype;
 /** Fresh UserResponse_Article with every field at its default. */
 function $new_UserResponse_Article(): UserResponse_Article {
-  return {
-    articleId: 0n,
-  };
+  return new ($Message_UserResponse_Article as unknown as new () => UserResponse_Article)();
 }
 
 export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
@@ -302,14 +308,16 @@ export interface UserResponse_Article_Track {
 
 const $fields_UserResponse_Article_Track = new Map<number, string>([[1, "click"], [2, "collect"], [3, "share"], [4, "read"]]);
 
+function $Message_UserResponse_Article_Track(this: UserResponse_Article_Track): void {
+  this.click = "";
+  this.collect = "";
+  this.share = "";
+  this.read = "";
+}
+$Message_UserResponse_Article_Track.prototype = Object.prototype;
 /** Fresh UserResponse_Article_Track with every field at its default. */
 function $new_UserResponse_Article_Track(): UserResponse_Article_Track {
-  return {
-    click: "",
-    collect: "",
-    share: "",
-    read: "",
-  };
+  return new ($Message_UserResponse_Article_Track as unknown as new () => UserResponse_Article_Track)();
 }
 
 export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track> = {

@@ -35,16 +35,18 @@ export interface EchoRequest {
 
 const $fields_EchoRequest = new Map<number, string>([[1, "message"], [2, "count"], [3, "delay_ms"], [4, "status_code"], [5, "status_message"], [6, "payload"]]);
 
+function $Message_EchoRequest(this: EchoRequest): void {
+  this.message = "";
+  this.count = 0;
+  this.delayMs = 0;
+  this.statusCode = 0;
+  this.statusMessage = "";
+  this.payload = new Uint8Array(0);
+}
+$Message_EchoRequest.prototype = Object.prototype;
 /** Fresh EchoRequest with every field at its default. */
 function $new_EchoRequest(): EchoRequest {
-  return {
-    message: "",
-    count: 0,
-    delayMs: 0,
-    statusCode: 0,
-    statusMessage: "",
-    payload: new Uint8Array(0),
-  };
+  return new ($Message_EchoRequest as unknown as new () => EchoRequest)();
 }
 
 export const EchoRequest: MessageCodec<EchoRequest> = {
@@ -145,13 +147,15 @@ export interface EchoResponse {
 
 const $fields_EchoResponse = new Map<number, string>([[1, "message"], [2, "index"], [3, "payload"]]);
 
+function $Message_EchoResponse(this: EchoResponse): void {
+  this.message = "";
+  this.index = 0;
+  this.payload = new Uint8Array(0);
+}
+$Message_EchoResponse.prototype = Object.prototype;
 /** Fresh EchoResponse with every field at its default. */
 function $new_EchoResponse(): EchoResponse {
-  return {
-    message: "",
-    index: 0,
-    payload: new Uint8Array(0),
-  };
+  return new ($Message_EchoResponse as unknown as new () => EchoResponse)();
 }
 
 export const EchoResponse: MessageCodec<EchoResponse> = {

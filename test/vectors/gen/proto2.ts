@@ -55,10 +55,12 @@ export interface Defaults {
 
 const $fields_Defaults = new Map<number, string>([[1, "d_int32"], [2, "d_string"], [3, "d_bytes"], [4, "d_double"], [5, "d_float"], [6, "d_bool"], [7, "d_enum"], [8, "d_uint64"], [9, "d_sint64"]]);
 
+function $Message_Defaults(this: Defaults): void {
+}
+$Message_Defaults.prototype = Object.prototype;
 /** Fresh Defaults with every field at its default. */
 function $new_Defaults(): Defaults {
-  return {
-  };
+  return new ($Message_Defaults as unknown as new () => Defaults)();
 }
 
 export const Defaults: MessageCodec<Defaults> = {
@@ -181,14 +183,16 @@ export interface WithRequired {
 
 const $fields_WithRequired = new Map<number, string>([[1, "id"], [2, "name"], [3, "extra"], [4, "values"], [5, "packed_values"]]);
 
+function $Message_WithRequired(this: WithRequired): void {
+  this.id = 0;
+  this.name = "";
+  this.values = [];
+  this.packedValues = [];
+}
+$Message_WithRequired.prototype = Object.prototype;
 /** Fresh WithRequired with every field at its default. */
 function $new_WithRequired(): WithRequired {
-  return {
-    id: 0,
-    name: "",
-    values: [],
-    packedValues: [],
-  };
+  return new ($Message_WithRequired as unknown as new () => WithRequired)();
 }
 
 export const WithRequired: MessageCodec<WithRequired> = {
@@ -303,12 +307,14 @@ export interface Closed {
 
 const $fields_Closed = new Map<number, string>([[1, "level"], [2, "levels"], [3, "packed_levels"]]);
 
+function $Message_Closed(this: Closed): void {
+  this.levels = [];
+  this.packedLevels = [];
+}
+$Message_Closed.prototype = Object.prototype;
 /** Fresh Closed with every field at its default. */
 function $new_Closed(): Closed {
-  return {
-    levels: [],
-    packedLevels: [],
-  };
+  return new ($Message_Closed as unknown as new () => Closed)();
 }
 
 export const Closed: MessageCodec<Closed> = {
@@ -411,11 +417,13 @@ export interface WithGroup {
 
 const $fields_WithGroup = new Map<number, string>([[1, "a"], [2, "item"], [5, "entry"]]);
 
+function $Message_WithGroup(this: WithGroup): void {
+  this.entry = [];
+}
+$Message_WithGroup.prototype = Object.prototype;
 /** Fresh WithGroup with every field at its default. */
 function $new_WithGroup(): WithGroup {
-  return {
-    entry: [],
-  };
+  return new ($Message_WithGroup as unknown as new () => WithGroup)();
 }
 
 export const WithGroup: MessageCodec<WithGroup> = {
@@ -501,10 +509,12 @@ export interface WithGroup_Item {
 
 const $fields_WithGroup_Item = new Map<number, string>([[3, "id"], [4, "label"]]);
 
+function $Message_WithGroup_Item(this: WithGroup_Item): void {
+}
+$Message_WithGroup_Item.prototype = Object.prototype;
 /** Fresh WithGroup_Item with every field at its default. */
 function $new_WithGroup_Item(): WithGroup_Item {
-  return {
-  };
+  return new ($Message_WithGroup_Item as unknown as new () => WithGroup_Item)();
 }
 
 export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
@@ -577,10 +587,12 @@ export interface WithGroup_Entry {
 
 const $fields_WithGroup_Entry = new Map<number, string>([[6, "key"]]);
 
+function $Message_WithGroup_Entry(this: WithGroup_Entry): void {
+}
+$Message_WithGroup_Entry.prototype = Object.prototype;
 /** Fresh WithGroup_Entry with every field at its default. */
 function $new_WithGroup_Entry(): WithGroup_Entry {
-  return {
-  };
+  return new ($Message_WithGroup_Entry as unknown as new () => WithGroup_Entry)();
 }
 
 export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
@@ -647,10 +659,12 @@ export interface ClosedV1 {
 
 const $fields_ClosedV1 = new Map<number, string>([[1, "level"]]);
 
+function $Message_ClosedV1(this: ClosedV1): void {
+}
+$Message_ClosedV1.prototype = Object.prototype;
 /** Fresh ClosedV1 with every field at its default. */
 function $new_ClosedV1(): ClosedV1 {
-  return {
-  };
+  return new ($Message_ClosedV1 as unknown as new () => ClosedV1)();
 }
 
 export const ClosedV1: MessageCodec<ClosedV1> = {

@@ -63,26 +63,28 @@ export interface Scalars {
 
 const $fields_Scalars = new Map<number, string>([[1, "f_double"], [2, "f_float"], [3, "f_int64"], [4, "f_uint64"], [5, "f_int32"], [6, "f_fixed64"], [7, "f_fixed32"], [8, "f_bool"], [9, "f_string"], [10, "f_bytes"], [11, "f_uint32"], [12, "f_enum"], [13, "f_sfixed32"], [14, "f_sfixed64"], [15, "f_sint32"], [16, "f_sint64"]]);
 
+function $Message_Scalars(this: Scalars): void {
+  this.fDouble = 0;
+  this.fFloat = 0;
+  this.fInt64 = 0n;
+  this.fUint64 = 0n;
+  this.fInt32 = 0;
+  this.fFixed64 = 0n;
+  this.fFixed32 = 0;
+  this.fBool = false;
+  this.fString = "";
+  this.fBytes = new Uint8Array(0);
+  this.fUint32 = 0;
+  this.fEnum = 0;
+  this.fSfixed32 = 0;
+  this.fSfixed64 = 0n;
+  this.fSint32 = 0;
+  this.fSint64 = 0n;
+}
+$Message_Scalars.prototype = Object.prototype;
 /** Fresh Scalars with every field at its default. */
 function $new_Scalars(): Scalars {
-  return {
-    fDouble: 0,
-    fFloat: 0,
-    fInt64: 0n,
-    fUint64: 0n,
-    fInt32: 0,
-    fFixed64: 0n,
-    fFixed32: 0,
-    fBool: false,
-    fString: "",
-    fBytes: new Uint8Array(0),
-    fUint32: 0,
-    fEnum: 0,
-    fSfixed32: 0,
-    fSfixed64: 0n,
-    fSint32: 0,
-    fSint64: 0n,
-  };
+  return new ($Message_Scalars as unknown as new () => Scalars)();
 }
 
 export const Scalars: MessageCodec<Scalars> = {
@@ -271,27 +273,29 @@ export interface Repeated {
 
 const $fields_Repeated = new Map<number, string>([[1, "r_double"], [2, "r_float"], [3, "r_int64"], [4, "r_uint64"], [5, "r_int32"], [6, "r_fixed64"], [7, "r_fixed32"], [8, "r_bool"], [9, "r_string"], [10, "r_bytes"], [11, "r_uint32"], [12, "r_enum"], [13, "r_sfixed32"], [14, "r_sfixed64"], [15, "r_sint32"], [16, "r_sint64"], [17, "r_message"]]);
 
+function $Message_Repeated(this: Repeated): void {
+  this.rDouble = [];
+  this.rFloat = [];
+  this.rInt64 = [];
+  this.rUint64 = [];
+  this.rInt32 = [];
+  this.rFixed64 = [];
+  this.rFixed32 = [];
+  this.rBool = [];
+  this.rString = [];
+  this.rBytes = [];
+  this.rUint32 = [];
+  this.rEnum = [];
+  this.rSfixed32 = [];
+  this.rSfixed64 = [];
+  this.rSint32 = [];
+  this.rSint64 = [];
+  this.rMessage = [];
+}
+$Message_Repeated.prototype = Object.prototype;
 /** Fresh Repeated with every field at its default. */
 function $new_Repeated(): Repeated {
-  return {
-    rDouble: [],
-    rFloat: [],
-    rInt64: [],
-    rUint64: [],
-    rInt32: [],
-    rFixed64: [],
-    rFixed32: [],
-    rBool: [],
-    rString: [],
-    rBytes: [],
-    rUint32: [],
-    rEnum: [],
-    rSfixed32: [],
-    rSfixed64: [],
-    rSint32: [],
-    rSint64: [],
-    rMessage: [],
-  };
+  return new ($Message_Repeated as unknown as new () => Repeated)();
 }
 
 export const Repeated: MessageCodec<Repeated> = {
@@ -637,16 +641,18 @@ export interface Unpacked {
 
 const $fields_Unpacked = new Map<number, string>([[1, "u_int32"], [2, "u_sint64"], [3, "u_double"], [4, "u_enum"], [5, "u_bool"], [6, "u_fixed32"]]);
 
+function $Message_Unpacked(this: Unpacked): void {
+  this.uInt32 = [];
+  this.uSint64 = [];
+  this.uDouble = [];
+  this.uEnum = [];
+  this.uBool = [];
+  this.uFixed32 = [];
+}
+$Message_Unpacked.prototype = Object.prototype;
 /** Fresh Unpacked with every field at its default. */
 function $new_Unpacked(): Unpacked {
-  return {
-    uInt32: [],
-    uSint64: [],
-    uDouble: [],
-    uEnum: [],
-    uBool: [],
-    uFixed32: [],
-  };
+  return new ($Message_Unpacked as unknown as new () => Unpacked)();
 }
 
 export const Unpacked: MessageCodec<Unpacked> = {
@@ -803,10 +809,12 @@ export interface Optionals {
 
 const $fields_Optionals = new Map<number, string>([[1, "o_int32"], [2, "o_string"], [3, "o_bool"], [4, "o_enum"], [5, "o_double"], [6, "o_bytes"], [7, "o_int64"]]);
 
+function $Message_Optionals(this: Optionals): void {
+}
+$Message_Optionals.prototype = Object.prototype;
 /** Fresh Optionals with every field at its default. */
 function $new_Optionals(): Optionals {
-  return {
-  };
+  return new ($Message_Optionals as unknown as new () => Optionals)();
 }
 
 export const Optionals: MessageCodec<Optionals> = {
@@ -915,12 +923,14 @@ export interface Node {
 
 const $fields_Node = new Map<number, string>([[1, "name"], [2, "child"], [3, "children"], [4, "payload"]]);
 
+function $Message_Node(this: Node): void {
+  this.name = "";
+  this.children = [];
+}
+$Message_Node.prototype = Object.prototype;
 /** Fresh Node with every field at its default. */
 function $new_Node(): Node {
-  return {
-    name: "",
-    children: [],
-  };
+  return new ($Message_Node as unknown as new () => Node)();
 }
 
 export const Node: MessageCodec<Node> = {
@@ -1040,25 +1050,27 @@ export interface Maps {
 
 const $fields_Maps = new Map<number, string>([[1, "m_int32"], [2, "m_int64"], [3, "m_uint32"], [4, "m_uint64"], [5, "m_sint32"], [6, "m_sint64"], [7, "m_fixed32"], [8, "m_fixed64"], [9, "m_sfixed32"], [10, "m_sfixed64"], [11, "m_bool"], [12, "m_string"], [13, "m_message"], [14, "m_enum"], [15, "m_bytes"]]);
 
+function $Message_Maps(this: Maps): void {
+  this.mInt32 = new Map();
+  this.mInt64 = new Map();
+  this.mUint32 = new Map();
+  this.mUint64 = new Map();
+  this.mSint32 = new Map();
+  this.mSint64 = new Map();
+  this.mFixed32 = new Map();
+  this.mFixed64 = new Map();
+  this.mSfixed32 = new Map();
+  this.mSfixed64 = new Map();
+  this.mBool = new Map();
+  this.mString = new Map();
+  this.mMessage = new Map();
+  this.mEnum = new Map();
+  this.mBytes = new Map();
+}
+$Message_Maps.prototype = Object.prototype;
 /** Fresh Maps with every field at its default. */
 function $new_Maps(): Maps {
-  return {
-    mInt32: new Map(),
-    mInt64: new Map(),
-    mUint32: new Map(),
-    mUint64: new Map(),
-    mSint32: new Map(),
-    mSint64: new Map(),
-    mFixed32: new Map(),
-    mFixed64: new Map(),
-    mSfixed32: new Map(),
-    mSfixed64: new Map(),
-    mBool: new Map(),
-    mString: new Map(),
-    mMessage: new Map(),
-    mEnum: new Map(),
-    mBytes: new Map(),
-  };
+  return new ($Message_Maps as unknown as new () => Maps)();
 }
 
 export const Maps: MessageCodec<Maps> = {
@@ -1448,13 +1460,15 @@ export interface Choice {
 
 const $fields_Choice = new Map<number, string>([[1, "before"], [2, "p_string"], [3, "p_int32"], [4, "p_message"], [5, "p_enum"], [6, "p_bytes"], [7, "after"]]);
 
+function $Message_Choice(this: Choice): void {
+  this.before = 0;
+  this.after = 0;
+  this.pick = { case: undefined };
+}
+$Message_Choice.prototype = Object.prototype;
 /** Fresh Choice with every field at its default. */
 function $new_Choice(): Choice {
-  return {
-    before: 0,
-    after: 0,
-    pick: { case: undefined },
-  };
+  return new ($Message_Choice as unknown as new () => Choice)();
 }
 
 export const Choice: MessageCodec<Choice> = {
@@ -1561,12 +1575,14 @@ export interface ScalarsV1 {
 
 const $fields_ScalarsV1 = new Map<number, string>([[1, "f_double"], [2, "f_float"]]);
 
+function $Message_ScalarsV1(this: ScalarsV1): void {
+  this.fDouble = 0;
+  this.fFloat = 0;
+}
+$Message_ScalarsV1.prototype = Object.prototype;
 /** Fresh ScalarsV1 with every field at its default. */
 function $new_ScalarsV1(): ScalarsV1 {
-  return {
-    fDouble: 0,
-    fFloat: 0,
-  };
+  return new ($Message_ScalarsV1 as unknown as new () => ScalarsV1)();
 }
 
 export const ScalarsV1: MessageCodec<ScalarsV1> = {

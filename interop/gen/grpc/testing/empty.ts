@@ -23,10 +23,12 @@ export interface Empty {
 
 const $fields_Empty = new Map<number, string>([]);
 
+function $Message_Empty(this: Empty): void {
+}
+$Message_Empty.prototype = Object.prototype;
 /** Fresh Empty with every field at its default. */
 function $new_Empty(): Empty {
-  return {
-  };
+  return new ($Message_Empty as unknown as new () => Empty)();
 }
 
 export const Empty: MessageCodec<Empty> = {

@@ -37,11 +37,13 @@ export interface BoolValue {
 
 const $fields_BoolValue = new Map<number, string>([[1, "value"]]);
 
+function $Message_BoolValue(this: BoolValue): void {
+  this.value = false;
+}
+$Message_BoolValue.prototype = Object.prototype;
 /** Fresh BoolValue with every field at its default. */
 function $new_BoolValue(): BoolValue {
-  return {
-    value: false,
-  };
+  return new ($Message_BoolValue as unknown as new () => BoolValue)();
 }
 
 export const BoolValue: MessageCodec<BoolValue> = {
@@ -110,12 +112,14 @@ export interface Payload {
 
 const $fields_Payload = new Map<number, string>([[1, "type"], [2, "body"]]);
 
+function $Message_Payload(this: Payload): void {
+  this.type = 0;
+  this.body = new Uint8Array(0);
+}
+$Message_Payload.prototype = Object.prototype;
 /** Fresh Payload with every field at its default. */
 function $new_Payload(): Payload {
-  return {
-    type: 0,
-    body: new Uint8Array(0),
-  };
+  return new ($Message_Payload as unknown as new () => Payload)();
 }
 
 export const Payload: MessageCodec<Payload> = {
@@ -190,12 +194,14 @@ export interface EchoStatus {
 
 const $fields_EchoStatus = new Map<number, string>([[1, "code"], [2, "message"]]);
 
+function $Message_EchoStatus(this: EchoStatus): void {
+  this.code = 0;
+  this.message = "";
+}
+$Message_EchoStatus.prototype = Object.prototype;
 /** Fresh EchoStatus with every field at its default. */
 function $new_EchoStatus(): EchoStatus {
-  return {
-    code: 0,
-    message: "",
-  };
+  return new ($Message_EchoStatus as unknown as new () => EchoStatus)();
 }
 
 export const EchoStatus: MessageCodec<EchoStatus> = {
@@ -290,16 +296,18 @@ export interface SimpleRequest {
 
 const $fields_SimpleRequest = new Map<number, string>([[1, "response_type"], [2, "response_size"], [3, "payload"], [4, "fill_username"], [5, "fill_oauth_scope"], [6, "response_compressed"], [7, "response_status"], [8, "expect_compressed"], [9, "fill_server_id"], [10, "fill_grpclb_route_type"], [11, "orca_per_query_report"], [12, "orca_oob_report"]]);
 
+function $Message_SimpleRequest(this: SimpleRequest): void {
+  this.responseType = 0;
+  this.responseSize = 0;
+  this.fillUsername = false;
+  this.fillOauthScope = false;
+  this.fillServerId = false;
+  this.fillGrpclbRouteType = false;
+}
+$Message_SimpleRequest.prototype = Object.prototype;
 /** Fresh SimpleRequest with every field at its default. */
 function $new_SimpleRequest(): SimpleRequest {
-  return {
-    responseType: 0,
-    responseSize: 0,
-    fillUsername: false,
-    fillOauthScope: false,
-    fillServerId: false,
-    fillGrpclbRouteType: false,
-  };
+  return new ($Message_SimpleRequest as unknown as new () => SimpleRequest)();
 }
 
 export const SimpleRequest: MessageCodec<SimpleRequest> = {
@@ -454,15 +462,17 @@ export interface SimpleResponse {
 
 const $fields_SimpleResponse = new Map<number, string>([[1, "payload"], [2, "username"], [3, "oauth_scope"], [4, "server_id"], [5, "grpclb_route_type"], [6, "hostname"]]);
 
+function $Message_SimpleResponse(this: SimpleResponse): void {
+  this.username = "";
+  this.oauthScope = "";
+  this.serverId = "";
+  this.grpclbRouteType = 0;
+  this.hostname = "";
+}
+$Message_SimpleResponse.prototype = Object.prototype;
 /** Fresh SimpleResponse with every field at its default. */
 function $new_SimpleResponse(): SimpleResponse {
-  return {
-    username: "",
-    oauthScope: "",
-    serverId: "",
-    grpclbRouteType: 0,
-    hostname: "",
-  };
+  return new ($Message_SimpleResponse as unknown as new () => SimpleResponse)();
 }
 
 export const SimpleResponse: MessageCodec<SimpleResponse> = {
@@ -563,10 +573,12 @@ export interface StreamingInputCallRequest {
 
 const $fields_StreamingInputCallRequest = new Map<number, string>([[1, "payload"], [2, "expect_compressed"]]);
 
+function $Message_StreamingInputCallRequest(this: StreamingInputCallRequest): void {
+}
+$Message_StreamingInputCallRequest.prototype = Object.prototype;
 /** Fresh StreamingInputCallRequest with every field at its default. */
 function $new_StreamingInputCallRequest(): StreamingInputCallRequest {
-  return {
-  };
+  return new ($Message_StreamingInputCallRequest as unknown as new () => StreamingInputCallRequest)();
 }
 
 export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> = {
@@ -643,11 +655,13 @@ export interface StreamingInputCallResponse {
 
 const $fields_StreamingInputCallResponse = new Map<number, string>([[1, "aggregated_payload_size"]]);
 
+function $Message_StreamingInputCallResponse(this: StreamingInputCallResponse): void {
+  this.aggregatedPayloadSize = 0;
+}
+$Message_StreamingInputCallResponse.prototype = Object.prototype;
 /** Fresh StreamingInputCallResponse with every field at its default. */
 function $new_StreamingInputCallResponse(): StreamingInputCallResponse {
-  return {
-    aggregatedPayloadSize: 0,
-  };
+  return new ($Message_StreamingInputCallResponse as unknown as new () => StreamingInputCallResponse)();
 }
 
 export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse> = {
@@ -718,12 +732,14 @@ export interface ResponseParameters {
 
 const $fields_ResponseParameters = new Map<number, string>([[1, "size"], [2, "interval_us"], [3, "compressed"]]);
 
+function $Message_ResponseParameters(this: ResponseParameters): void {
+  this.size = 0;
+  this.intervalUs = 0;
+}
+$Message_ResponseParameters.prototype = Object.prototype;
 /** Fresh ResponseParameters with every field at its default. */
 function $new_ResponseParameters(): ResponseParameters {
-  return {
-    size: 0,
-    intervalUs: 0,
-  };
+  return new ($Message_ResponseParameters as unknown as new () => ResponseParameters)();
 }
 
 export const ResponseParameters: MessageCodec<ResponseParameters> = {
@@ -812,12 +828,14 @@ export interface StreamingOutputCallRequest {
 
 const $fields_StreamingOutputCallRequest = new Map<number, string>([[1, "response_type"], [2, "response_parameters"], [3, "payload"], [7, "response_status"], [8, "orca_oob_report"]]);
 
+function $Message_StreamingOutputCallRequest(this: StreamingOutputCallRequest): void {
+  this.responseType = 0;
+  this.responseParameters = [];
+}
+$Message_StreamingOutputCallRequest.prototype = Object.prototype;
 /** Fresh StreamingOutputCallRequest with every field at its default. */
 function $new_StreamingOutputCallRequest(): StreamingOutputCallRequest {
-  return {
-    responseType: 0,
-    responseParameters: [],
-  };
+  return new ($Message_StreamingOutputCallRequest as unknown as new () => StreamingOutputCallRequest)();
 }
 
 export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest> = {
@@ -917,10 +935,12 @@ export interface StreamingOutputCallResponse {
 
 const $fields_StreamingOutputCallResponse = new Map<number, string>([[1, "payload"]]);
 
+function $Message_StreamingOutputCallResponse(this: StreamingOutputCallResponse): void {
+}
+$Message_StreamingOutputCallResponse.prototype = Object.prototype;
 /** Fresh StreamingOutputCallResponse with every field at its default. */
 function $new_StreamingOutputCallResponse(): StreamingOutputCallResponse {
-  return {
-  };
+  return new ($Message_StreamingOutputCallResponse as unknown as new () => StreamingOutputCallResponse)();
 }
 
 export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallResponse> = {
@@ -989,11 +1009,13 @@ export interface ReconnectParams {
 
 const $fields_ReconnectParams = new Map<number, string>([[1, "max_reconnect_backoff_ms"]]);
 
+function $Message_ReconnectParams(this: ReconnectParams): void {
+  this.maxReconnectBackoffMs = 0;
+}
+$Message_ReconnectParams.prototype = Object.prototype;
 /** Fresh ReconnectParams with every field at its default. */
 function $new_ReconnectParams(): ReconnectParams {
-  return {
-    maxReconnectBackoffMs: 0,
-  };
+  return new ($Message_ReconnectParams as unknown as new () => ReconnectParams)();
 }
 
 export const ReconnectParams: MessageCodec<ReconnectParams> = {
@@ -1062,12 +1084,14 @@ export interface ReconnectInfo {
 
 const $fields_ReconnectInfo = new Map<number, string>([[1, "passed"], [2, "backoff_ms"]]);
 
+function $Message_ReconnectInfo(this: ReconnectInfo): void {
+  this.passed = false;
+  this.backoffMs = [];
+}
+$Message_ReconnectInfo.prototype = Object.prototype;
 /** Fresh ReconnectInfo with every field at its default. */
 function $new_ReconnectInfo(): ReconnectInfo {
-  return {
-    passed: false,
-    backoffMs: [],
-  };
+  return new ($Message_ReconnectInfo as unknown as new () => ReconnectInfo)();
 }
 
 export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
@@ -1154,12 +1178,14 @@ export interface LoadBalancerStatsRequest {
 
 const $fields_LoadBalancerStatsRequest = new Map<number, string>([[1, "num_rpcs"], [2, "timeout_sec"]]);
 
+function $Message_LoadBalancerStatsRequest(this: LoadBalancerStatsRequest): void {
+  this.numRpcs = 0;
+  this.timeoutSec = 0;
+}
+$Message_LoadBalancerStatsRequest.prototype = Object.prototype;
 /** Fresh LoadBalancerStatsRequest with every field at its default. */
 function $new_LoadBalancerStatsRequest(): LoadBalancerStatsRequest {
-  return {
-    numRpcs: 0,
-    timeoutSec: 0,
-  };
+  return new ($Message_LoadBalancerStatsRequest as unknown as new () => LoadBalancerStatsRequest)();
 }
 
 export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = {
@@ -1236,13 +1262,15 @@ export interface LoadBalancerStatsResponse {
 
 const $fields_LoadBalancerStatsResponse = new Map<number, string>([[1, "rpcs_by_peer"], [2, "num_failures"], [3, "rpcs_by_method"]]);
 
+function $Message_LoadBalancerStatsResponse(this: LoadBalancerStatsResponse): void {
+  this.rpcsByPeer = new Map();
+  this.numFailures = 0;
+  this.rpcsByMethod = new Map();
+}
+$Message_LoadBalancerStatsResponse.prototype = Object.prototype;
 /** Fresh LoadBalancerStatsResponse with every field at its default. */
 function $new_LoadBalancerStatsResponse(): LoadBalancerStatsResponse {
-  return {
-    rpcsByPeer: new Map(),
-    numFailures: 0,
-    rpcsByMethod: new Map(),
-  };
+  return new ($Message_LoadBalancerStatsResponse as unknown as new () => LoadBalancerStatsResponse)();
 }
 
 export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> = {
@@ -1355,11 +1383,13 @@ export interface LoadBalancerStatsResponse_RpcsByPeer {
 
 const $fields_LoadBalancerStatsResponse_RpcsByPeer = new Map<number, string>([[1, "rpcs_by_peer"]]);
 
+function $Message_LoadBalancerStatsResponse_RpcsByPeer(this: LoadBalancerStatsResponse_RpcsByPeer): void {
+  this.rpcsByPeer = new Map();
+}
+$Message_LoadBalancerStatsResponse_RpcsByPeer.prototype = Object.prototype;
 /** Fresh LoadBalancerStatsResponse_RpcsByPeer with every field at its default. */
 function $new_LoadBalancerStatsResponse_RpcsByPeer(): LoadBalancerStatsResponse_RpcsByPeer {
-  return {
-    rpcsByPeer: new Map(),
-  };
+  return new ($Message_LoadBalancerStatsResponse_RpcsByPeer as unknown as new () => LoadBalancerStatsResponse_RpcsByPeer)();
 }
 
 export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStatsResponse_RpcsByPeer> = {
@@ -1439,10 +1469,12 @@ export interface LoadBalancerAccumulatedStatsRequest {
 
 const $fields_LoadBalancerAccumulatedStatsRequest = new Map<number, string>([]);
 
+function $Message_LoadBalancerAccumulatedStatsRequest(this: LoadBalancerAccumulatedStatsRequest): void {
+}
+$Message_LoadBalancerAccumulatedStatsRequest.prototype = Object.prototype;
 /** Fresh LoadBalancerAccumulatedStatsRequest with every field at its default. */
 function $new_LoadBalancerAccumulatedStatsRequest(): LoadBalancerAccumulatedStatsRequest {
-  return {
-  };
+  return new ($Message_LoadBalancerAccumulatedStatsRequest as unknown as new () => LoadBalancerAccumulatedStatsRequest)();
 }
 
 export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccumulatedStatsRequest> = {
@@ -1509,14 +1541,16 @@ export interface LoadBalancerAccumulatedStatsResponse {
 
 const $fields_LoadBalancerAccumulatedStatsResponse = new Map<number, string>([[1, "num_rpcs_started_by_method"], [2, "num_rpcs_succeeded_by_method"], [3, "num_rpcs_failed_by_method"], [4, "stats_per_method"]]);
 
+function $Message_LoadBalancerAccumulatedStatsResponse(this: LoadBalancerAccumulatedStatsResponse): void {
+  this.numRpcsStartedByMethod = new Map();
+  this.numRpcsSucceededByMethod = new Map();
+  this.numRpcsFailedByMethod = new Map();
+  this.statsPerMethod = new Map();
+}
+$Message_LoadBalancerAccumulatedStatsResponse.prototype = Object.prototype;
 /** Fresh LoadBalancerAccumulatedStatsResponse with every field at its default. */
 function $new_LoadBalancerAccumulatedStatsResponse(): LoadBalancerAccumulatedStatsResponse {
-  return {
-    numRpcsStartedByMethod: new Map(),
-    numRpcsSucceededByMethod: new Map(),
-    numRpcsFailedByMethod: new Map(),
-    statsPerMethod: new Map(),
-  };
+  return new ($Message_LoadBalancerAccumulatedStatsResponse as unknown as new () => LoadBalancerAccumulatedStatsResponse)();
 }
 
 export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccumulatedStatsResponse> = {
@@ -1667,12 +1701,14 @@ export interface LoadBalancerAccumulatedStatsResponse_MethodStats {
 
 const $fields_LoadBalancerAccumulatedStatsResponse_MethodStats = new Map<number, string>([[1, "rpcs_started"], [2, "result"]]);
 
+function $Message_LoadBalancerAccumulatedStatsResponse_MethodStats(this: LoadBalancerAccumulatedStatsResponse_MethodStats): void {
+  this.rpcsStarted = 0;
+  this.result = new Map();
+}
+$Message_LoadBalancerAccumulatedStatsResponse_MethodStats.prototype = Object.prototype;
 /** Fresh LoadBalancerAccumulatedStatsResponse_MethodStats with every field at its default. */
 function $new_LoadBalancerAccumulatedStatsResponse_MethodStats(): LoadBalancerAccumulatedStatsResponse_MethodStats {
-  return {
-    rpcsStarted: 0,
-    result: new Map(),
-  };
+  return new ($Message_LoadBalancerAccumulatedStatsResponse_MethodStats as unknown as new () => LoadBalancerAccumulatedStatsResponse_MethodStats)();
 }
 
 export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<LoadBalancerAccumulatedStatsResponse_MethodStats> = {
@@ -1770,13 +1806,15 @@ export interface ClientConfigureRequest {
 
 const $fields_ClientConfigureRequest = new Map<number, string>([[1, "types"], [2, "metadata"], [3, "timeout_sec"]]);
 
+function $Message_ClientConfigureRequest(this: ClientConfigureRequest): void {
+  this.types = [];
+  this.metadata = [];
+  this.timeoutSec = 0;
+}
+$Message_ClientConfigureRequest.prototype = Object.prototype;
 /** Fresh ClientConfigureRequest with every field at its default. */
 function $new_ClientConfigureRequest(): ClientConfigureRequest {
-  return {
-    types: [],
-    metadata: [],
-    timeoutSec: 0,
-  };
+  return new ($Message_ClientConfigureRequest as unknown as new () => ClientConfigureRequest)();
 }
 
 export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
@@ -1874,13 +1912,15 @@ export interface ClientConfigureRequest_Metadata {
 
 const $fields_ClientConfigureRequest_Metadata = new Map<number, string>([[1, "type"], [2, "key"], [3, "value"]]);
 
+function $Message_ClientConfigureRequest_Metadata(this: ClientConfigureRequest_Metadata): void {
+  this.type = 0;
+  this.key = "";
+  this.value = "";
+}
+$Message_ClientConfigureRequest_Metadata.prototype = Object.prototype;
 /** Fresh ClientConfigureRequest_Metadata with every field at its default. */
 function $new_ClientConfigureRequest_Metadata(): ClientConfigureRequest_Metadata {
-  return {
-    type: 0,
-    key: "",
-    value: "",
-  };
+  return new ($Message_ClientConfigureRequest_Metadata as unknown as new () => ClientConfigureRequest_Metadata)();
 }
 
 export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureRequest_Metadata> = {
@@ -1957,10 +1997,12 @@ export interface ClientConfigureResponse {
 
 const $fields_ClientConfigureResponse = new Map<number, string>([]);
 
+function $Message_ClientConfigureResponse(this: ClientConfigureResponse): void {
+}
+$Message_ClientConfigureResponse.prototype = Object.prototype;
 /** Fresh ClientConfigureResponse with every field at its default. */
 function $new_ClientConfigureResponse(): ClientConfigureResponse {
-  return {
-  };
+  return new ($Message_ClientConfigureResponse as unknown as new () => ClientConfigureResponse)();
 }
 
 export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
@@ -2027,14 +2069,16 @@ export interface TestOrcaReport {
 
 const $fields_TestOrcaReport = new Map<number, string>([[1, "cpu_utilization"], [2, "memory_utilization"], [3, "request_cost"], [4, "utilization"]]);
 
+function $Message_TestOrcaReport(this: TestOrcaReport): void {
+  this.cpuUtilization = 0;
+  this.memoryUtilization = 0;
+  this.requestCost = new Map();
+  this.utilization = new Map();
+}
+$Message_TestOrcaReport.prototype = Object.prototype;
 /** Fresh TestOrcaReport with every field at its default. */
 function $new_TestOrcaReport(): TestOrcaReport {
-  return {
-    cpuUtilization: 0,
-    memoryUtilization: 0,
-    requestCost: new Map(),
-    utilization: new Map(),
-  };
+  return new ($Message_TestOrcaReport as unknown as new () => TestOrcaReport)();
 }
 
 export const TestOrcaReport: MessageCodec<TestOrcaReport> = {

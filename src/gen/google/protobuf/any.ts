@@ -27,12 +27,14 @@ export interface Any {
 
 const $fields_Any = new Map<number, string>([[1, "type_url"], [2, "value"]]);
 
+function $Message_Any(this: Any): void {
+  this.typeUrl = "";
+  this.value = new Uint8Array(0);
+}
+$Message_Any.prototype = Object.prototype;
 /** Fresh Any with every field at its default. */
 function $new_Any(): Any {
-  return {
-    typeUrl: "",
-    value: new Uint8Array(0),
-  };
+  return new ($Message_Any as unknown as new () => Any)();
 }
 
 export const Any: MessageCodec<Any> = {

@@ -39,16 +39,18 @@ export interface Api {
 
 const $fields_Api = new Map<number, string>([[1, "name"], [2, "methods"], [3, "options"], [4, "version"], [5, "source_context"], [6, "mixins"], [7, "syntax"]]);
 
+function $Message_Api(this: Api): void {
+  this.name = "";
+  this.methods = [];
+  this.options = [];
+  this.version = "";
+  this.mixins = [];
+  this.syntax = 0;
+}
+$Message_Api.prototype = Object.prototype;
 /** Fresh Api with every field at its default. */
 function $new_Api(): Api {
-  return {
-    name: "",
-    methods: [],
-    options: [],
-    version: "",
-    mixins: [],
-    syntax: 0,
-  };
+  return new ($Message_Api as unknown as new () => Api)();
 }
 
 export const Api: MessageCodec<Api> = {
@@ -174,17 +176,19 @@ export interface Method {
 
 const $fields_Method = new Map<number, string>([[1, "name"], [2, "request_type_url"], [3, "request_streaming"], [4, "response_type_url"], [5, "response_streaming"], [6, "options"], [7, "syntax"]]);
 
+function $Message_Method(this: Method): void {
+  this.name = "";
+  this.requestTypeUrl = "";
+  this.requestStreaming = false;
+  this.responseTypeUrl = "";
+  this.responseStreaming = false;
+  this.options = [];
+  this.syntax = 0;
+}
+$Message_Method.prototype = Object.prototype;
 /** Fresh Method with every field at its default. */
 function $new_Method(): Method {
-  return {
-    name: "",
-    requestTypeUrl: "",
-    requestStreaming: false,
-    responseTypeUrl: "",
-    responseStreaming: false,
-    options: [],
-    syntax: 0,
-  };
+  return new ($Message_Method as unknown as new () => Method)();
 }
 
 export const Method: MessageCodec<Method> = {
@@ -292,12 +296,14 @@ export interface Mixin {
 
 const $fields_Mixin = new Map<number, string>([[1, "name"], [2, "root"]]);
 
+function $Message_Mixin(this: Mixin): void {
+  this.name = "";
+  this.root = "";
+}
+$Message_Mixin.prototype = Object.prototype;
 /** Fresh Mixin with every field at its default. */
 function $new_Mixin(): Mixin {
-  return {
-    name: "",
-    root: "",
-  };
+  return new ($Message_Mixin as unknown as new () => Mixin)();
 }
 
 export const Mixin: MessageCodec<Mixin> = {

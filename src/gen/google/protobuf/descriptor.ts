@@ -31,11 +31,13 @@ export interface FileDescriptorSet {
 
 const $fields_FileDescriptorSet = new Map<number, string>([[1, "file"]]);
 
+function $Message_FileDescriptorSet(this: FileDescriptorSet): void {
+  this.file = [];
+}
+$Message_FileDescriptorSet.prototype = Object.prototype;
 /** Fresh FileDescriptorSet with every field at its default. */
 function $new_FileDescriptorSet(): FileDescriptorSet {
-  return {
-    file: [],
-  };
+  return new ($Message_FileDescriptorSet as unknown as new () => FileDescriptorSet)();
 }
 
 export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
@@ -127,17 +129,19 @@ export interface FileDescriptorProto {
 
 const $fields_FileDescriptorProto = new Map<number, string>([[1, "name"], [2, "package"], [3, "dependency"], [4, "message_type"], [5, "enum_type"], [6, "service"], [7, "extension"], [8, "options"], [9, "source_code_info"], [10, "public_dependency"], [11, "weak_dependency"], [12, "syntax"]]);
 
+function $Message_FileDescriptorProto(this: FileDescriptorProto): void {
+  this.dependency = [];
+  this.messageType = [];
+  this.enumType = [];
+  this.service = [];
+  this.extension = [];
+  this.publicDependency = [];
+  this.weakDependency = [];
+}
+$Message_FileDescriptorProto.prototype = Object.prototype;
 /** Fresh FileDescriptorProto with every field at its default. */
 function $new_FileDescriptorProto(): FileDescriptorProto {
-  return {
-    dependency: [],
-    messageType: [],
-    enumType: [],
-    service: [],
-    extension: [],
-    publicDependency: [],
-    weakDependency: [],
-  };
+  return new ($Message_FileDescriptorProto as unknown as new () => FileDescriptorProto)();
 }
 
 export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
@@ -321,18 +325,20 @@ export interface DescriptorProto {
 
 const $fields_DescriptorProto = new Map<number, string>([[1, "name"], [2, "field"], [3, "nested_type"], [4, "enum_type"], [5, "extension_range"], [6, "extension"], [7, "options"], [8, "oneof_decl"], [9, "reserved_range"], [10, "reserved_name"]]);
 
+function $Message_DescriptorProto(this: DescriptorProto): void {
+  this.field = [];
+  this.nestedType = [];
+  this.enumType = [];
+  this.extensionRange = [];
+  this.extension = [];
+  this.oneofDecl = [];
+  this.reservedRange = [];
+  this.reservedName = [];
+}
+$Message_DescriptorProto.prototype = Object.prototype;
 /** Fresh DescriptorProto with every field at its default. */
 function $new_DescriptorProto(): DescriptorProto {
-  return {
-    field: [],
-    nestedType: [],
-    enumType: [],
-    extensionRange: [],
-    extension: [],
-    oneofDecl: [],
-    reservedRange: [],
-    reservedName: [],
-  };
+  return new ($Message_DescriptorProto as unknown as new () => DescriptorProto)();
 }
 
 export const DescriptorProto: MessageCodec<DescriptorProto> = {
@@ -481,10 +487,12 @@ export interface DescriptorProto_ExtensionRange {
 
 const $fields_DescriptorProto_ExtensionRange = new Map<number, string>([[1, "start"], [2, "end"], [3, "options"]]);
 
+function $Message_DescriptorProto_ExtensionRange(this: DescriptorProto_ExtensionRange): void {
+}
+$Message_DescriptorProto_ExtensionRange.prototype = Object.prototype;
 /** Fresh DescriptorProto_ExtensionRange with every field at its default. */
 function $new_DescriptorProto_ExtensionRange(): DescriptorProto_ExtensionRange {
-  return {
-  };
+  return new ($Message_DescriptorProto_ExtensionRange as unknown as new () => DescriptorProto_ExtensionRange)();
 }
 
 export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_ExtensionRange> = {
@@ -567,10 +575,12 @@ export interface DescriptorProto_ReservedRange {
 
 const $fields_DescriptorProto_ReservedRange = new Map<number, string>([[1, "start"], [2, "end"]]);
 
+function $Message_DescriptorProto_ReservedRange(this: DescriptorProto_ReservedRange): void {
+}
+$Message_DescriptorProto_ReservedRange.prototype = Object.prototype;
 /** Fresh DescriptorProto_ReservedRange with every field at its default. */
 function $new_DescriptorProto_ReservedRange(): DescriptorProto_ReservedRange {
-  return {
-  };
+  return new ($Message_DescriptorProto_ReservedRange as unknown as new () => DescriptorProto_ReservedRange)();
 }
 
 export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_ReservedRange> = {
@@ -643,11 +653,13 @@ export interface ExtensionRangeOptions {
 
 const $fields_ExtensionRangeOptions = new Map<number, string>([[999, "uninterpreted_option"]]);
 
+function $Message_ExtensionRangeOptions(this: ExtensionRangeOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_ExtensionRangeOptions.prototype = Object.prototype;
 /** Fresh ExtensionRangeOptions with every field at its default. */
 function $new_ExtensionRangeOptions(): ExtensionRangeOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_ExtensionRangeOptions as unknown as new () => ExtensionRangeOptions)();
 }
 
 export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
@@ -766,10 +778,12 @@ export interface FieldDescriptorProto {
 
 const $fields_FieldDescriptorProto = new Map<number, string>([[1, "name"], [2, "extendee"], [3, "number"], [4, "label"], [5, "type"], [6, "type_name"], [7, "default_value"], [8, "options"], [9, "oneof_index"], [10, "json_name"], [17, "proto3_optional"]]);
 
+function $Message_FieldDescriptorProto(this: FieldDescriptorProto): void {
+}
+$Message_FieldDescriptorProto.prototype = Object.prototype;
 /** Fresh FieldDescriptorProto with every field at its default. */
 function $new_FieldDescriptorProto(): FieldDescriptorProto {
-  return {
-  };
+  return new ($Message_FieldDescriptorProto as unknown as new () => FieldDescriptorProto)();
 }
 
 export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
@@ -900,10 +914,12 @@ export interface OneofDescriptorProto {
 
 const $fields_OneofDescriptorProto = new Map<number, string>([[1, "name"], [2, "options"]]);
 
+function $Message_OneofDescriptorProto(this: OneofDescriptorProto): void {
+}
+$Message_OneofDescriptorProto.prototype = Object.prototype;
 /** Fresh OneofDescriptorProto with every field at its default. */
 function $new_OneofDescriptorProto(): OneofDescriptorProto {
-  return {
-  };
+  return new ($Message_OneofDescriptorProto as unknown as new () => OneofDescriptorProto)();
 }
 
 export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
@@ -986,13 +1002,15 @@ export interface EnumDescriptorProto {
 
 const $fields_EnumDescriptorProto = new Map<number, string>([[1, "name"], [2, "value"], [3, "options"], [4, "reserved_range"], [5, "reserved_name"]]);
 
+function $Message_EnumDescriptorProto(this: EnumDescriptorProto): void {
+  this.value = [];
+  this.reservedRange = [];
+  this.reservedName = [];
+}
+$Message_EnumDescriptorProto.prototype = Object.prototype;
 /** Fresh EnumDescriptorProto with every field at its default. */
 function $new_EnumDescriptorProto(): EnumDescriptorProto {
-  return {
-    value: [],
-    reservedRange: [],
-    reservedName: [],
-  };
+  return new ($Message_EnumDescriptorProto as unknown as new () => EnumDescriptorProto)();
 }
 
 export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
@@ -1094,10 +1112,12 @@ export interface EnumDescriptorProto_EnumReservedRange {
 
 const $fields_EnumDescriptorProto_EnumReservedRange = new Map<number, string>([[1, "start"], [2, "end"]]);
 
+function $Message_EnumDescriptorProto_EnumReservedRange(this: EnumDescriptorProto_EnumReservedRange): void {
+}
+$Message_EnumDescriptorProto_EnumReservedRange.prototype = Object.prototype;
 /** Fresh EnumDescriptorProto_EnumReservedRange with every field at its default. */
 function $new_EnumDescriptorProto_EnumReservedRange(): EnumDescriptorProto_EnumReservedRange {
-  return {
-  };
+  return new ($Message_EnumDescriptorProto_EnumReservedRange as unknown as new () => EnumDescriptorProto_EnumReservedRange)();
 }
 
 export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorProto_EnumReservedRange> = {
@@ -1174,10 +1194,12 @@ export interface EnumValueDescriptorProto {
 
 const $fields_EnumValueDescriptorProto = new Map<number, string>([[1, "name"], [2, "number"], [3, "options"]]);
 
+function $Message_EnumValueDescriptorProto(this: EnumValueDescriptorProto): void {
+}
+$Message_EnumValueDescriptorProto.prototype = Object.prototype;
 /** Fresh EnumValueDescriptorProto with every field at its default. */
 function $new_EnumValueDescriptorProto(): EnumValueDescriptorProto {
-  return {
-  };
+  return new ($Message_EnumValueDescriptorProto as unknown as new () => EnumValueDescriptorProto)();
 }
 
 export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = {
@@ -1262,11 +1284,13 @@ export interface ServiceDescriptorProto {
 
 const $fields_ServiceDescriptorProto = new Map<number, string>([[1, "name"], [2, "method"], [3, "options"]]);
 
+function $Message_ServiceDescriptorProto(this: ServiceDescriptorProto): void {
+  this.method = [];
+}
+$Message_ServiceDescriptorProto.prototype = Object.prototype;
 /** Fresh ServiceDescriptorProto with every field at its default. */
 function $new_ServiceDescriptorProto(): ServiceDescriptorProto {
-  return {
-    method: [],
-  };
+  return new ($Message_ServiceDescriptorProto as unknown as new () => ServiceDescriptorProto)();
 }
 
 export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
@@ -1360,10 +1384,12 @@ export interface MethodDescriptorProto {
 
 const $fields_MethodDescriptorProto = new Map<number, string>([[1, "name"], [2, "input_type"], [3, "output_type"], [4, "options"], [5, "client_streaming"], [6, "server_streaming"]]);
 
+function $Message_MethodDescriptorProto(this: MethodDescriptorProto): void {
+}
+$Message_MethodDescriptorProto.prototype = Object.prototype;
 /** Fresh MethodDescriptorProto with every field at its default. */
 function $new_MethodDescriptorProto(): MethodDescriptorProto {
-  return {
-  };
+  return new ($Message_MethodDescriptorProto as unknown as new () => MethodDescriptorProto)();
 }
 
 export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
@@ -1509,11 +1535,13 @@ export interface FileOptions {
 
 const $fields_FileOptions = new Map<number, string>([[1, "java_package"], [8, "java_outer_classname"], [9, "optimize_for"], [10, "java_multiple_files"], [11, "go_package"], [16, "cc_generic_services"], [17, "java_generic_services"], [18, "py_generic_services"], [20, "java_generate_equals_and_hash"], [23, "deprecated"], [27, "java_string_check_utf8"], [31, "cc_enable_arenas"], [36, "objc_class_prefix"], [37, "csharp_namespace"], [39, "swift_prefix"], [40, "php_class_prefix"], [41, "php_namespace"], [42, "php_generic_services"], [44, "php_metadata_namespace"], [45, "ruby_package"], [999, "uninterpreted_option"]]);
 
+function $Message_FileOptions(this: FileOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_FileOptions.prototype = Object.prototype;
 /** Fresh FileOptions with every field at its default. */
 function $new_FileOptions(): FileOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_FileOptions as unknown as new () => FileOptions)();
 }
 
 export const FileOptions: MessageCodec<FileOptions> = {
@@ -1711,11 +1739,13 @@ export interface MessageOptions {
 
 const $fields_MessageOptions = new Map<number, string>([[1, "message_set_wire_format"], [2, "no_standard_descriptor_accessor"], [3, "deprecated"], [7, "map_entry"], [999, "uninterpreted_option"]]);
 
+function $Message_MessageOptions(this: MessageOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_MessageOptions.prototype = Object.prototype;
 /** Fresh MessageOptions with every field at its default. */
 function $new_MessageOptions(): MessageOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_MessageOptions as unknown as new () => MessageOptions)();
 }
 
 export const MessageOptions: MessageCodec<MessageOptions> = {
@@ -1837,11 +1867,13 @@ export interface FieldOptions {
 
 const $fields_FieldOptions = new Map<number, string>([[1, "ctype"], [2, "packed"], [3, "deprecated"], [5, "lazy"], [6, "jstype"], [10, "weak"], [15, "unverified_lazy"], [999, "uninterpreted_option"]]);
 
+function $Message_FieldOptions(this: FieldOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_FieldOptions.prototype = Object.prototype;
 /** Fresh FieldOptions with every field at its default. */
 function $new_FieldOptions(): FieldOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_FieldOptions as unknown as new () => FieldOptions)();
 }
 
 export const FieldOptions: MessageCodec<FieldOptions> = {
@@ -1953,11 +1985,13 @@ export interface OneofOptions {
 
 const $fields_OneofOptions = new Map<number, string>([[999, "uninterpreted_option"]]);
 
+function $Message_OneofOptions(this: OneofOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_OneofOptions.prototype = Object.prototype;
 /** Fresh OneofOptions with every field at its default. */
 function $new_OneofOptions(): OneofOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_OneofOptions as unknown as new () => OneofOptions)();
 }
 
 export const OneofOptions: MessageCodec<OneofOptions> = {
@@ -2031,11 +2065,13 @@ export interface EnumOptions {
 
 const $fields_EnumOptions = new Map<number, string>([[2, "allow_alias"], [3, "deprecated"], [999, "uninterpreted_option"]]);
 
+function $Message_EnumOptions(this: EnumOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_EnumOptions.prototype = Object.prototype;
 /** Fresh EnumOptions with every field at its default. */
 function $new_EnumOptions(): EnumOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_EnumOptions as unknown as new () => EnumOptions)();
 }
 
 export const EnumOptions: MessageCodec<EnumOptions> = {
@@ -2119,11 +2155,13 @@ export interface EnumValueOptions {
 
 const $fields_EnumValueOptions = new Map<number, string>([[1, "deprecated"], [999, "uninterpreted_option"]]);
 
+function $Message_EnumValueOptions(this: EnumValueOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_EnumValueOptions.prototype = Object.prototype;
 /** Fresh EnumValueOptions with every field at its default. */
 function $new_EnumValueOptions(): EnumValueOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_EnumValueOptions as unknown as new () => EnumValueOptions)();
 }
 
 export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
@@ -2201,11 +2239,13 @@ export interface ServiceOptions {
 
 const $fields_ServiceOptions = new Map<number, string>([[33, "deprecated"], [999, "uninterpreted_option"]]);
 
+function $Message_ServiceOptions(this: ServiceOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_ServiceOptions.prototype = Object.prototype;
 /** Fresh ServiceOptions with every field at its default. */
 function $new_ServiceOptions(): ServiceOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_ServiceOptions as unknown as new () => ServiceOptions)();
 }
 
 export const ServiceOptions: MessageCodec<ServiceOptions> = {
@@ -2292,11 +2332,13 @@ export interface MethodOptions {
 
 const $fields_MethodOptions = new Map<number, string>([[33, "deprecated"], [34, "idempotency_level"], [999, "uninterpreted_option"]]);
 
+function $Message_MethodOptions(this: MethodOptions): void {
+  this.uninterpretedOption = [];
+}
+$Message_MethodOptions.prototype = Object.prototype;
 /** Fresh MethodOptions with every field at its default. */
 function $new_MethodOptions(): MethodOptions {
-  return {
-    uninterpretedOption: [],
-  };
+  return new ($Message_MethodOptions as unknown as new () => MethodOptions)();
 }
 
 export const MethodOptions: MessageCodec<MethodOptions> = {
@@ -2390,11 +2432,13 @@ export interface UninterpretedOption {
 
 const $fields_UninterpretedOption = new Map<number, string>([[2, "name"], [3, "identifier_value"], [4, "positive_int_value"], [5, "negative_int_value"], [6, "double_value"], [7, "string_value"], [8, "aggregate_value"]]);
 
+function $Message_UninterpretedOption(this: UninterpretedOption): void {
+  this.name = [];
+}
+$Message_UninterpretedOption.prototype = Object.prototype;
 /** Fresh UninterpretedOption with every field at its default. */
 function $new_UninterpretedOption(): UninterpretedOption {
-  return {
-    name: [],
-  };
+  return new ($Message_UninterpretedOption as unknown as new () => UninterpretedOption)();
 }
 
 export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
@@ -2502,12 +2546,14 @@ export interface UninterpretedOption_NamePart {
 
 const $fields_UninterpretedOption_NamePart = new Map<number, string>([[1, "name_part"], [2, "is_extension"]]);
 
+function $Message_UninterpretedOption_NamePart(this: UninterpretedOption_NamePart): void {
+  this.namePart = "";
+  this.isExtension = false;
+}
+$Message_UninterpretedOption_NamePart.prototype = Object.prototype;
 /** Fresh UninterpretedOption_NamePart with every field at its default. */
 function $new_UninterpretedOption_NamePart(): UninterpretedOption_NamePart {
-  return {
-    namePart: "",
-    isExtension: false,
-  };
+  return new ($Message_UninterpretedOption_NamePart as unknown as new () => UninterpretedOption_NamePart)();
 }
 
 export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_NamePart> = {
@@ -2580,11 +2626,13 @@ export interface SourceCodeInfo {
 
 const $fields_SourceCodeInfo = new Map<number, string>([[1, "location"]]);
 
+function $Message_SourceCodeInfo(this: SourceCodeInfo): void {
+  this.location = [];
+}
+$Message_SourceCodeInfo.prototype = Object.prototype;
 /** Fresh SourceCodeInfo with every field at its default. */
 function $new_SourceCodeInfo(): SourceCodeInfo {
-  return {
-    location: [],
-  };
+  return new ($Message_SourceCodeInfo as unknown as new () => SourceCodeInfo)();
 }
 
 export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
@@ -2662,13 +2710,15 @@ export interface SourceCodeInfo_Location {
 
 const $fields_SourceCodeInfo_Location = new Map<number, string>([[1, "path"], [2, "span"], [3, "leading_comments"], [4, "trailing_comments"], [6, "leading_detached_comments"]]);
 
+function $Message_SourceCodeInfo_Location(this: SourceCodeInfo_Location): void {
+  this.path = [];
+  this.span = [];
+  this.leadingDetachedComments = [];
+}
+$Message_SourceCodeInfo_Location.prototype = Object.prototype;
 /** Fresh SourceCodeInfo_Location with every field at its default. */
 function $new_SourceCodeInfo_Location(): SourceCodeInfo_Location {
-  return {
-    path: [],
-    span: [],
-    leadingDetachedComments: [],
-  };
+  return new ($Message_SourceCodeInfo_Location as unknown as new () => SourceCodeInfo_Location)();
 }
 
 export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
@@ -2784,11 +2834,13 @@ export interface GeneratedCodeInfo {
 
 const $fields_GeneratedCodeInfo = new Map<number, string>([[1, "annotation"]]);
 
+function $Message_GeneratedCodeInfo(this: GeneratedCodeInfo): void {
+  this.annotation = [];
+}
+$Message_GeneratedCodeInfo.prototype = Object.prototype;
 /** Fresh GeneratedCodeInfo with every field at its default. */
 function $new_GeneratedCodeInfo(): GeneratedCodeInfo {
-  return {
-    annotation: [],
-  };
+  return new ($Message_GeneratedCodeInfo as unknown as new () => GeneratedCodeInfo)();
 }
 
 export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
@@ -2864,11 +2916,13 @@ export interface GeneratedCodeInfo_Annotation {
 
 const $fields_GeneratedCodeInfo_Annotation = new Map<number, string>([[1, "path"], [2, "source_file"], [3, "begin"], [4, "end"]]);
 
+function $Message_GeneratedCodeInfo_Annotation(this: GeneratedCodeInfo_Annotation): void {
+  this.path = [];
+}
+$Message_GeneratedCodeInfo_Annotation.prototype = Object.prototype;
 /** Fresh GeneratedCodeInfo_Annotation with every field at its default. */
 function $new_GeneratedCodeInfo_Annotation(): GeneratedCodeInfo_Annotation {
-  return {
-    path: [],
-  };
+  return new ($Message_GeneratedCodeInfo_Annotation as unknown as new () => GeneratedCodeInfo_Annotation)();
 }
 
 export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annotation> = {

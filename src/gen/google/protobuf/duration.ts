@@ -27,12 +27,14 @@ export interface Duration {
 
 const $fields_Duration = new Map<number, string>([[1, "seconds"], [2, "nanos"]]);
 
+function $Message_Duration(this: Duration): void {
+  this.seconds = 0n;
+  this.nanos = 0;
+}
+$Message_Duration.prototype = Object.prototype;
 /** Fresh Duration with every field at its default. */
 function $new_Duration(): Duration {
-  return {
-    seconds: 0n,
-    nanos: 0,
-  };
+  return new ($Message_Duration as unknown as new () => Duration)();
 }
 
 export const Duration: MessageCodec<Duration> = {

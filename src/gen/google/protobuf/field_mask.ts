@@ -25,11 +25,13 @@ export interface FieldMask {
 
 const $fields_FieldMask = new Map<number, string>([[1, "paths"]]);
 
+function $Message_FieldMask(this: FieldMask): void {
+  this.paths = [];
+}
+$Message_FieldMask.prototype = Object.prototype;
 /** Fresh FieldMask with every field at its default. */
 function $new_FieldMask(): FieldMask {
-  return {
-    paths: [],
-  };
+  return new ($Message_FieldMask as unknown as new () => FieldMask)();
 }
 
 export const FieldMask: MessageCodec<FieldMask> = {

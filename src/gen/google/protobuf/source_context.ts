@@ -25,11 +25,13 @@ export interface SourceContext {
 
 const $fields_SourceContext = new Map<number, string>([[1, "file_name"]]);
 
+function $Message_SourceContext(this: SourceContext): void {
+  this.fileName = "";
+}
+$Message_SourceContext.prototype = Object.prototype;
 /** Fresh SourceContext with every field at its default. */
 function $new_SourceContext(): SourceContext {
-  return {
-    fileName: "",
-  };
+  return new ($Message_SourceContext as unknown as new () => SourceContext)();
 }
 
 export const SourceContext: MessageCodec<SourceContext> = {

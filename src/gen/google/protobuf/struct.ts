@@ -30,11 +30,13 @@ export interface Struct {
 
 const $fields_Struct = new Map<number, string>([[1, "fields"]]);
 
+function $Message_Struct(this: Struct): void {
+  this.fields = new Map();
+}
+$Message_Struct.prototype = Object.prototype;
 /** Fresh Struct with every field at its default. */
 function $new_Struct(): Struct {
-  return {
-    fields: new Map(),
-  };
+  return new ($Message_Struct as unknown as new () => Struct)();
 }
 
 export const Struct: MessageCodec<Struct> = {
@@ -127,11 +129,13 @@ export interface Value {
 
 const $fields_Value = new Map<number, string>([[1, "null_value"], [2, "number_value"], [3, "string_value"], [4, "bool_value"], [5, "struct_value"], [6, "list_value"]]);
 
+function $Message_Value(this: Value): void {
+  this.kind = { case: undefined };
+}
+$Message_Value.prototype = Object.prototype;
 /** Fresh Value with every field at its default. */
 function $new_Value(): Value {
-  return {
-    kind: { case: undefined },
-  };
+  return new ($Message_Value as unknown as new () => Value)();
 }
 
 export const Value: MessageCodec<Value> = {
@@ -232,11 +236,13 @@ export interface ListValue {
 
 const $fields_ListValue = new Map<number, string>([[1, "values"]]);
 
+function $Message_ListValue(this: ListValue): void {
+  this.values = [];
+}
+$Message_ListValue.prototype = Object.prototype;
 /** Fresh ListValue with every field at its default. */
 function $new_ListValue(): ListValue {
-  return {
-    values: [],
-  };
+  return new ($Message_ListValue as unknown as new () => ListValue)();
 }
 
 export const ListValue: MessageCodec<ListValue> = {

@@ -27,12 +27,14 @@ export interface Timestamp {
 
 const $fields_Timestamp = new Map<number, string>([[1, "seconds"], [2, "nanos"]]);
 
+function $Message_Timestamp(this: Timestamp): void {
+  this.seconds = 0n;
+  this.nanos = 0;
+}
+$Message_Timestamp.prototype = Object.prototype;
 /** Fresh Timestamp with every field at its default. */
 function $new_Timestamp(): Timestamp {
-  return {
-    seconds: 0n,
-    nanos: 0,
-  };
+  return new ($Message_Timestamp as unknown as new () => Timestamp)();
 }
 
 export const Timestamp: MessageCodec<Timestamp> = {

@@ -43,15 +43,17 @@ export interface Type {
 
 const $fields_Type = new Map<number, string>([[1, "name"], [2, "fields"], [3, "oneofs"], [4, "options"], [5, "source_context"], [6, "syntax"]]);
 
+function $Message_Type(this: Type): void {
+  this.name = "";
+  this.fields = [];
+  this.oneofs = [];
+  this.options = [];
+  this.syntax = 0;
+}
+$Message_Type.prototype = Object.prototype;
 /** Fresh Type with every field at its default. */
 function $new_Type(): Type {
-  return {
-    name: "",
-    fields: [],
-    oneofs: [],
-    options: [],
-    syntax: 0,
-  };
+  return new ($Message_Type as unknown as new () => Type)();
 }
 
 export const Type: MessageCodec<Type> = {
@@ -206,20 +208,22 @@ export interface Field {
 
 const $fields_Field = new Map<number, string>([[1, "kind"], [2, "cardinality"], [3, "number"], [4, "name"], [6, "type_url"], [7, "oneof_index"], [8, "packed"], [9, "options"], [10, "json_name"], [11, "default_value"]]);
 
+function $Message_Field(this: Field): void {
+  this.kind = 0;
+  this.cardinality = 0;
+  this.number = 0;
+  this.name = "";
+  this.typeUrl = "";
+  this.oneofIndex = 0;
+  this.packed = false;
+  this.options = [];
+  this.jsonName = "";
+  this.defaultValue = "";
+}
+$Message_Field.prototype = Object.prototype;
 /** Fresh Field with every field at its default. */
 function $new_Field(): Field {
-  return {
-    kind: 0,
-    cardinality: 0,
-    number: 0,
-    name: "",
-    typeUrl: "",
-    oneofIndex: 0,
-    packed: false,
-    options: [],
-    jsonName: "",
-    defaultValue: "",
-  };
+  return new ($Message_Field as unknown as new () => Field)();
 }
 
 export const Field: MessageCodec<Field> = {
@@ -351,14 +355,16 @@ export interface Enum {
 
 const $fields_Enum = new Map<number, string>([[1, "name"], [2, "enumvalue"], [3, "options"], [4, "source_context"], [5, "syntax"]]);
 
+function $Message_Enum(this: Enum): void {
+  this.name = "";
+  this.enumvalue = [];
+  this.options = [];
+  this.syntax = 0;
+}
+$Message_Enum.prototype = Object.prototype;
 /** Fresh Enum with every field at its default. */
 function $new_Enum(): Enum {
-  return {
-    name: "",
-    enumvalue: [],
-    options: [],
-    syntax: 0,
-  };
+  return new ($Message_Enum as unknown as new () => Enum)();
 }
 
 export const Enum: MessageCodec<Enum> = {
@@ -461,13 +467,15 @@ export interface EnumValue {
 
 const $fields_EnumValue = new Map<number, string>([[1, "name"], [2, "number"], [3, "options"]]);
 
+function $Message_EnumValue(this: EnumValue): void {
+  this.name = "";
+  this.number = 0;
+  this.options = [];
+}
+$Message_EnumValue.prototype = Object.prototype;
 /** Fresh EnumValue with every field at its default. */
 function $new_EnumValue(): EnumValue {
-  return {
-    name: "",
-    number: 0,
-    options: [],
-  };
+  return new ($Message_EnumValue as unknown as new () => EnumValue)();
 }
 
 export const EnumValue: MessageCodec<EnumValue> = {
@@ -551,11 +559,13 @@ export interface Option {
 
 const $fields_Option = new Map<number, string>([[1, "name"], [2, "value"]]);
 
+function $Message_Option(this: Option): void {
+  this.name = "";
+}
+$Message_Option.prototype = Object.prototype;
 /** Fresh Option with every field at its default. */
 function $new_Option(): Option {
-  return {
-    name: "",
-  };
+  return new ($Message_Option as unknown as new () => Option)();
 }
 
 export const Option: MessageCodec<Option> = {

@@ -25,11 +25,13 @@ export interface DoubleValue {
 
 const $fields_DoubleValue = new Map<number, string>([[1, "value"]]);
 
+function $Message_DoubleValue(this: DoubleValue): void {
+  this.value = 0;
+}
+$Message_DoubleValue.prototype = Object.prototype;
 /** Fresh DoubleValue with every field at its default. */
 function $new_DoubleValue(): DoubleValue {
-  return {
-    value: 0,
-  };
+  return new ($Message_DoubleValue as unknown as new () => DoubleValue)();
 }
 
 export const DoubleValue: MessageCodec<DoubleValue> = {
@@ -96,11 +98,13 @@ export interface FloatValue {
 
 const $fields_FloatValue = new Map<number, string>([[1, "value"]]);
 
+function $Message_FloatValue(this: FloatValue): void {
+  this.value = 0;
+}
+$Message_FloatValue.prototype = Object.prototype;
 /** Fresh FloatValue with every field at its default. */
 function $new_FloatValue(): FloatValue {
-  return {
-    value: 0,
-  };
+  return new ($Message_FloatValue as unknown as new () => FloatValue)();
 }
 
 export const FloatValue: MessageCodec<FloatValue> = {
@@ -167,11 +171,13 @@ export interface Int64Value {
 
 const $fields_Int64Value = new Map<number, string>([[1, "value"]]);
 
+function $Message_Int64Value(this: Int64Value): void {
+  this.value = 0n;
+}
+$Message_Int64Value.prototype = Object.prototype;
 /** Fresh Int64Value with every field at its default. */
 function $new_Int64Value(): Int64Value {
-  return {
-    value: 0n,
-  };
+  return new ($Message_Int64Value as unknown as new () => Int64Value)();
 }
 
 export const Int64Value: MessageCodec<Int64Value> = {
@@ -238,11 +244,13 @@ export interface UInt64Value {
 
 const $fields_UInt64Value = new Map<number, string>([[1, "value"]]);
 
+function $Message_UInt64Value(this: UInt64Value): void {
+  this.value = 0n;
+}
+$Message_UInt64Value.prototype = Object.prototype;
 /** Fresh UInt64Value with every field at its default. */
 function $new_UInt64Value(): UInt64Value {
-  return {
-    value: 0n,
-  };
+  return new ($Message_UInt64Value as unknown as new () => UInt64Value)();
 }
 
 export const UInt64Value: MessageCodec<UInt64Value> = {
@@ -309,11 +317,13 @@ export interface Int32Value {
 
 const $fields_Int32Value = new Map<number, string>([[1, "value"]]);
 
+function $Message_Int32Value(this: Int32Value): void {
+  this.value = 0;
+}
+$Message_Int32Value.prototype = Object.prototype;
 /** Fresh Int32Value with every field at its default. */
 function $new_Int32Value(): Int32Value {
-  return {
-    value: 0,
-  };
+  return new ($Message_Int32Value as unknown as new () => Int32Value)();
 }
 
 export const Int32Value: MessageCodec<Int32Value> = {
@@ -380,11 +390,13 @@ export interface UInt32Value {
 
 const $fields_UInt32Value = new Map<number, string>([[1, "value"]]);
 
+function $Message_UInt32Value(this: UInt32Value): void {
+  this.value = 0;
+}
+$Message_UInt32Value.prototype = Object.prototype;
 /** Fresh UInt32Value with every field at its default. */
 function $new_UInt32Value(): UInt32Value {
-  return {
-    value: 0,
-  };
+  return new ($Message_UInt32Value as unknown as new () => UInt32Value)();
 }
 
 export const UInt32Value: MessageCodec<UInt32Value> = {
@@ -451,11 +463,13 @@ export interface BoolValue {
 
 const $fields_BoolValue = new Map<number, string>([[1, "value"]]);
 
+function $Message_BoolValue(this: BoolValue): void {
+  this.value = false;
+}
+$Message_BoolValue.prototype = Object.prototype;
 /** Fresh BoolValue with every field at its default. */
 function $new_BoolValue(): BoolValue {
-  return {
-    value: false,
-  };
+  return new ($Message_BoolValue as unknown as new () => BoolValue)();
 }
 
 export const BoolValue: MessageCodec<BoolValue> = {
@@ -522,11 +536,13 @@ export interface StringValue {
 
 const $fields_StringValue = new Map<number, string>([[1, "value"]]);
 
+function $Message_StringValue(this: StringValue): void {
+  this.value = "";
+}
+$Message_StringValue.prototype = Object.prototype;
 /** Fresh StringValue with every field at its default. */
 function $new_StringValue(): StringValue {
-  return {
-    value: "",
-  };
+  return new ($Message_StringValue as unknown as new () => StringValue)();
 }
 
 export const StringValue: MessageCodec<StringValue> = {
@@ -593,11 +609,13 @@ export interface BytesValue {
 
 const $fields_BytesValue = new Map<number, string>([[1, "value"]]);
 
+function $Message_BytesValue(this: BytesValue): void {
+  this.value = new Uint8Array(0);
+}
+$Message_BytesValue.prototype = Object.prototype;
 /** Fresh BytesValue with every field at its default. */
 function $new_BytesValue(): BytesValue {
-  return {
-    value: new Uint8Array(0),
-  };
+  return new ($Message_BytesValue as unknown as new () => BytesValue)();
 }
 
 export const BytesValue: MessageCodec<BytesValue> = {

@@ -25,11 +25,13 @@ export interface HealthCheckRequest {
 
 const $fields_HealthCheckRequest = new Map<number, string>([[1, "service"]]);
 
+function $Message_HealthCheckRequest(this: HealthCheckRequest): void {
+  this.service = "";
+}
+$Message_HealthCheckRequest.prototype = Object.prototype;
 /** Fresh HealthCheckRequest with every field at its default. */
 function $new_HealthCheckRequest(): HealthCheckRequest {
-  return {
-    service: "",
-  };
+  return new ($Message_HealthCheckRequest as unknown as new () => HealthCheckRequest)();
 }
 
 export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
@@ -104,11 +106,13 @@ export interface HealthCheckResponse {
 
 const $fields_HealthCheckResponse = new Map<number, string>([[1, "status"]]);
 
+function $Message_HealthCheckResponse(this: HealthCheckResponse): void {
+  this.status = 0;
+}
+$Message_HealthCheckResponse.prototype = Object.prototype;
 /** Fresh HealthCheckResponse with every field at its default. */
 function $new_HealthCheckResponse(): HealthCheckResponse {
-  return {
-    status: 0,
-  };
+  return new ($Message_HealthCheckResponse as unknown as new () => HealthCheckResponse)();
 }
 
 export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {

@@ -33,12 +33,14 @@ export interface ServerReflectionRequest {
 
 const $fields_ServerReflectionRequest = new Map<number, string>([[1, "host"], [3, "file_by_filename"], [4, "file_containing_symbol"], [5, "file_containing_extension"], [6, "all_extension_numbers_of_type"], [7, "list_services"]]);
 
+function $Message_ServerReflectionRequest(this: ServerReflectionRequest): void {
+  this.host = "";
+  this.messageRequest = { case: undefined };
+}
+$Message_ServerReflectionRequest.prototype = Object.prototype;
 /** Fresh ServerReflectionRequest with every field at its default. */
 function $new_ServerReflectionRequest(): ServerReflectionRequest {
-  return {
-    host: "",
-    messageRequest: { case: undefined },
-  };
+  return new ($Message_ServerReflectionRequest as unknown as new () => ServerReflectionRequest)();
 }
 
 export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
@@ -139,12 +141,14 @@ export interface ExtensionRequest {
 
 const $fields_ExtensionRequest = new Map<number, string>([[1, "containing_type"], [2, "extension_number"]]);
 
+function $Message_ExtensionRequest(this: ExtensionRequest): void {
+  this.containingType = "";
+  this.extensionNumber = 0;
+}
+$Message_ExtensionRequest.prototype = Object.prototype;
 /** Fresh ExtensionRequest with every field at its default. */
 function $new_ExtensionRequest(): ExtensionRequest {
-  return {
-    containingType: "",
-    extensionNumber: 0,
-  };
+  return new ($Message_ExtensionRequest as unknown as new () => ExtensionRequest)();
 }
 
 export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
@@ -226,12 +230,14 @@ export interface ServerReflectionResponse {
 
 const $fields_ServerReflectionResponse = new Map<number, string>([[1, "valid_host"], [2, "original_request"], [4, "file_descriptor_response"], [5, "all_extension_numbers_response"], [6, "list_services_response"], [7, "error_response"]]);
 
+function $Message_ServerReflectionResponse(this: ServerReflectionResponse): void {
+  this.validHost = "";
+  this.messageResponse = { case: undefined };
+}
+$Message_ServerReflectionResponse.prototype = Object.prototype;
 /** Fresh ServerReflectionResponse with every field at its default. */
 function $new_ServerReflectionResponse(): ServerReflectionResponse {
-  return {
-    validHost: "",
-    messageResponse: { case: undefined },
-  };
+  return new ($Message_ServerReflectionResponse as unknown as new () => ServerReflectionResponse)();
 }
 
 export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = {
@@ -338,11 +344,13 @@ export interface FileDescriptorResponse {
 
 const $fields_FileDescriptorResponse = new Map<number, string>([[1, "file_descriptor_proto"]]);
 
+function $Message_FileDescriptorResponse(this: FileDescriptorResponse): void {
+  this.fileDescriptorProto = [];
+}
+$Message_FileDescriptorResponse.prototype = Object.prototype;
 /** Fresh FileDescriptorResponse with every field at its default. */
 function $new_FileDescriptorResponse(): FileDescriptorResponse {
-  return {
-    fileDescriptorProto: [],
-  };
+  return new ($Message_FileDescriptorResponse as unknown as new () => FileDescriptorResponse)();
 }
 
 export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
@@ -412,12 +420,14 @@ export interface ExtensionNumberResponse {
 
 const $fields_ExtensionNumberResponse = new Map<number, string>([[1, "base_type_name"], [2, "extension_number"]]);
 
+function $Message_ExtensionNumberResponse(this: ExtensionNumberResponse): void {
+  this.baseTypeName = "";
+  this.extensionNumber = [];
+}
+$Message_ExtensionNumberResponse.prototype = Object.prototype;
 /** Fresh ExtensionNumberResponse with every field at its default. */
 function $new_ExtensionNumberResponse(): ExtensionNumberResponse {
-  return {
-    baseTypeName: "",
-    extensionNumber: [],
-  };
+  return new ($Message_ExtensionNumberResponse as unknown as new () => ExtensionNumberResponse)();
 }
 
 export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
@@ -502,11 +512,13 @@ export interface ListServiceResponse {
 
 const $fields_ListServiceResponse = new Map<number, string>([[1, "service"]]);
 
+function $Message_ListServiceResponse(this: ListServiceResponse): void {
+  this.service = [];
+}
+$Message_ListServiceResponse.prototype = Object.prototype;
 /** Fresh ListServiceResponse with every field at its default. */
 function $new_ListServiceResponse(): ListServiceResponse {
-  return {
-    service: [],
-  };
+  return new ($Message_ListServiceResponse as unknown as new () => ListServiceResponse)();
 }
 
 export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
@@ -576,11 +588,13 @@ export interface ServiceResponse {
 
 const $fields_ServiceResponse = new Map<number, string>([[1, "name"]]);
 
+function $Message_ServiceResponse(this: ServiceResponse): void {
+  this.name = "";
+}
+$Message_ServiceResponse.prototype = Object.prototype;
 /** Fresh ServiceResponse with every field at its default. */
 function $new_ServiceResponse(): ServiceResponse {
-  return {
-    name: "",
-  };
+  return new ($Message_ServiceResponse as unknown as new () => ServiceResponse)();
 }
 
 export const ServiceResponse: MessageCodec<ServiceResponse> = {
@@ -649,12 +663,14 @@ export interface ErrorResponse {
 
 const $fields_ErrorResponse = new Map<number, string>([[1, "error_code"], [2, "error_message"]]);
 
+function $Message_ErrorResponse(this: ErrorResponse): void {
+  this.errorCode = 0;
+  this.errorMessage = "";
+}
+$Message_ErrorResponse.prototype = Object.prototype;
 /** Fresh ErrorResponse with every field at its default. */
 function $new_ErrorResponse(): ErrorResponse {
-  return {
-    errorCode: 0,
-    errorMessage: "",
-  };
+  return new ($Message_ErrorResponse as unknown as new () => ErrorResponse)();
 }
 
 export const ErrorResponse: MessageCodec<ErrorResponse> = {

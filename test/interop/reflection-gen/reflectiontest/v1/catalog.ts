@@ -70,21 +70,23 @@ export interface Item {
 
 const $fields_Item = new Map<number, string>([[1, "id"], [2, "display_name"], [3, "labels"], [4, "variants_by_size"], [5, "kind"], [6, "rating"], [7, "created_at"], [8, "cents"], [9, "free_reason"], [10, "status"], [11, "tags"], [12, "sku_v2"], [13, "legacy_code"], [14, "note"], [15, "status_by_region"]]);
 
+function $Message_Item(this: Item): void {
+  this.id = "";
+  this.displayName = "";
+  this.labels = new Map();
+  this.variantsBySize = new Map();
+  this.kind = 0;
+  this.status = 0;
+  this.tags = [];
+  this.skuV2 = "";
+  this.legacyCode = "";
+  this.statusByRegion = new Map();
+  this.price = { case: undefined };
+}
+$Message_Item.prototype = Object.prototype;
 /** Fresh Item with every field at its default. */
 function $new_Item(): Item {
-  return {
-    id: "",
-    displayName: "",
-    labels: new Map(),
-    variantsBySize: new Map(),
-    kind: 0,
-    status: 0,
-    tags: [],
-    skuV2: "",
-    legacyCode: "",
-    statusByRegion: new Map(),
-    price: { case: undefined },
-  };
+  return new ($Message_Item as unknown as new () => Item)();
 }
 
 export const Item: MessageCodec<Item> = {
@@ -291,11 +293,13 @@ export interface Item_Variant {
 
 const $fields_Item_Variant = new Map<number, string>([[1, "sku"], [2, "stock"]]);
 
+function $Message_Item_Variant(this: Item_Variant): void {
+  this.sku = "";
+}
+$Message_Item_Variant.prototype = Object.prototype;
 /** Fresh Item_Variant with every field at its default. */
 function $new_Item_Variant(): Item_Variant {
-  return {
-    sku: "",
-  };
+  return new ($Message_Item_Variant as unknown as new () => Item_Variant)();
 }
 
 export const Item_Variant: MessageCodec<Item_Variant> = {

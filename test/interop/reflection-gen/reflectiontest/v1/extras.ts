@@ -25,10 +25,12 @@ export interface Extendable {
 
 const $fields_Extendable = new Map<number, string>([[1, "name"]]);
 
+function $Message_Extendable(this: Extendable): void {
+}
+$Message_Extendable.prototype = Object.prototype;
 /** Fresh Extendable with every field at its default. */
 function $new_Extendable(): Extendable {
-  return {
-  };
+  return new ($Message_Extendable as unknown as new () => Extendable)();
 }
 
 export const Extendable: MessageCodec<Extendable> = {
@@ -93,10 +95,12 @@ export interface Holder {
 
 const $fields_Holder = new Map<number, string>([]);
 
+function $Message_Holder(this: Holder): void {
+}
+$Message_Holder.prototype = Object.prototype;
 /** Fresh Holder with every field at its default. */
 function $new_Holder(): Holder {
-  return {
-  };
+  return new ($Message_Holder as unknown as new () => Holder)();
 }
 
 export const Holder: MessageCodec<Holder> = {

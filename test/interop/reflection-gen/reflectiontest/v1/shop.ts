@@ -32,11 +32,13 @@ export interface GetItemRequest {
 
 const $fields_GetItemRequest = new Map<number, string>([[1, "id"], [2, "locale"]]);
 
+function $Message_GetItemRequest(this: GetItemRequest): void {
+  this.id = "";
+}
+$Message_GetItemRequest.prototype = Object.prototype;
 /** Fresh GetItemRequest with every field at its default. */
 function $new_GetItemRequest(): GetItemRequest {
-  return {
-    id: "",
-  };
+  return new ($Message_GetItemRequest as unknown as new () => GetItemRequest)();
 }
 
 export const GetItemRequest: MessageCodec<GetItemRequest> = {
@@ -111,11 +113,13 @@ export interface ListItemsRequest {
 
 const $fields_ListItemsRequest = new Map<number, string>([[1, "kind"], [2, "since"]]);
 
+function $Message_ListItemsRequest(this: ListItemsRequest): void {
+  this.kind = 0;
+}
+$Message_ListItemsRequest.prototype = Object.prototype;
 /** Fresh ListItemsRequest with every field at its default. */
 function $new_ListItemsRequest(): ListItemsRequest {
-  return {
-    kind: 0,
-  };
+  return new ($Message_ListItemsRequest as unknown as new () => ListItemsRequest)();
 }
 
 export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
@@ -192,12 +196,14 @@ export interface ListItemsResponse {
 
 const $fields_ListItemsResponse = new Map<number, string>([[1, "items"], [2, "total"]]);
 
+function $Message_ListItemsResponse(this: ListItemsResponse): void {
+  this.items = [];
+  this.total = 0;
+}
+$Message_ListItemsResponse.prototype = Object.prototype;
 /** Fresh ListItemsResponse with every field at its default. */
 function $new_ListItemsResponse(): ListItemsResponse {
-  return {
-    items: [],
-    total: 0,
-  };
+  return new ($Message_ListItemsResponse as unknown as new () => ListItemsResponse)();
 }
 
 export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
