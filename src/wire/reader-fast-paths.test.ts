@@ -4,9 +4,9 @@ import { Reader } from "./reader.js";
 import { Writer } from "./writer.js";
 
 /**
- * The Reader's fast paths (one-byte 64-bit varints from a table, longer ones
- * unrolled while the buffer has 10 more bytes, short ASCII strings built in
- * place) must read exactly what the general paths read, on both sides of
+ * The Reader's fast paths (64-bit varints of one or two bytes without the
+ * varint loop, longer ones unrolled while the buffer has 10 more bytes, short
+ * ASCII strings built in place) must read exactly what the general paths read, on both sides of
  * every boundary where they hand over: one byte or more, room left in the
  * buffer or not, inside the message or running past its end, ASCII or not,
  * one-byte length or not.
@@ -46,7 +46,10 @@ const int64s: [string, bigint][] = [
   ["127 (last one-byte)", 127n],
   ["128 (first two-byte)", 128n],
   ["300", 300n],
+  ["8191 (largest two-byte sint64)", 8191n],
+  ["8192", 8192n],
   ["16383 (last two-byte)", 16383n],
+  ["16384 (first three-byte)", 16384n],
   ["65536", 65536n],
   ["2^28-1 (last value of four bytes)", 2n ** 28n - 1n],
   ["2^28 (fifth byte)", 2n ** 28n],
@@ -58,7 +61,11 @@ const int64s: [string, bigint][] = [
   ["2^53-1", 2n ** 53n - 1n],
   ["2^53+1 (above a double's integers)", 2n ** 53n + 1n],
   ["2^63-1 (largest)", 2n ** 63n - 1n],
-  ["-1 (ten bytes)", -1n],
+  ["-1 (ten bytes; one for sint64)", -1n],
+  ["-64 (last one-byte sint64)", -64n],
+  ["-65", -65n],
+  ["-8192 (last two-byte sint64)", -8192n],
+  ["-8193", -8193n],
   ["-2^31", -(2n ** 31n)],
   ["-2^53-1", -(2n ** 53n) - 1n],
   ["-2^63 (smallest)", -(2n ** 63n)],

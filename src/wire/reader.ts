@@ -222,25 +222,34 @@ export class Reader {
   }
 
   /**
-   * A one-byte varint (0-127), or -1 when the next varint is longer or
-   * missing (the caller then takes `varint64`): the commonest 64-bit values,
-   * for which a shared bigint from a table needs no allocation.
+   * A varint of one or two bytes (below 2^14), or -1 when the next varint is
+   * longer or missing (the caller then takes `varint64`): ids, counts and
+   * enum-like values, read without the general varint loop.
    */
-  private oneByte(): number {
+  private shortVarint(): number {
+    const buf = this.buf;
     const pos = this.pos;
-    if (pos < this.end) {
-      const b = this.buf[pos]!;
-      if (b < 0x80) {
+    const end = this.end;
+    if (pos < end) {
+      const b0 = buf[pos]!;
+      if (b0 < 0x80) {
         this.pos = pos + 1;
-        return b;
+        return b0;
+      }
+      if (pos + 1 < end) {
+        const b1 = buf[pos + 1]!;
+        if (b1 < 0x80) {
+          this.pos = pos + 2;
+          return (b0 & 0x7f) | (b1 << 7);
+        }
       }
     }
     return -1;
   }
 
   uint64(): bigint {
-    const b = this.oneByte();
-    if (b >= 0) return SMALL_BIGINTS[b]!;
+    const n = this.shortVarint();
+    if (n >= 0) return n < 128 ? SMALL_BIGINTS[n]! : joinUint64(n, 0);
     return this.uint64Long();
   }
 
@@ -252,8 +261,8 @@ export class Reader {
   }
 
   int64(): bigint {
-    const b = this.oneByte();
-    if (b >= 0) return SMALL_BIGINTS[b]!;
+    const n = this.shortVarint();
+    if (n >= 0) return n < 128 ? SMALL_BIGINTS[n]! : joinInt64(n, 0);
     return this.int64Long();
   }
 
@@ -263,9 +272,10 @@ export class Reader {
   }
 
   sint64(): bigint {
-    const b = this.oneByte();
-    // ZigZag on one byte: even b is b/2, odd b is -(b+1)/2.
-    if (b >= 0) return b % 2 === 0 ? SMALL_BIGINTS[b / 2]! : -SMALL_BIGINTS[(b + 1) / 2]!;
+    const n = this.shortVarint();
+    // ZigZag on a small number: even n is n/2, odd n is -(n+1)/2, whose
+    // high half is all ones.
+    if (n >= 0) return n % 2 === 0 ? joinInt64(n / 2, 0) : joinInt64(-(n + 1) / 2, -1);
     this.varint64();
     zigzagDecode64(halves.lo, halves.hi);
     return joinInt64(halves.lo, halves.hi);
