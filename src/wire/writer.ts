@@ -86,6 +86,16 @@ function asciiInto(view: DataView, buf: Uint8Array, s: string, n: number, start:
   return seen < 0x80;
 }
 
+/** Writes `v` (below 2^32) as a varint at `pos`, where the caller made room for 5 bytes; returns the position after it. */
+function putVarint32(buf: Uint8Array, pos: number, v: number): number {
+  while (v > 0x7f) {
+    buf[pos++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  buf[pos] = v;
+  return pos + 1;
+}
+
 /** Where a writer's bytes are. */
 const enum Home {
   /** The free tail of the shared block. */
@@ -274,15 +284,7 @@ export class Writer {
   /** An unsigned 32-bit varint (also used for tags and lengths). */
   uint32(value: number): this {
     this.ensure(5);
-    const buf = this.buf;
-    let pos = this.pos;
-    value >>>= 0;
-    while (value > 0x7f) {
-      buf[pos++] = (value & 0x7f) | 0x80;
-      value >>>= 7;
-    }
-    buf[pos++] = value;
-    this.pos = pos;
+    this.pos = putVarint32(this.buf, this.pos, value >>> 0);
     return this;
   }
 
@@ -345,14 +347,7 @@ export class Writer {
     if (halves.hi === 0 && pos + 6 <= this.cap) {
       const buf = this.buf;
       buf[pos] = tag;
-      let p = pos + 1;
-      let v = halves.lo;
-      while (v > 0x7f) {
-        buf[p++] = (v & 0x7f) | 0x80;
-        v >>>= 7;
-      }
-      buf[p++] = v;
-      this.pos = p;
+      this.pos = putVarint32(buf, pos + 1, halves.lo);
       return this;
     }
     return this.byte(tag).varint64(halves.lo, halves.hi);
