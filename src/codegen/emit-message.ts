@@ -139,6 +139,8 @@ function beginField(tag: number): string {
  * call (strings, and int64 ids and timestamps) instead of two.
  */
 const TAGGED_VERBS: Partial<Record<string, string>> = { string: "tagString", int64: "tagInt64", uint64: "tagInt64" };
+/** Verbs for a proto3 implicit-presence field with a one-byte tag that write nothing for the default. */
+const IF_SET_VERBS: Partial<Record<string, string>> = { int64: "tagInt64IfSet", uint64: "tagInt64IfSet" };
 
 function zeroOf(ctx: CodecContext, f: FieldPlan): string {
   if (f.type === FieldType.Enum) return String(f.presence === "required" ? f.enumDefault : 0);
@@ -314,6 +316,9 @@ function emitWriteField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fie
     });
   } else if (f.repeated) {
     p.line(`if (${isSet(ctx, v)}) for (const v of ${v}) ${writeOne(ctx, f, "v")}`);
+  } else if (f.presence === "implicit" && IF_SET_VERBS[writeVerb(f)] !== undefined && f.unpackedTag < 0x80) {
+    // The verb skips the default itself, more cheaply than testing a bigint for truth.
+    p.line(`w.${IF_SET_VERBS[writeVerb(f)]}(${f.unpackedTag}, ${v});`);
   } else if (f.presence === "implicit") {
     p.line(`if (${notDefault(ctx, f, v)}) ${writeOne(ctx, f, v)}`);
   } else {

@@ -169,3 +169,51 @@ describe("Reader short ASCII strings", () => {
     expect(err?.message).toMatch(/truncated varint/);
   });
 });
+
+describe("Reader beginMessage (one-byte lengths taken inline)", () => {
+  /** A field-1 message of `len` bytes of zeros (field bodies are not read here), then one more byte. */
+  const framed = (len: number): Uint8Array => encode((w) => w.bytes(new Uint8Array(len)).byte(0x08));
+
+  it.each([0, 1, 127, 128, 300])("enters and leaves a body of %i bytes", (len) => {
+    const r = new Reader(framed(len));
+    const outer = r.end;
+    const end = r.beginMessage();
+    expect(end).toBe(outer);
+    expect(r.end - r.pos).toBe(len);
+    expect(r.depth).toBe(1);
+    r.pos = r.end;
+    r.endMessage(end);
+    expect(r.end).toBe(outer);
+    expect(r.depth).toBe(0);
+  });
+
+  it.each([
+    ["a one-byte length", [0x05, 0, 0]],
+    ["a two-byte length", [0x80, 0x01, 0, 0]],
+  ])("rejects %s running past the end", (_, bytes) => {
+    const r = new Reader(new Uint8Array(bytes));
+    expect(() => r.beginMessage()).toThrow(DecodeError);
+    expect(() => new Reader(new Uint8Array(bytes)).beginMessage()).toThrow(/runs past the end/);
+  });
+
+  it("rejects a length that fits the buffer but not the enclosing message", () => {
+    const r = new Reader(new Uint8Array([0x02, 0x02, 0x00, 0x00]));
+    expect(r.beginMessage()).toBe(4); // a 2-byte body: [0x02, 0x00]
+    expect(() => r.beginMessage()).toThrow(/runs past the end/); // 2 more bytes, 1 left in the body
+  });
+
+  it("allows 100 levels and rejects the 101st", () => {
+    // 100 nested empty-length prefixes would end at once, so each level is
+    // entered from the same byte: a zero length at position 0.
+    const r = new Reader(new Uint8Array([0x00]));
+    for (let depth = 1; depth <= 100; depth++) {
+      r.pos = 0;
+      r.end = 1;
+      r.beginMessage();
+      expect(r.depth).toBe(depth);
+    }
+    r.pos = 0;
+    r.end = 1;
+    expect(() => r.beginMessage()).toThrow(/nested deeper than 100/);
+  });
+});

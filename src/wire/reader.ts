@@ -431,6 +431,23 @@ export class Reader {
    * end, to be passed to `endMessage`.
    */
   beginMessage(): number {
+    const outerEnd = this.end;
+    const pos = this.pos;
+    // Most embedded messages are shorter than 128 bytes: a one-byte length
+    // that fits is taken here, without a call to length().
+    if (pos < outerEnd && this.depth < this.maxDepth) {
+      const len = this.buf[pos]!;
+      if (len < 0x80 && pos + 1 + len <= outerEnd) {
+        this.depth++;
+        this.pos = pos + 1;
+        this.end = pos + 1 + len;
+        return outerEnd;
+      }
+    }
+    return this.beginLongMessage();
+  }
+
+  private beginLongMessage(): number {
     const len = this.length();
     if (++this.depth > this.maxDepth) throw this.error(`messages nested deeper than ${this.maxDepth}`);
     const outerEnd = this.end;

@@ -115,6 +115,33 @@ describe("Writer tagInt64", () => {
   });
 });
 
+describe("Writer tagInt64IfSet (proto3 implicit presence)", () => {
+  it.each([
+    ["0n", 0n], ["0", 0], ["-0", -0], ["undefined", undefined], ["null", null],
+  ] as const)("writes nothing for %s", (_, v) => {
+    expect(bytesOf((w) => w.tagInt64IfSet(0x08, v as bigint | undefined))).toEqual([]);
+  });
+
+  const values: (bigint | number)[] = [
+    1n, 127n, 128n, 0xffffffffn, 0x100000000n, 2n ** 32n * 5n, 2n ** 63n - 1n, 2n ** 64n - 1n, -1n, -(2n ** 63n),
+    1, 150, 2 ** 40, -1,
+  ];
+  it.each(values.map((v) => [String(v) + (typeof v === "bigint" ? "n" : ""), v] as const))("%s is tagInt64(tag, v)", (_, v) => {
+    expect(bytesOf((w) => w.tagInt64IfSet(0x10, v))).toEqual(bytesOf((w) => w.tagInt64(0x10, v)));
+  });
+
+  it("hands over to the general path when the buffer is nearly full", () => {
+    for (let room = 1; room < 8; room++) {
+      const [block, spare] = holdSharedBuffers();
+      const w = new Writer(room);
+      w.byte(0x10).tagInt64IfSet(0x08, 0x12345678n);
+      expect(Array.from(w.finish())).toEqual([0x10, 0x08, 0xf8, 0xac, 0xd1, 0x91, 0x01]);
+      block.release();
+      spare.release();
+    }
+  });
+});
+
 describe("Writer tagBegin", () => {
   it("is byte(tag).beginLength(), short and long bodies", () => {
     for (const len of [0, 5, 127, 128, 20_000]) {

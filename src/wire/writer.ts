@@ -353,6 +353,31 @@ export class Writer {
     return this.byte(tag).varint64(halves.lo, halves.hi);
   }
 
+  /**
+   * A proto3 int64 or uint64 field with a one-byte tag, written unless it is
+   * the default (0, 0n, or missing from a partial object). Generated code
+   * uses this instead of `if (v) w.tagInt64(tag, v)`: the test is made on
+   * the halves, as testing a bigint for truth costs more than splitting it.
+   */
+  tagInt64IfSet(tag: number, value: bigint | number | undefined): this {
+    // null too: plain objects from JSON or JavaScript callers can hold it.
+    if (value === undefined || value === null) return this;
+    splitInt64(value);
+    const lo = halves.lo;
+    const hi = halves.hi;
+    if (hi === 0) {
+      if (lo === 0) return this;
+      const pos = this.pos;
+      if (pos + 6 <= this.cap) {
+        const buf = this.buf;
+        buf[pos] = tag;
+        this.pos = putVarint32(buf, pos + 1, lo);
+        return this;
+      }
+    }
+    return this.byte(tag).varint64(lo, hi);
+  }
+
   uint64(value: bigint | number): this {
     return this.int64(value);
   }

@@ -69,13 +69,13 @@ export const UserRequest: MessageCodec<UserRequest> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserRequest, w: Writer): void {
     // int64 user_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.userId) w.tagInt64(8, m.userId);
+    w.tagInt64IfSet(8, m.userId);
     // int32 channel_id = 2; tag 0x10 (field 2, VARINT)
     if (m.channelId) w.byte(16).int32(m.channelId);
     // int32 article_num = 3; tag 0x18 (field 3, VARINT)
     if (m.articleNum) w.byte(24).int32(m.articleNum);
     // int64 time_stamp = 4; tag 0x20 (field 4, VARINT)
-    if (m.timeStamp) w.tagInt64(32, m.timeStamp);
+    w.tagInt64IfSet(32, m.timeStamp);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
@@ -168,7 +168,7 @@ export const UserResponse: MessageCodec<UserResponse> = {
     // string exposer = 1; tag 0xa (field 1, LEN)
     if (m.exposer) w.tagString(10, m.exposer);
     // int64 time_stamp = 2; tag 0x10 (field 2, VARINT)
-    if (m.timeStamp) w.tagInt64(16, m.timeStamp);
+    w.tagInt64IfSet(16, m.timeStamp);
     // repeated UserResponse.Article recommends = 3; tag 0x1a (field 3, LEN)
     if (m.recommends !== undefined) for (const v of m.recommends) { const at = w.tagBegin(26); UserResponse_Article.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
@@ -256,7 +256,7 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UserResponse_Article, w: Writer): void {
     // int64 article_id = 1; tag 0x8 (field 1, VARINT)
-    if (m.articleId) w.tagInt64(8, m.articleId);
+    w.tagInt64IfSet(8, m.articleId);
     // UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN)
     if (m.track !== undefined) { const at = w.tagBegin(18); UserResponse_Article_Track.write(m.track, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);

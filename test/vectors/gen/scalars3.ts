@@ -117,9 +117,9 @@ export const Scalars: MessageCodec<Scalars> = {
     // float f_float = 2; tag 0x15 (field 2, I32)
     if (m.fFloat !== undefined && (m.fFloat !== 0 || 1 / m.fFloat < 0)) w.byte(21).float(m.fFloat);
     // int64 f_int64 = 3; tag 0x18 (field 3, VARINT)
-    if (m.fInt64) w.tagInt64(24, m.fInt64);
+    w.tagInt64IfSet(24, m.fInt64);
     // uint64 f_uint64 = 4; tag 0x20 (field 4, VARINT)
-    if (m.fUint64) w.tagInt64(32, m.fUint64);
+    w.tagInt64IfSet(32, m.fUint64);
     // int32 f_int32 = 5; tag 0x28 (field 5, VARINT)
     if (m.fInt32) w.byte(40).int32(m.fInt32);
     // fixed64 f_fixed64 = 6; tag 0x31 (field 6, I64)

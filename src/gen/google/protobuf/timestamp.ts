@@ -63,7 +63,7 @@ export const Timestamp: MessageCodec<Timestamp> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Timestamp, w: Writer): void {
     // int64 seconds = 1; tag 0x8 (field 1, VARINT)
-    if (m.seconds) w.tagInt64(8, m.seconds);
+    w.tagInt64IfSet(8, m.seconds);
     // int32 nanos = 2; tag 0x10 (field 2, VARINT)
     if (m.nanos) w.byte(16).int32(m.nanos);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);

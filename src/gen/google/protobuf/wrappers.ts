@@ -206,7 +206,7 @@ export const Int64Value: MessageCodec<Int64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: Int64Value, w: Writer): void {
     // int64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.tagInt64(8, m.value);
+    w.tagInt64IfSet(8, m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
@@ -279,7 +279,7 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
   /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
   write(m: UInt64Value, w: Writer): void {
     // uint64 value = 1; tag 0x8 (field 1, VARINT)
-    if (m.value) w.tagInt64(8, m.value);
+    w.tagInt64IfSet(8, m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
