@@ -1,17 +1,19 @@
 // Codec benchmark: encode and decode of reco.proto's UserResponse (10 and
 // 1,000 articles) with wiregrpc's generated code, wiregrpc's dynamic codec,
 // protobuf.js static code and @bufbuild/protobuf generated code, side by
-// side in one process. Prints ops/s and the ratio of wiregrpc to each
-// competitor, as medians of several rounds.
+// side in one process. Prints ops/s (medians of several rounds) and the
+// ratio of wiregrpc to each competitor (the median of the rounds' ratios).
 //
 // Made for shared, noisy machines: time is this process's CPU time (user +
 // system), not wall-clock time, so time spent descheduled counts for no one;
-// rounds are short and many, and the order of the contenders rotates from
-// round to round, so a burst of load or a GC falls on each of them alike.
+// rounds are short (20 ms per contender) and many, the order of the
+// contenders rotates from round to round, and each ratio is the median of
+// the rounds' ratios, so load that comes and goes (on this 2-core machine it
+// moves single measurements by 30%) and GCs fall on each contender alike.
 //
 //   npm run build            # at the repository root
 //   bash bench/setup.sh      # competitors and their generated code
-//   node bench/codec.bench.mjs [--rounds 15] [--ms 200] [--wall]
+//   node bench/codec.bench.mjs [--rounds 101] [--ms 20] [--wall]
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
@@ -23,8 +25,8 @@ const arg = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const ROUNDS = arg("--rounds", 15);
-const MS = arg("--ms", 200);
+const ROUNDS = arg("--rounds", 101);
+const MS = arg("--ms", 20);
 const WALL = args.includes("--wall");
 
 // ---- wiregrpc ---------------------------------------------------------------
@@ -76,7 +78,6 @@ const clock = WALL
     };
 /** Runs fn repeatedly for MS milliseconds; returns ops/s. */
 function measure(fn) {
-  for (let i = 0; i < 200; i++) fn(); // warm up
   let ops = 0;
   const start = clock();
   const limit = MS * 1000;
@@ -90,6 +91,11 @@ function measure(fn) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** First and third quartiles (nearest rank). */
+const quartiles = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
+};
 
 const results = [];
 for (const n of [10, 1000]) {
@@ -112,6 +118,7 @@ for (const n of [10, 1000]) {
   for (const op of ["encode", "decode"]) {
     const runs = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
     const names = Object.keys(cases);
+    for (const k of names) for (let i = 0; i < 300; i++) sink ^= cases[k][op](); // warm up
     for (let r = 0; r < ROUNDS; r++) {
       // Rotate who goes first, and alternate the direction.
       const order = names.map((_, i) => names[(i + r) % names.length]);
@@ -119,12 +126,24 @@ for (const n of [10, 1000]) {
       for (const k of order) runs[k].push(measure(cases[k][op]));
     }
     const med = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
-    results.push({ message: `UserResponse, ${n} articles (${bytes.length} B)`, op, med });
+    // Ratios are medians of each round's ratio: the contenders of one round
+    // run back to back, so load that comes and goes between rounds (this
+    // machine is shared) scales both sides of a round's ratio alike.
+    const ratio = (a, b) => median(runs[a].map((x, r) => x / runs[b][r]));
+    results.push({
+      message: `UserResponse, ${n} articles (${bytes.length} B)`,
+      op,
+      med,
+      vsPbjs: ratio("wiregrpc generated", "protobuf.js static"),
+      vsEs: ratio("wiregrpc generated", "@bufbuild/protobuf"),
+      dynVsPbjs: ratio("wiregrpc dynamic", "protobuf.js static"),
+      spread: quartiles(runs["wiregrpc generated"].map((x, r) => x / runs["protobuf.js static"][r])),
+    });
   }
 }
 
 const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0));
-console.log(`\nops/s, median of ${ROUNDS} rounds of ${MS} ms of ${WALL ? "wall-clock" : "CPU"} time each (node ${process.version})\n`);
+console.log(`\nops/s, median of ${ROUNDS} rounds of ${MS} ms of ${WALL ? "wall-clock" : "CPU"} time each; ratios are medians of the rounds' ratios (node ${process.version})\n`);
 console.log("| message | op | wiregrpc generated | wiregrpc dynamic | protobuf.js static | @bufbuild/protobuf | generated / protobuf.js | generated / protobuf-es | dynamic / protobuf.js |");
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of results) {
@@ -133,6 +152,8 @@ for (const r of results) {
   const pj = m["protobuf.js static"];
   const es2 = m["@bufbuild/protobuf"];
   const d = m["wiregrpc dynamic"];
-  console.log(`| ${r.message} | ${r.op} | ${fmt(g)} | ${fmt(d)} | ${fmt(pj)} | ${fmt(es2)} | **${(g / pj).toFixed(2)}x** | ${(g / es2).toFixed(2)}x | ${(d / pj).toFixed(2)}x |`);
+  console.log(`| ${r.message} | ${r.op} | ${fmt(g)} | ${fmt(d)} | ${fmt(pj)} | ${fmt(es2)} | **${r.vsPbjs.toFixed(2)}x** | ${r.vsEs.toFixed(2)}x | ${r.dynVsPbjs.toFixed(2)}x |`);
 }
+console.log("\nHow much the generated / protobuf.js ratio varied from round to round (first to third quartile):");
+for (const r of results) console.log(`  ${r.message}, ${r.op}: ${r.spread[0].toFixed(2)}x - ${r.spread[1].toFixed(2)}x`);
 if (sink === 0.5) console.log(sink);
