@@ -54,6 +54,17 @@ const strings: [string, string][] = [
   ["4-byte UTF-8 (surrogate pair)", "a😀b"],
   ["lone surrogate becomes U+FFFD", "a\ud800b"],
   ["0x100 is not ASCII though its low byte is 0", "abc\u0100"],
+  // Hand-overs between the JS loop and the native writer (48 units), and
+  // between writing the length first or after (43 units of up to 3 bytes).
+  ["42 x 3-byte UTF-8 (126 bytes, one-byte length)", "語".repeat(42)],
+  ["43 x 3-byte UTF-8 (129 bytes, two-byte length)", "語".repeat(43)],
+  ["47 ASCII units (last of the JS loop)", "a".repeat(47)],
+  ["48 ASCII units (first of the native writer)", "a".repeat(48)],
+  ["48 units, non-ASCII last", "a".repeat(47) + "é"],
+  ["100 units of 2-byte UTF-8 (200 bytes: the length grows after)", "é".repeat(100)],
+  ["127 units of 3-byte UTF-8 (381 bytes)", "語".repeat(127)],
+  ["63 surrogate pairs (126 units, 252 bytes)", "😀".repeat(63)],
+  ["64 ASCII units then a lone surrogate", "b".repeat(64) + "\udc00"],
 ];
 
 describe("Writer string fast path", () => {
@@ -76,6 +87,19 @@ describe("Writer string fast path", () => {
       expect(Array.from(w.finish())).toEqual([0x12, ...lengthDelimited(s), 0x18, 1]);
       block.release();
       spare.release();
+    }
+  });
+
+  it("hands over to the general path near the end of the buffer, for long and non-ASCII strings too", () => {
+    for (const s of ["q".repeat(60), "é".repeat(70), "語".repeat(20)]) {
+      for (let room = 1; room < 12; room++) {
+        const [block, spare] = holdSharedBuffers();
+        const w = new Writer(room);
+        w.byte(0x08).tagString(0x12, s).byte(0x18);
+        expect(Array.from(w.finish())).toEqual([0x08, 0x12, ...lengthDelimited(s), 0x18]);
+        block.release();
+        spare.release();
+      }
     }
   });
 
