@@ -350,14 +350,7 @@ export class Writer {
    */
   tagInt64(tag: number, value: bigint | number): this {
     splitInt64(value);
-    const pos = this.pos;
-    if (halves.hi === 0 && pos + 6 <= this.cap) {
-      const buf = this.buf;
-      buf[pos] = tag;
-      this.pos = putVarint32(buf, pos + 1, halves.lo);
-      return this;
-    }
-    return this.byte(tag).varint64(halves.lo, halves.hi);
+    return this.tagHalves(tag);
   }
 
   /**
@@ -370,19 +363,20 @@ export class Writer {
     // null too: plain objects from JSON or JavaScript callers can hold it.
     if (value === undefined || value === null) return this;
     splitInt64(value);
-    const lo = halves.lo;
-    const hi = halves.hi;
-    if (hi === 0) {
-      if (lo === 0) return this;
-      const pos = this.pos;
-      if (pos + 6 <= this.cap) {
-        const buf = this.buf;
-        buf[pos] = tag;
-        this.pos = putVarint32(buf, pos + 1, lo);
-        return this;
-      }
+    if (halves.lo === 0 && halves.hi === 0) return this;
+    return this.tagHalves(tag);
+  }
+
+  /** A one-byte tag and the 64-bit varint in `halves`. */
+  private tagHalves(tag: number): this {
+    const pos = this.pos;
+    if (halves.hi === 0 && pos + 6 <= this.cap) {
+      const buf = this.buf;
+      buf[pos] = tag;
+      this.pos = putVarint32(buf, pos + 1, halves.lo);
+      return this;
     }
-    return this.byte(tag).varint64(lo, hi);
+    return this.byte(tag).varint64(halves.lo, halves.hi);
   }
 
   uint64(value: bigint | number): this {
