@@ -131,6 +131,10 @@ const strings: [string, string][] = [
   ["11 bytes", "click param"],
   ["16 bytes (longest built in place)", "abcdefghijklmnop"],
   ["17 bytes (first of the general path)", "abcdefghijklmnopq"],
+  ["32 bytes (last built by fromCharCode)", "b".repeat(32)],
+  ["33 bytes (first checked for ASCII, then sliced)", "c".repeat(33)],
+  ["64 bytes, non-ASCII last", "d".repeat(62) + "é"],
+  ["100 bytes, non-ASCII first", "é" + "e".repeat(98)],
   ["127 bytes (longest one-byte length)", "x".repeat(127)],
   ["128 bytes (two-byte length)", "y".repeat(128)],
   ["DEL 0x7f is ASCII", "a\x7fb"],
@@ -149,11 +153,13 @@ describe("Reader short ASCII strings", () => {
     });
   }
 
-  it.each([1, 5, 16])("still rejects invalid UTF-8 in %i bytes", (n) => {
-    const bytes = Uint8Array.from([n, ...Array.from({ length: n - 1 }, () => 0x61), 0xff]);
+  it.each([1, 5, 16, 17, 32, 33, 64, 127, 128, 300])("still rejects invalid UTF-8 in %i bytes", (n) => {
+    // n-1 ASCII bytes, then 0xff (never valid in UTF-8); the error points at the string's first byte.
+    const body = Uint8Array.from([...Array.from({ length: n - 1 }, () => 0x61), 0xff]);
+    const bytes = encode((w) => w.bytes(body));
     const err = errorOf(() => new Reader(bytes).string());
     expect(err?.message).toMatch(/invalid UTF-8/);
-    expect(err?.offset).toBe(1);
+    expect(err?.offset).toBe(bytes.length - n);
   });
 
   it.each([1, 11, 16])("rejects a %i-byte string that runs past the message's end", (n) => {
