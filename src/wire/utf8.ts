@@ -32,8 +32,9 @@ function decodeLonger(bytes: Uint8Array, start: number, end: number): string | u
   if (n > 16 && n <= 32) {
     const s = longerAscii(bytes, start, n);
     if (s !== undefined) return s;
-  } else if (n < MID_ASCII_END && isAscii(bytes, start, end)) {
+  } else if (n > 32 && n < MID_ASCII_END && isAscii(bytes, start, end)) {
     // ASCII is valid UTF-8 and needs no decoding: one native call, not two.
+    // (Not at 16 bytes or fewer: those get here only when shortAscii found a non-ASCII byte.)
     return asciiSlice(bytes, start, end);
   }
   if (!isValidUtf8(bytes.subarray(start, end))) return undefined;
