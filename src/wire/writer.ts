@@ -14,12 +14,19 @@ import { makeTag, WireType } from "./wire-type.js";
  * result's `.buffer` is the whole block, holding other results; the block
  * starts zero-filled, so it never shows uninitialised memory.)
  *
- * A message that outgrows the block's free tail moves, once, to a scratch
- * buffer that is kept from message to message (so a big message does not
- * grow again each time), and its result is copied out of it at the end: one
- * copy for big messages, none for small ones. A second Writer alive at the
- * same time (one encoding inside another) finds the block lent and uses the
- * scratch buffer or a buffer of its own.
+ * A message that outgrows the block's free tail moves, once, to a buffer of
+ * its own, sized from the last big message (big messages tend to come in
+ * like sizes), and its result is a view of that buffer: no copy, and no
+ * growing step by step. Only when the buffer turns out to be much bigger
+ * than the message is the result copied out to an exact-size one (and the
+ * buffer kept as a scratch buffer for the next big message). A second
+ * Writer alive at the same time (one encoding inside another) finds the
+ * block lent and uses the scratch buffer or a buffer of its own.
+ *
+ * Buffers other than the block are allocated without zero-filling (which
+ * would cost about what the copy did); a result that is a view of one has
+ * every byte outside its own zeroed first, so its `.buffer` never shows
+ * uninitialised memory or an earlier message.
  *
  * Positions are absolute offsets in the current buffer (a writer in the
  * block starts at the block's free offset); moving to another buffer keeps
@@ -36,6 +43,8 @@ let blockLent = false;
 /** The scratch buffer for messages that outgrow the block (kept up to MAX_SPARE). */
 let spare: Uint8Array | undefined = new Uint8Array(16 * 1024);
 const MAX_SPARE = 1024 * 1024;
+/** Size of the last message that outgrew the block: the next one's first guess. */
+let lastBigSize = 0;
 /** The buffer of a finished writer. */
 const DONE = new Uint8Array(0);
 
@@ -113,13 +122,19 @@ const enum Home {
   Own,
 }
 
+/**
+ * Memory that is not zero-filled, as a plain Uint8Array (not a Buffer: a
+ * second kind of array in `Writer.buf` would slow every store).
+ */
+function allocUninitialized(size: number): Uint8Array {
+  const own = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(own.buffer, own.byteOffset, size);
+}
+
 /** Exact-size memory for a result copied out of the scratch buffer. */
 function allocResult(size: number): Uint8Array {
-  if (size > BLOCK_SIZE >>> 1) {
-    // Not zero-filled: the caller overwrites all of it.
-    const own = Buffer.allocUnsafeSlow(size);
-    return new Uint8Array(own.buffer, own.byteOffset, size);
-  }
+  // Not zero-filled: the caller overwrites all of it.
+  if (size > BLOCK_SIZE >>> 1) return allocUninitialized(size);
   if (blockLent || BLOCK_SIZE - blockOffset < size) return new Uint8Array(size);
   const out = new Uint8Array(block.buffer, blockOffset, size);
   blockOffset = (blockOffset + size + 7) & ~7; // 8-byte aligned, as Node's pool
@@ -201,13 +216,27 @@ export class Writer {
       out = new Uint8Array(buf.buffer, this.start, size);
       blockOffset = (this.pos + 7) & ~7;
       blockLent = false;
-    } else if (this.home === Home.Spare || (buf.length <= MAX_SPARE && (spare === undefined || spare.length < buf.length))) {
-      // Copied out so that this buffer can serve the next big message.
-      out = allocResult(size);
-      out.set(buf.subarray(this.start, this.pos));
-      spare = buf;
     } else {
-      out = buf.subarray(this.start, this.pos);
+      lastBigSize = size;
+      // (Not counting the bytes before `start`: a message that left the block at
+      // offset `start` keeps its offsets, so up to 8 KiB in front are unused.)
+      const room = buf.length - this.start;
+      if (size >= room - (room >>> 2) || buf.length > MAX_SPARE) {
+        // Big enough a share of its buffer (or too big to keep): the result is a view of it.
+        if (this.home === Home.Spare) spare = undefined;
+        if (lastBuf === buf) {
+          lastBuf = DONE;
+          lastView = DONE_VIEW;
+        }
+        buf.fill(0, 0, this.start);
+        buf.fill(0, this.pos);
+        out = buf.subarray(this.start, this.pos);
+      } else {
+        // Mostly unused: copied out, and the buffer serves the next big message.
+        out = allocResult(size);
+        out.set(buf.subarray(this.start, this.pos));
+        if (this.home === Home.Spare || spare === undefined || spare.length < buf.length) spare = buf;
+      }
     }
     this.home = Home.Own;
     this.result = out;
@@ -247,17 +276,18 @@ export class Writer {
     const old = this.buf;
     let next: Uint8Array;
     let nextHome = Home.Own;
-    if (this.home === Home.Block && spare !== undefined && need <= spare.length) {
+    // Leaving the block: the last big message's size, and an eighth more, is the first guess.
+    const guess = this.home === Home.Block ? this.start + lastBigSize + (lastBigSize >>> 3) : 0;
+    if (guess < need && this.home === Home.Block && spare !== undefined && need <= spare.length) {
       next = spare;
       spare = undefined;
       nextHome = Home.Spare;
+    } else if (guess >= need) {
+      next = allocUninitialized((guess + 7) & ~7);
     } else {
       let size = Math.max(64, (old.length - this.start) * 2);
       while (size < need) size *= 2;
-      // Zero-filled, though slower than Buffer.allocUnsafeSlow: a result can be
-      // a view of this buffer, and its `.buffer` must not show stale memory.
-      // (Growing is rare: the grown buffer is kept as the scratch buffer.)
-      next = new Uint8Array(size);
+      next = allocUninitialized(size);
     }
     next.set(old.subarray(this.start, this.pos), this.start);
     if (this.home === Home.Block) blockLent = false; // nothing of the block was used up
@@ -272,6 +302,10 @@ export class Writer {
    */
   skip(n: number): this {
     this.ensure(n);
+    // Zeroed all the same: the buffer may not have been, and a caller that
+    // leaves them must not hand out stale memory.
+    const buf = this.buf;
+    for (let i = this.pos; i < this.pos + n; i++) buf[i] = 0;
     this.pos += n;
     return this;
   }
