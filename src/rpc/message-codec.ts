@@ -42,7 +42,8 @@ function checkSendSize(size: number, maxSize: number): void {
  * Copies of the message bytes on the way to the socket: generated and
  * dynamic codecs (which have `write`) encode straight after the 5-byte
  * prefix, into the Writer's shared block (no copy for messages that fit
- * it; one copy out of the scratch buffer for bigger ones); the frame goes to
+ * it; a bigger one moves once to a buffer sized from the last big message,
+ * and is copied out only if that guess was much too big); the frame goes to
  * node:http2 as it is, and node passes it to the socket without copying
  * (node serves DATA payloads to nghttp2 with NGHTTP2_DATA_FLAG_NO_COPY and
  * writes them from our buffer next to its own 9-byte frame header; TLS then
