@@ -137,6 +137,16 @@ describe("Writer buffers", () => {
     const out = smaller.finish();
     expect(out.buffer.byteLength).toBe(out.length);
     expect(readNested(out)).toEqual(expected(50, 200, 4));
+    // Likewise after a message bigger than any kept buffer: a 20 KB result
+    // must not pin the 1.5 MB buffer guessed from it.
+    const huge = new Writer();
+    writeNested(huge, 7000, 200, 5);
+    huge.finish();
+    const small = new Writer();
+    writeNested(small, 100, 200, 6);
+    const copied = small.finish();
+    expect(copied.buffer.byteLength).toBe(copied.length);
+    expect(readNested(copied)).toEqual(expected(100, 200, 6));
     // The results of many big messages of changing sizes stay intact.
     const results: [Uint8Array, number][] = [];
     for (let k = 0; k < 30; k++) {

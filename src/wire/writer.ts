@@ -221,8 +221,8 @@ export class Writer {
       // (Not counting the bytes before `start`: a message that left the block at
       // offset `start` keeps its offsets, so up to 8 KiB in front are unused.)
       const room = buf.length - this.start;
-      if (size >= room - (room >>> 2) || buf.length > MAX_SPARE) {
-        // Big enough a share of its buffer (or too big to keep): the result is a view of it.
+      if (size >= room - (room >>> 2) || (buf.length > MAX_SPARE && size >= room >>> 1)) {
+        // Most of its buffer (or half of one too big to keep): the result is a view of it.
         if (this.home === Home.Spare) spare = undefined;
         if (lastBuf === buf) {
           lastBuf = DONE;
@@ -232,10 +232,10 @@ export class Writer {
         buf.fill(0, this.pos);
         out = buf.subarray(this.start, this.pos);
       } else {
-        // Mostly unused: copied out, and the buffer serves the next big message.
+        // Mostly unused: copied out, and the buffer (if not too big) serves the next big message.
         out = allocResult(size);
         out.set(buf.subarray(this.start, this.pos));
-        if (this.home === Home.Spare || spare === undefined || spare.length < buf.length) spare = buf;
+        if (buf.length <= MAX_SPARE && (this.home === Home.Spare || spare === undefined || spare.length < buf.length)) spare = buf;
       }
     }
     this.home = Home.Own;
