@@ -283,7 +283,7 @@ export class Writer {
       spare = undefined;
       nextHome = Home.Spare;
     } else if (guess >= need) {
-      next = allocUninitialized((guess + 7) & ~7);
+      next = allocUninitialized(guess);
     } else {
       let size = Math.max(64, (old.length - this.start) * 2);
       while (size < need) size *= 2;
