@@ -223,7 +223,7 @@ export class Writer {
       const room = buf.length - this.start;
       if (size >= room - (room >>> 2) || (buf.length > MAX_SPARE && size >= room >>> 1)) {
         // Most of its buffer (or half of one too big to keep): the result is a view of it.
-        if (this.home === Home.Spare) spare = undefined;
+        // (A scratch buffer lent to this writer is simply not given back.)
         if (lastBuf === buf) {
           lastBuf = DONE;
           lastView = DONE_VIEW;
