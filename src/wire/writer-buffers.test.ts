@@ -100,16 +100,22 @@ describe("Writer buffers", () => {
     expect(Array.from(out)).toEqual([0, 0, 0, 0, 0, 0x08, 0x96, 0x01]);
   });
 
-  /** Every byte of `out.buffer` that is not `out`'s own. */
-  function foreignBytes(out: Uint8Array): Uint8Array[] {
+  /** A finished nested message (see writeNested), from a fresh Writer. */
+  function nested(n: number, len: number, seed: number): Uint8Array {
+    const w = new Writer();
+    writeNested(w, n, len, seed);
+    return w.finish();
+  }
+
+  /** Every byte of `out.buffer` that is not `out`'s own is zero. */
+  function expectNothingElseInBuffer(out: Uint8Array): void {
     const all = new Uint8Array(out.buffer);
-    return [all.subarray(0, out.byteOffset), all.subarray(out.byteOffset + out.length)];
+    expect(all.subarray(0, out.byteOffset).every((x) => x === 0)).toBe(true);
+    expect(all.subarray(out.byteOffset + out.length).every((x) => x === 0)).toBe(true);
   }
 
   it("hands a big message its buffer, sized from the last big one, with nothing else in it", () => {
-    const first = new Writer();
-    writeNested(first, 100, 200, 1); // ~20 KB: outgrows the block
-    const a = first.finish();
+    const a = nested(100, 200, 1); // ~20 KB: outgrows the block
     // The second one of about that size is written straight into a buffer of
     // its own and handed out as it is; whatever else that buffer holds
     // (memory it was not zero-filled with, the tail it did not use) is zeroed.
@@ -120,53 +126,38 @@ describe("Writer buffers", () => {
     expect(b.buffer).not.toBe(a.buffer);
     expect(b.buffer.byteLength).toBeGreaterThan(b.length); // a view, not an exact-size copy
     expect(b.buffer.byteLength - b.byteOffset).toBeLessThan(b.length * 1.5);
-    for (const part of foreignBytes(b)) expect(part.every((x) => x === 0)).toBe(true);
+    expectNothingElseInBuffer(b);
     expect(Array.from(b.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
     expect(readNested(b.subarray(5))).toEqual(expected(100, 200, 2));
     expect(readNested(a)).toEqual(expected(100, 200, 1));
   });
 
-  it("copies a big message out when its buffer is mostly unused, and keeps the buffer", () => {
-    const big = new Writer();
-    writeNested(big, 200, 200, 3); // ~40 KB
-    big.finish();
-    // Guessed from the last one, this buffer is four times too big: the
-    // result gets an exact-size copy instead of pinning the rest.
-    const smaller = new Writer();
-    writeNested(smaller, 50, 200, 4);
-    const out = smaller.finish();
+  it.each([
+    // Guessed from the last one, the buffer is four times too big.
+    ["a ~40 KB message", 200, 50],
+    // The guess is past the scratch buffer's limit: a 20 KB result must not pin 1.5 MB.
+    ["a ~1.4 MB message", 7000, 100],
+  ])("copies a big message out when the buffer guessed after %s is mostly unused", (_, before, after) => {
+    nested(before, 200, 3);
+    const out = nested(after, 200, 4);
     expect(out.buffer.byteLength).toBe(out.length);
-    expect(readNested(out)).toEqual(expected(50, 200, 4));
-    // Likewise after a message bigger than any kept buffer: a 20 KB result
-    // must not pin the 1.5 MB buffer guessed from it.
-    const huge = new Writer();
-    writeNested(huge, 7000, 200, 5);
-    huge.finish();
-    const small = new Writer();
-    writeNested(small, 100, 200, 6);
-    const copied = small.finish();
-    expect(copied.buffer.byteLength).toBe(copied.length);
-    expect(readNested(copied)).toEqual(expected(100, 200, 6));
-    // The results of many big messages of changing sizes stay intact.
-    const results: [Uint8Array, number][] = [];
-    for (let k = 0; k < 30; k++) {
-      const w = new Writer();
-      writeNested(w, 40 + ((k * 53) % 300), 150, k);
-      results.push([w.finish(), k]);
-    }
-    for (const [bytes, k] of results) {
-      expect(readNested(bytes)).toEqual(expected(40 + ((k * 53) % 300), 150, k));
-      for (const part of foreignBytes(bytes)) expect(part.every((x) => x === 0)).toBe(true);
-    }
+    expect(readNested(out)).toEqual(expected(after, 200, 4));
+  });
+
+  it("keeps the results of many big messages of changing sizes intact", () => {
+    const size = (k: number) => 40 + ((k * 53) % 300);
+    const results = Array.from({ length: 30 }, (_, k) => nested(size(k), 150, k));
+    results.forEach((bytes, k) => {
+      expect(readNested(bytes)).toEqual(expected(size(k), 150, k));
+      expectNothingElseInBuffer(bytes);
+    });
   });
 
   it("zeroes what a message larger than the kept scratch buffers leaves of its buffer", () => {
     for (const n of [6000, 7000]) {
-      const w = new Writer();
-      writeNested(w, n, 200, n); // ~1.2-1.4 MB, past the scratch buffer's limit
-      const out = w.finish();
+      const out = nested(n, 200, n); // ~1.2-1.4 MB, past the scratch buffer's limit
       expect(readNested(out)).toEqual(expected(n, 200, n));
-      for (const part of foreignBytes(out)) expect(part.every((x) => x === 0)).toBe(true);
+      expectNothingElseInBuffer(out);
     }
   });
 });
