@@ -1,17 +1,25 @@
 // RPC benchmarks, wiregrpc next to @grpc/grpc-js (and next to a bare
 // node:http2 server, the ceiling), in one run. Every server and every load
-// generator is its own process; rounds are interleaved and medians printed.
+// generator is its own process.
 //
 //   npm run build && (cd bench && npm install)     # once
-//   node bench/rpc.bench.mjs [--rounds 3] [--seconds 5]
+//   node bench/rpc.bench.mjs [--rounds 9] [--seconds 3]
 //
 // 1. Unary server throughput: h2load (Debian nghttp2-client) -c 10 -m 10
-//    posting a gRPC-framed UserRequest (article_num 10) to UserRecommend.
+//    posting a gRPC-framed UserRequest (article_num 10) to UserRecommend;
+//    and the server's CPU time per call, read from /proc around each h2load run.
 // 2. Unary end to end: client -> server, 100 calls in flight on one connection;
 //    and p50/p99 latency at a fixed rate.
 // 3. Streaming: server-streaming and bidi 1 KiB messages; a 4 MiB unary message both ways.
+//
+// Made for a shared, noisy machine, where the speed of the same code moves by
+// 20-30% from minute to minute: the servers start once and stay up (warmed
+// before the first round); each round measures every benchmark for every
+// contender back to back, in an order that rotates from round to round; a
+// ratio is the median of the rounds' ratios (each pairs measurements taken
+// seconds apart), not a ratio of medians taken minutes apart.
 import { spawn, execFileSync } from "node:child_process";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,8 +28,8 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : dflt);
-const ROUNDS = opt("--rounds", 3);
-const SECONDS = opt("--seconds", 5);
+const ROUNDS = opt("--rounds", 9);
+const SECONDS = opt("--seconds", 3);
 
 const servers = {
   wiregrpc: [process.execPath, [join(root, "dist/bench/wiregrpc/server.js")]],
@@ -41,7 +49,7 @@ function startServer(name) {
     child.stdout.on("data", (c) => {
       out += c;
       const m = /listening (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGKILL"))) });
+      if (m) resolve({ port: Number(m[1]), pid: child.pid, stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGKILL"))) });
     });
     child.once("exit", (code) => reject(new Error(`${name} server exited with ${code}`)));
   });
@@ -73,58 +81,105 @@ function verifyResponses(port) {
   if (!data || Number(data[1]) !== 200 * EXPECTED_RESPONSE_BYTES) throw new Error(`server answered ${data?.[1]} DATA bytes for 200 calls, expected ${200 * EXPECTED_RESPONSE_BYTES}`);
 }
 
-function h2load(port) {
-  verifyResponses(port);
+/** Total CPU time (user + system, all threads) of a process so far, in seconds; proc(5), fields 14 and 15. */
+const TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // field 3 onwards
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** One h2load run of `seconds` against a warm server: req/s and the server's CPU µs per call. */
+function h2load(server, seconds) {
+  const cpu0 = cpuSeconds(server.pid);
   const out = execFileSync("h2load", [
-    "-D", String(SECONDS), "--warm-up-time", "1", "-c", "10", "-m", "10",
+    "-D", String(seconds), "-c", "10", "-m", "10",
     "-d", requestFile, "-H", "content-type: application/grpc", "-H", "te: trailers",
-    `http://127.0.0.1:${port}/UserRecommend/UserRecommend`,
+    `http://127.0.0.1:${server.port}/UserRecommend/UserRecommend`,
   ]).toString();
+  const cpu = cpuSeconds(server.pid) - cpu0;
   const rps = /finished in [\d.]+s, ([\d.]+) req\/s/.exec(out);
   const done = /requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(out);
   if (!rps || !done || Number(done[3]) + Number(done[4]) > 0) throw new Error(`h2load failed:\n${out}`);
-  return Number(rps[1]);
+  return { rps: Number(rps[1]), cpuMicrosPerCall: (cpu * 1e6) / Number(done[2]) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quartiles = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
+};
+/** metric -> contender -> one value per round. */
 const results = new Map();
-const record = (key, value) => (results.has(key) ? results.get(key) : results.set(key, []).get(key)).push(value);
+const record = (metric, name, value) => {
+  if (!results.has(metric)) results.set(metric, {});
+  (results.get(metric)[name] ??= []).push(value);
+};
 
-for (let round = 1; round <= ROUNDS; round++) {
-  console.error(`round ${round}/${ROUNDS}`);
-  for (const name of Object.keys(servers)) {
-    const s = await startServer(name);
-    try {
-      record(`unary server req/s|${name}`, h2load(s.port));
-      if (name !== "bare node:http2") {
-        record(`unary end to end calls/s|${name}`, runLoad(name, s.port, "unary", SECONDS, 100).callsPerSecond);
-        const lat = runLoad(name, s.port, "latency", SECONDS, 1000);
-        record(`latency p50 ms @1000/s|${name}`, lat.p50Ms);
-        record(`latency p99 ms @1000/s|${name}`, lat.p99Ms);
-        record(`server streaming 1 KiB msg/s|${name}`, runLoad(name, s.port, "download", 100_000, 1024).messagesPerSecond);
-        record(`bidi 1 KiB msg/s|${name}`, runLoad(name, s.port, "echo", 50_000, 1024).messagesPerSecond);
-        record(`4 MiB unary both ways MB/s|${name}`, runLoad(name, s.port, "mirror", 20, 4 * 1024 * 1024).megabytesPerSecond);
-      }
-    } finally {
-      await s.stop();
-    }
+const names = Object.keys(servers);
+const running = {};
+try {
+  for (const name of names) {
+    running[name] = await startServer(name);
+    verifyResponses(running[name].port);
   }
+  // Warm every server (JIT, buffers, sessions) before anything is recorded.
+  console.error("warming up");
+  for (const name of names) {
+    h2load(running[name], 2);
+    if (loads[name]) runLoad(name, running[name].port, "unary", 1, 100);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.error(`round ${round}/${ROUNDS}`);
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const name of order) {
+      const r = h2load(running[name], SECONDS);
+      record("unary server req/s", name, r.rps);
+      record("unary server CPU µs per call", name, r.cpuMicrosPerCall);
+    }
+    const clients = order.filter((name) => loads[name]);
+    const each = (metric, measure) => clients.forEach((name) => record(metric, name, measure(name, running[name].port)));
+    each("unary end to end calls/s", (name, port) => runLoad(name, port, "unary", SECONDS, 100).callsPerSecond);
+    for (const name of clients) {
+      const lat = runLoad(name, running[name].port, "latency", SECONDS, 1000);
+      record("latency p50 ms @1000/s", name, lat.p50Ms);
+      record("latency p99 ms @1000/s", name, lat.p99Ms);
+    }
+    each("server streaming 1 KiB msg/s", (name, port) => runLoad(name, port, "download", 50_000, 1024).messagesPerSecond);
+    each("bidi 1 KiB msg/s", (name, port) => runLoad(name, port, "echo", 25_000, 1024).messagesPerSecond);
+    each("4 MiB unary both ways MB/s", (name, port) => runLoad(name, port, "mirror", 10, 4 * 1024 * 1024).megabytesPerSecond);
+  }
+} finally {
+  await Promise.all(Object.values(running).map((s) => s.stop()));
 }
 
-const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
-const rows = new Map();
-for (const [key, values] of results) {
-  const [metric, name] = key.split("|");
-  if (!rows.has(metric)) rows.set(metric, {});
-  rows.get(metric)[name] = median(values);
+const LOWER_IS_BETTER = /latency|CPU/;
+/** Round-by-round ratios of `a` over `b`, each the better-is-bigger way round. */
+function roundRatios(metric, a, b) {
+  const v = results.get(metric);
+  if (!v[a] || !v[b]) return undefined;
+  return v[a].map((x, i) => (LOWER_IS_BETTER.test(metric) ? v[b][i] / x : x / v[b][i]));
 }
-console.log(`\nmedians of ${ROUNDS} rounds, ${SECONDS} s each (node ${process.version}, ${execFileSync("nproc").toString().trim()} cores)\n`);
+const fmt = (x) => (x === undefined ? "" : x >= 100 ? x.toFixed(0) : x.toFixed(2));
+const ratio = (xs) => (xs === undefined ? "" : `${median(xs).toFixed(2)}x`);
+console.log(`\nmedians of ${ROUNDS} rounds, ${SECONDS} s or the stated work each (node ${process.version}, ${execFileSync("nproc").toString().trim()} cores); ratios are medians of the rounds' ratios\n`);
 console.log("| benchmark | wiregrpc | grpc-js | bare node:http2 | wiregrpc / grpc-js | wiregrpc / bare |");
 console.log("|---|---|---|---|---|---|");
-for (const [metric, v] of rows) {
-  const lowerIsBetter = metric.startsWith("latency");
-  const vsJs = lowerIsBetter ? v["grpc-js"] / v.wiregrpc : v.wiregrpc / v["grpc-js"];
-  const vsBare = v["bare node:http2"] ? `${(v.wiregrpc / v["bare node:http2"]).toFixed(2)}x` : "";
-  console.log(`| ${metric} | ${fmt(v.wiregrpc)} | ${fmt(v["grpc-js"])} | ${v["bare node:http2"] ? fmt(v["bare node:http2"]) : ""} | **${vsJs.toFixed(2)}x**${lowerIsBetter ? " (lower is better)" : ""} | ${vsBare} |`);
+for (const [metric, v] of results) {
+  const note = LOWER_IS_BETTER.test(metric) ? " (lower is better)" : "";
+  const bare = v["bare node:http2"];
+  console.log(`| ${metric} | ${fmt(median(v.wiregrpc))} | ${fmt(median(v["grpc-js"]))} | ${bare ? fmt(median(bare)) : ""} | **${ratio(roundRatios(metric, "wiregrpc", "grpc-js"))}**${note} | ${ratio(roundRatios(metric, "wiregrpc", "bare node:http2"))} |`);
 }
-
+console.log("\nHow much the wiregrpc / grpc-js ratio varied from round to round (first to third quartile):");
+for (const metric of results.keys()) {
+  const [q1, q3] = quartiles(roundRatios(metric, "wiregrpc", "grpc-js"));
+  console.log(`  ${metric}: ${q1.toFixed(2)}x - ${q3.toFixed(2)}x`);
+}
+// No server on node:http2 can beat grpc-js by more than the bare server does: that ratio is the ceiling.
+console.log("Unary server, round by round: wiregrpc / grpc-js | bare / grpc-js (the ceiling)");
+for (const metric of ["unary server req/s", "unary server CPU µs per call"]) {
+  const ours = roundRatios(metric, "wiregrpc", "grpc-js");
+  const ceiling = roundRatios(metric, "bare node:http2", "grpc-js");
+  const list = (xs) => xs.map((x) => x.toFixed(2)).join(" ");
+  console.log(`  ${metric}: ${list(ours)} | ${list(ceiling)} (ceiling median ${ratio(ceiling)})`);
+}
