@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import type { IncomingHttpHeaders, IncomingHttpStatusHeader } from "node:http2";
+import type { IncomingHttpHeaders, IncomingHttpStatusHeader, ServerStreamResponseOptions } from "node:http2";
 import { Code, type Status } from "./code.js";
 import { parseGrpcContentType } from "./content-type.js";
 import { codeFromHttpStatus } from "./http-status.js";
@@ -43,3 +43,17 @@ export function checkResponseHeaders(headers: ResponseHeaders): Status | undefin
   }
   return undefined;
 }
+
+/**
+ * Options for `ServerHttp2Stream.respond`. `sendDate: false` leaves out the
+ * `date` header node:http2 adds by default: gRPC does not use it (grpc-go and
+ * grpc-java do not send one), and every header costs node a validation pass
+ * and an HPACK entry that changes each second. node reads `sendDate` from the
+ * respond options, which @types/node does not list, hence the wider type.
+ * Shared objects: node copies the options it is given.
+ */
+type RespondOptions = ServerStreamResponseOptions & { readonly sendDate: boolean };
+/** Headers now, then DATA, then trailers (a normal response). */
+export const RESPOND_WITH_TRAILERS: RespondOptions = Object.freeze({ waitForTrailers: true, sendDate: false });
+/** One header block that ends the stream (Trailers-Only, or an HTTP error). */
+export const RESPOND_AND_END: RespondOptions = Object.freeze({ endStream: true, sendDate: false });

@@ -7,6 +7,7 @@ import { Deframer } from "../http2/deframer.js";
 import { Metadata, type MetadataValue } from "../http2/metadata.js";
 import { metadataFromRawHeaders, writeMetadata } from "../http2/metadata-headers.js";
 import { GRPC_ENCODING } from "../http2/request-headers.js";
+import { RESPOND_AND_END, RESPOND_WITH_TRAILERS } from "../http2/response-headers.js";
 import { Http2ErrorCode, http2ErrorName } from "../http2/rst-code.js";
 import { encodeStatusDetails } from "../http2/status-details.js";
 import { writeStatus } from "../http2/trailers.js";
@@ -221,7 +222,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       if (this.sendCompression !== undefined) headers[GRPC_ENCODING] = this.sendCompression.name;
       if (this.header !== undefined) writeMetadata(this.header, headers);
     }
-    this.stream.respond(headers, { waitForTrailers: true });
+    this.stream.respond(headers, RESPOND_WITH_TRAILERS);
   }
 
   // ---- request side ------------------------------------------------------
@@ -460,7 +461,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       const headers: OutgoingHttpHeaders = { ...RESPONSE_HEADERS };
       if (this.header !== undefined) writeMetadata(this.header, headers);
       Object.assign(headers, trailers);
-      this.stream.respond(headers, { endStream: true });
+      this.stream.respond(headers, RESPOND_AND_END);
     } else {
       this.pendingTrailers = trailers;
       this.stream.end();

@@ -16,6 +16,7 @@ import {
   headerString,
   rejectionHeaders,
 } from "../http2/request-headers.js";
+import { RESPOND_AND_END } from "../http2/response-headers.js";
 import { Http2ErrorCode } from "../http2/rst-code.js";
 import { parseTimeout } from "../http2/timeout.js";
 import { writeStatus } from "../http2/trailers.js";
@@ -47,7 +48,7 @@ export function acceptStream(
   try {
     const rejection = checkRequestHeaders(headers);
     if (rejection !== undefined) {
-      stream.respond(rejectionHeaders(rejection), { endStream: true });
+      stream.respond(rejectionHeaders(rejection), RESPOND_AND_END);
       closeEarly(stream);
       return;
     }
@@ -96,7 +97,7 @@ export function acceptStream(
 function answer(stream: ServerHttp2Stream, code: Code, message: string, extra?: OutgoingHttpHeaders): void {
   const headers: OutgoingHttpHeaders = { ":status": 200, "content-type": CONTENT_TYPE_GRPC_PROTO, ...extra };
   writeStatus(headers, code, message);
-  stream.respond(headers, { endStream: true });
+  stream.respond(headers, RESPOND_AND_END);
   closeEarly(stream);
 }
 
