@@ -48,8 +48,8 @@ export function checkResponseHeaders(headers: ResponseHeaders): Status | undefin
  * Options for `ServerHttp2Stream.respond`. `sendDate: false` leaves out the
  * `date` header node:http2 adds by default. gRPC's Response-Headers do not
  * include it (PROTOCOL-HTTP2.md) and grpc-go sends none, though RFC 9110
- * (6.6.1) asks HTTP origin servers for one; it cost ~17k instructions per
- * unary call (a header node validates and HPACK-encodes anew each second).
+ * (6.6.1) asks HTTP origin servers for one; it cost a unary call ~17k
+ * instructions and 15-20% of the server's CPU time (bench/README.md).
  * node reads `sendDate` from the respond options, which @types/node does
  * not list, hence the wider type. Shared objects: node copies them.
  */

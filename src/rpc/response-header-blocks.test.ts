@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawRequest, startHarness, type Harness } from "../../test/rpc/harness.js";
 import { echoBytes, TestService } from "../../test/rpc/test-service.js";
+import { Code } from "../http2/code.js";
 import { encodeEnvelope } from "../http2/envelope.js";
 import { RpcError } from "./rpc-error.js";
-import { Code } from "../http2/code.js";
 
 /**
  * The header blocks a server sends, exactly (PROTOCOL-HTTP2.md,
