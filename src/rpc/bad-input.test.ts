@@ -2,8 +2,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { echoBytes, TestService } from "../../test/rpc/test-service.js";
 import { rawRequest, rawStatus, startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { Code } from "../grpc/code.js";
+import { encodeEnvelope } from "../grpc/envelope.js";
 import { createClient } from "./client.js";
 
 /**

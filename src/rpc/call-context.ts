@@ -1,6 +1,6 @@
 import type { MethodDefinition } from "../codec/message-type.js";
-import type { Compression } from "../http2/compression.js";
-import type { Metadata, MetadataValue } from "../http2/metadata.js";
+import type { Compression } from "../grpc/compression.js";
+import type { Metadata, MetadataValue } from "../grpc/metadata.js";
 
 /**
  * What a handler (and a server interceptor) knows about the call it serves,

@@ -1,5 +1,5 @@
-import type { Compression } from "../http2/compression.js";
-import type { Metadata, MetadataInit } from "../http2/metadata.js";
+import type { Compression } from "../grpc/compression.js";
+import type { Metadata, MetadataInit } from "../grpc/metadata.js";
 
 /** What a client learns about each response message as it arrives. */
 export interface ReceivedMessageInfo {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Echo, TestService } from "../../test/rpc/test-service.js";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
 import { createClient, type Client } from "./client.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import { RpcError } from "./rpc-error.js";
 
 /** The four call kinds, end to end over a real loopback connection. */

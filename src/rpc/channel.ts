@@ -1,16 +1,16 @@
 import type * as http2 from "node:http2";
 import type { ConnectionOptions } from "node:tls";
 import type { MethodDefinition, MethodKind } from "../codec/message-type.js";
-import { BUILTIN_COMPRESSIONS, formatAcceptEncoding, IDENTITY, type Compression } from "../http2/compression.js";
+import { BUILTIN_COMPRESSIONS, formatAcceptEncoding, IDENTITY, type Compression } from "../grpc/compression.js";
 import {
   checkWindowSize,
   DEFAULT_CONNECTION_WINDOW_SIZE,
   DEFAULT_STREAM_WINDOW_SIZE,
   setConnectionWindow,
-} from "../http2/flow-control.js";
-import { Metadata } from "../http2/metadata.js";
-import { baseRequestHeaders } from "../http2/request-headers.js";
-import { userAgent } from "../http2/user-agent.js";
+} from "../grpc/flow-control.js";
+import { Metadata } from "../grpc/metadata.js";
+import { baseRequestHeaders } from "../grpc/request-headers.js";
+import { userAgent } from "../grpc/user-agent.js";
 import type { CallOptions } from "./call-options.js";
 import { ClientCall, type CallHost } from "./client-call.js";
 import { openSession, SessionHandle, type SessionOptions } from "./client-session.js";

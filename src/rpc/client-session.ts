@@ -2,8 +2,8 @@ import * as http2 from "node:http2";
 import { connect as netConnect, isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
-import { Code } from "../http2/code.js";
-import { codeFromRstCode, Http2ErrorCode, rstMessage } from "../http2/rst-code.js";
+import { Code } from "../grpc/code.js";
+import { codeFromRstCode, Http2ErrorCode, rstMessage } from "../grpc/rst-code.js";
 
 /**
  * The client's HTTP/2 connection to one target: opened lazily by the first

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
-import { DEFLATE, GZIP } from "../http2/compression.js";
-import type { Metadata } from "../http2/metadata.js";
+import { Code } from "../grpc/code.js";
+import { DEFLATE, GZIP } from "../grpc/compression.js";
+import type { Metadata } from "../grpc/metadata.js";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { echoBytes } from "../../test/rpc/test-service.js";
 import { rawRequest, rawServer, rawStatus } from "../../test/rpc/harness.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { encodeEnvelope } from "../grpc/envelope.js";
 import { Echo } from "../../test/rpc/test-service.js";
 import { connect } from "./channel.js";
 import { createClient } from "./client.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
 import { rawRequest, rawStatus, startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { Code } from "../grpc/code.js";
+import { encodeEnvelope } from "../grpc/envelope.js";
 import type { ServerCallContext } from "./call-context.js";
 import { createClient, type Client } from "./client.js";
 import { RpcError } from "./rpc-error.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import { createClient } from "./client.js";
 import { RpcError } from "./rpc-error.js";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import { createClient, type Client } from "./client.js";
 import { RpcError, UNEXPECTED_ERROR_MESSAGE } from "./rpc-error.js";
 

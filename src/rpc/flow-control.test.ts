@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
-import { DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../http2/flow-control.js";
+import { DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
 import { connect } from "./channel.js";
 import { createClient } from "./client.js";
 import { createServer } from "./server.js";

@@ -1,11 +1,11 @@
 /**
- * gRPC servers and clients over node:http2, built on src/http2's wire rules
+ * gRPC servers and clients over node:http2, built on src/grpc's wire rules
  * and the MessageType/ServiceDefinition interfaces of src/codec.
  */
-export { Code, codeName } from "../http2/code.js";
-export { Metadata, type MetadataInit, type MetadataValue } from "../http2/metadata.js";
-export { GZIP, DEFLATE, type Compression } from "../http2/compression.js";
-export type { ErrorDetail } from "../http2/status-details.js";
+export { Code, codeName } from "../grpc/code.js";
+export { Metadata, type MetadataInit, type MetadataValue } from "../grpc/metadata.js";
+export { GZIP, DEFLATE, type Compression } from "../grpc/compression.js";
+export type { ErrorDetail } from "../grpc/status-details.js";
 export { RpcError, type RpcErrorOptions } from "./rpc-error.js";
 export type { ServerCallContext } from "./call-context.js";
 export type { CallOptions, ReceivedMessageInfo } from "./call-options.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService, type Echo } from "../../test/rpc/test-service.js";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
-import type { Metadata } from "../http2/metadata.js";
+import { Code } from "../grpc/code.js";
+import type { Metadata } from "../grpc/metadata.js";
 import { connect } from "./channel.js";
 import { createClient } from "./client.js";
 import type { ClientInterceptor, ServerInterceptor } from "./interceptors.js";

@@ -1,5 +1,5 @@
 import type { MethodDefinition } from "../codec/message-type.js";
-import type { Metadata } from "../http2/metadata.js";
+import type { Metadata } from "../grpc/metadata.js";
 import type { ServerCallContext } from "./call-context.js";
 import type { CallOptions } from "./call-options.js";
 

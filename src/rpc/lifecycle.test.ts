@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Echo, TestService } from "../../test/rpc/test-service.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import type { ServerCallContext } from "./call-context.js";
 import { connect } from "./channel.js";
 import { createClient } from "./client.js";

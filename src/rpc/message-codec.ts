@@ -1,7 +1,7 @@
 import type { MessageCodec, MessageType } from "../codec/message-type.js";
-import { Code } from "../http2/code.js";
-import { decompressMessage, type Compression } from "../http2/compression.js";
-import { encodeEnvelope, ENVELOPE_HEADER_LENGTH, fillEnvelopeHeader } from "../http2/envelope.js";
+import { Code } from "../grpc/code.js";
+import { decompressMessage, type Compression } from "../grpc/compression.js";
+import { encodeEnvelope, ENVELOPE_HEADER_LENGTH, fillEnvelopeHeader } from "../grpc/envelope.js";
 import { DecodeError } from "../wire/decode-error.js";
 import { Writer } from "../wire/writer.js";
 import { RpcError } from "./rpc-error.js";

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
-import { Code } from "../http2/code.js";
-import { GZIP } from "../http2/compression.js";
+import { Code } from "../grpc/code.js";
+import { GZIP } from "../grpc/compression.js";
 import type { ReceivedMessageInfo } from "./call-options.js";
 import type { ConnectOptions } from "./channel.js";
 import { createClient } from "./client.js";

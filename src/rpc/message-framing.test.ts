@@ -4,8 +4,8 @@ import { UserResponse, type UserResponse as UserResponseT } from "../../examples
 import { DynamicCodec } from "../codec/dynamic.js";
 import { typeLookup } from "../codec/message-plan.js";
 import type { MessageType } from "../codec/message-type.js";
-import { Code } from "../http2/code.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { Code } from "../grpc/code.js";
+import { encodeEnvelope } from "../grpc/envelope.js";
 import { DescriptorPool, loadProtoFiles } from "../schema/index.js";
 import { frameMessage } from "./message-codec.js";
 import { RpcError } from "./rpc-error.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
-import { Metadata } from "../http2/metadata.js";
+import { Code } from "../grpc/code.js";
+import { Metadata } from "../grpc/metadata.js";
 import type { ServerCallContext } from "./call-context.js";
 import { createClient, type Client } from "./client.js";
 import { RpcError } from "./rpc-error.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawRequest, startHarness, type Harness } from "../../test/rpc/harness.js";
 import { echoBytes, TestService } from "../../test/rpc/test-service.js";
-import { Code } from "../http2/code.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { Code } from "../grpc/code.js";
+import { encodeEnvelope } from "../grpc/envelope.js";
 import { RpcError } from "./rpc-error.js";
 
 /**

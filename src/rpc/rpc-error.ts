@@ -1,6 +1,6 @@
-import { Code, codeName } from "../http2/code.js";
-import { Metadata, type MetadataInit } from "../http2/metadata.js";
-import type { ErrorDetail } from "../http2/status-details.js";
+import { Code, codeName } from "../grpc/code.js";
+import { Metadata, type MetadataInit } from "../grpc/metadata.js";
+import type { ErrorDetail } from "../grpc/status-details.js";
 
 export interface RpcErrorOptions {
   /** Sent as trailers by a server; the received trailers on a client. */

@@ -1,4 +1,4 @@
-import { BUILTIN_COMPRESSIONS, IDENTITY, type Compression } from "../http2/compression.js";
+import { BUILTIN_COMPRESSIONS, IDENTITY, type Compression } from "../grpc/compression.js";
 
 /**
  * The compression a sender uses for a choice given by name or object:

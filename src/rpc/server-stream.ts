@@ -1,13 +1,13 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import {
   findCompression,
   formatAcceptEncoding,
   IDENTITY,
   parseAcceptEncoding,
   type Compression,
-} from "../http2/compression.js";
-import { CONTENT_TYPE_GRPC_PROTO } from "../http2/content-type.js";
+} from "../grpc/compression.js";
+import { CONTENT_TYPE_GRPC_PROTO } from "../grpc/content-type.js";
 import {
   checkRequestHeaders,
   GRPC_ACCEPT_ENCODING,
@@ -15,11 +15,11 @@ import {
   GRPC_TIMEOUT,
   headerString,
   rejectionHeaders,
-} from "../http2/request-headers.js";
-import { RESPOND_AND_END } from "../http2/response-headers.js";
-import { Http2ErrorCode } from "../http2/rst-code.js";
-import { parseTimeout } from "../http2/timeout.js";
-import { writeStatus } from "../http2/trailers.js";
+} from "../grpc/request-headers.js";
+import { RESPOND_AND_END } from "../grpc/response-headers.js";
+import { Http2ErrorCode } from "../grpc/rst-code.js";
+import { parseTimeout } from "../grpc/timeout.js";
+import { writeStatus } from "../grpc/trailers.js";
 import { ServerCall, type Route, type ServerCallHost } from "./server-call.js";
 
 /** What accepting a stream needs from the server. */

@@ -1,15 +1,15 @@
 import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { MethodDefinition, ServiceDefinition } from "../codec/message-type.js";
-import { Code } from "../http2/code.js";
-import { BUILTIN_COMPRESSIONS, type Compression } from "../http2/compression.js";
+import { Code } from "../grpc/code.js";
+import { BUILTIN_COMPRESSIONS, type Compression } from "../grpc/compression.js";
 import {
   checkWindowSize,
   DEFAULT_CONNECTION_WINDOW_SIZE,
   DEFAULT_STREAM_WINDOW_SIZE,
   setConnectionWindow,
-} from "../http2/flow-control.js";
-import { rawHeaderList } from "../http2/metadata-headers.js";
+} from "../grpc/flow-control.js";
+import { rawHeaderList } from "../grpc/metadata-headers.js";
 import type { ServerCallContext } from "./call-context.js";
 import { CallScheduler, type ScheduledCall } from "./call-scheduler.js";
 import type { AnyHandler, ServiceHandlers } from "./handler-types.js";

@@ -12,7 +12,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import type { ServerCallContext } from "./call-context.js";
 import { connect, type Channel } from "./channel.js";
 import { createClient, type Client } from "./client.js";

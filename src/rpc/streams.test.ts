@@ -2,8 +2,8 @@ import * as http2 from "node:http2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { echoBytes, TestService } from "../../test/rpc/test-service.js";
 import { startHarness, type Harness } from "../../test/rpc/harness.js";
-import { Code } from "../http2/code.js";
-import { encodeEnvelope } from "../http2/envelope.js";
+import { Code } from "../grpc/code.js";
+import { encodeEnvelope } from "../grpc/envelope.js";
 import { createClient, type Client } from "./client.js";
 import type { RpcError } from "./rpc-error.js";
 

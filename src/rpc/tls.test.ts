@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import { connect } from "./channel.js";
 import { createClient } from "./client.js";
 import type { RpcError } from "./rpc-error.js";

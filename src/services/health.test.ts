@@ -1,7 +1,7 @@
 // grpc.health.v1.Health over a real connection, with our own client.
 import { afterEach, describe, expect, it } from "vitest";
 import { HealthCheckResponse_ServingStatus as S } from "../gen/grpc/health/v1/health.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import { connect, type Channel } from "../rpc/channel.js";
 import { createClient } from "../rpc/client.js";
 import { RpcError } from "../rpc/rpc-error.js";

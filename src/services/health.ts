@@ -11,7 +11,7 @@
  * server as a whole. When the server starts closing, every known service
  * reports NOT_SERVING and Watch streams end after telling their clients so.
  */
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import type { ServerCallContext } from "../rpc/call-context.js";
 import { RpcError } from "../rpc/rpc-error.js";
 import type { Server } from "../rpc/server.js";

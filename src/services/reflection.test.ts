@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserRecommend } from "../../examples/reco/gen/reco.js";
 import { createShopServer } from "../../test/interop/reflection-shop-server.js";
 import type { DynamicMessage } from "../codec/dynamic.js";
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import { connect, type Channel } from "../rpc/channel.js";
 import { RpcError } from "../rpc/rpc-error.js";
 import { createServer, type Server } from "../rpc/server.js";

@@ -14,7 +14,7 @@
  * generated code embeds in each ServiceDefinition (`files`, keyed by import
  * path, transitively), so the bytes served are protoc's.
  */
-import { Code } from "../http2/code.js";
+import { Code } from "../grpc/code.js";
 import type { Server } from "../rpc/server.js";
 import type { DescriptorPool } from "../schema/pool.js";
 import * as v1 from "../gen/grpc/reflection/v1/reflection.js";

@@ -1,5 +1,5 @@
 /**
- * gRPC over HTTP/2 (grpc/grpc doc/PROTOCOL-HTTP2.md): framing, headers,
+ * gRPC's wire rules over HTTP/2 (grpc/grpc doc/PROTOCOL-HTTP2.md): framing, headers,
  * trailers, timeouts, metadata, compression and status mapping. One wire rule
  * per module; the RPC layer (src/rpc) builds servers and clients on these.
  */
