@@ -4,7 +4,7 @@
 // stdout, each framed as a 4-byte little-endian length and a serialized
 // conformance.ConformanceRequest / ConformanceResponse. Binary input and
 // output are supported; JSON, JSPB and text format are answered `skipped`.
-// The schemas come from ../shared/conformance (or $WIREGRPC_CONFORMANCE_DIR).
+// The schemas are in ./protos (or $WIREGRPC_CONFORMANCE_DIR).
 import { readSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DynamicCodec } from "../../dist/src/codec/dynamic.js";
@@ -12,7 +12,7 @@ import { typeLookup } from "../../dist/src/codec/message-plan.js";
 import { DescriptorPool, loadProtoFiles } from "../../dist/src/schema/index.js";
 import { DecodeError } from "../../dist/src/wire/decode-error.js";
 
-const schemaDir = process.env.WIREGRPC_CONFORMANCE_DIR ?? fileURLToPath(new URL("../../../shared/conformance", import.meta.url));
+const schemaDir = process.env.WIREGRPC_CONFORMANCE_DIR ?? fileURLToPath(new URL("./protos", import.meta.url));
 const loaded = loadProtoFiles(["conformance.proto", "test_messages_proto3.proto", "test_messages_proto2.proto"], { includePaths: [schemaDir] });
 const pool = new DescriptorPool();
 for (const f of loaded.all) pool.add(f);

@@ -8,7 +8,7 @@ import { DynamicCodec, type DynamicMessage } from "../../src/codec/dynamic.js";
 import { typeLookup } from "../../src/codec/message-plan.js";
 import { DescriptorPool, loadProtoFiles } from "../../src/schema/index.js";
 
-const schemaDir = fileURLToPath(new URL("../../../shared/conformance", import.meta.url));
+const schemaDir = fileURLToPath(new URL("./protos", import.meta.url));
 const testee = fileURLToPath(new URL("./testee", import.meta.url));
 
 const loaded = loadProtoFiles(["conformance.proto", "test_messages_proto3.proto", "test_messages_proto2.proto"], { includePaths: [schemaDir] });
