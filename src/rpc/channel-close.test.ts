@@ -7,11 +7,12 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRecoServer } from "../../examples/reco/server.js";
+import { INSTALL, requirement } from "../../test/requirements.js";
 
 const dist = fileURLToPath(new URL("../../dist/src/rpc/index.js", import.meta.url));
 const reco = fileURLToPath(new URL("../../dist/examples/reco/gen/reco.js", import.meta.url));
 
-describe.skipIf(!existsSync(dist) && process.env["CI"] !== "true")("Channel.close at the end of a program", () => {
+describe.skipIf(!requirement("dist/ (the build)", existsSync(dist), INSTALL.build))("Channel.close at the end of a program", () => {
   const server = createRecoServer();
   let port = 0;
   beforeAll(async () => {

@@ -1,12 +1,13 @@
 // `wiregrpc gen`: flags, generated files, errors, and --descriptor-set-out
 // read back by protoc itself.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { repoRoot } from "../codegen/targets.js";
+import { INSTALL, protocAvailable, requirement } from "../requirements.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "wiregrpc-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -24,9 +25,6 @@ function run(args: string[]): { code: number; out: string; err: string } {
   }
 }
 
-function hasProtoc(): boolean {
-  return spawnSync("protoc", ["--version"]).status === 0;
-}
 
 describe("wiregrpc gen", () => {
   it("--help explains every flag", () => {
@@ -66,7 +64,7 @@ describe("wiregrpc gen", () => {
     expect(r.err).toMatch(/^imports\.proto:2:\d+: .*nowhere\/missing\.proto/m);
   });
 
-  it.skipIf(!hasProtoc() && process.env["CI"] !== "true")("--descriptor-set-out --include-imports is what protoc writes, as protoc reads it", () => {
+  it.skipIf(!requirement("protoc (Debian protobuf-compiler)", protocAvailable(), INSTALL.protoc))("--descriptor-set-out --include-imports is what protoc writes, as protoc reads it", () => {
     // A file with imports (public ones too), custom options, maps and the well-known types.
     const includes = ["-I", join(repoRoot, "test", "schema", "protos")];
     const file = "proto3_all.proto";

@@ -13,18 +13,18 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { grpcJs, inCI, interopDir, repoRoot } from "./peers.js";
+import { INSTALL, protocAvailable, requirement } from "../requirements.js";
+import { grpcJs, interopDir, repoRoot } from "./peers.js";
 import { run } from "./process-helpers.js";
 import { createShopServer } from "./reflection-shop-server.js";
 
-const haveReflectionJs = grpcJs().available && existsSync(join(interopDir, "node_modules", "grpc-reflection-js"));
-if (!haveReflectionJs) {
-  if (inCI) throw new Error("interop peer missing in CI: grpc-reflection-js (npm install --prefix test/interop)");
-  console.warn("skipping: grpc-reflection-js not installed (npm install --prefix test/interop)");
-}
+const haveReflectionJs = requirement(
+  "grpc-reflection-js (test/interop)",
+  grpcJs().available && existsSync(join(interopDir, "node_modules", "grpc-reflection-js")),
+  INSTALL.interopPeers,
+);
 const PKG = "wiregrpc.reflectiontest.v1";
-const haveProtoc = spawnSync("protoc", ["--version"]).status === 0;
-if (!haveProtoc && inCI) throw new Error("interop peer missing in CI: protoc (Debian protobuf-compiler)");
+const haveProtoc = requirement("protoc (Debian protobuf-compiler)", protocAvailable(), INSTALL.protoc);
 
 describe.skipIf(!haveReflectionJs)("grpc-reflection-js (Postman's reflection client) -> our server", () => {
   const { server } = createShopServer();

@@ -10,15 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Channel } from "../../src/rpc/index.js";
 import { decodeFileDescriptorProto } from "../../src/schema/index.js";
 import { ReflectionClient } from "../../src/services/index.js";
-import { inCI, repoRoot } from "./peers.js";
+import { INSTALL, protocAvailable, requirement } from "../requirements.js";
+import { repoRoot } from "./peers.js";
 import { createShopServer } from "./reflection-shop-server.js";
 import { rawFilesOfSet as rawFiles } from "../schema/corpus.js";
 
-const haveProtoc = spawnSync("protoc", ["--version"]).status === 0;
-if (!haveProtoc) {
-  if (inCI) throw new Error("interop peer missing in CI: protoc (Debian protobuf-compiler)");
-  console.warn("skipping: protoc (Debian protobuf-compiler) not found");
-}
+const haveProtoc = requirement("protoc (Debian protobuf-compiler)", protocAvailable(), INSTALL.protoc);
 
 function protoc(includePaths: string[], files: string[]): Map<string, Uint8Array> {
   const dir = mkdtempSync(join(tmpdir(), "wiregrpc-protoc-"));

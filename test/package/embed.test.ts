@@ -9,13 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { INSTALL, requirement } from "../requirements.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const built = existsSync(join(root, "dist", "src", "index.js"));
+const built = requirement("dist/ (the build)", existsSync(join(root, "dist", "src", "index.js")), INSTALL.build);
 const project = mkdtempSync(join(tmpdir(), "wiregrpc-embed-"));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-describe.skipIf(!built && process.env["CI"] !== "true")("the npm package", () => {
+describe.skipIf(!built)("the npm package", () => {
   it("installs, generates, type-checks and runs a client and server", () => {
     const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: root }).toString().trim().split("\n").pop()!;
     const pkgDir = join(project, "node_modules", "wiregrpc");

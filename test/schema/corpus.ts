@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { decodeFileDescriptorProto } from "../../src/schema/descriptor-codec.js";
 import { Reader } from "../../src/wire/reader.js";
 import { WireType } from "../../src/wire/wire-type.js";
+import { INSTALL, requirement } from "../requirements.js";
 
 const root = join(import.meta.dirname, "../..");
 export const fixtures = join(root, "test/schema/fixtures");
@@ -23,10 +24,11 @@ const testProtos = join(root, "test/schema/protos");
 export const MESHCA = "grpc/tls/provider/meshca/experimental/config.proto";
 export const GRPC_PROTO_DIR = GRPC;
 
-export const haveDebianCorpus = existsSync(join(WKT, "google/protobuf/descriptor.proto")) && existsSync(GRPC);
-if (!haveDebianCorpus && process.env["CI"] === "true") {
-  throw new Error("The Debian corpus is missing: install libprotobuf-dev and grpc-proto (apt-get install libprotobuf-dev grpc-proto).");
-}
+export const haveDebianCorpus = requirement(
+  "the Debian .proto corpus (libprotobuf-dev, grpc-proto)",
+  existsSync(join(WKT, "google/protobuf/descriptor.proto")) && existsSync(GRPC),
+  INSTALL.debianCorpus,
+);
 
 /** Every .proto below `dir/under`, as paths relative to `dir`, sorted. */
 export function listProtos(dir: string, under: string): string[] {
