@@ -1,11 +1,12 @@
 /**
  * wiregrpc: gRPC and Protocol Buffers for Node.js, from the wire up.
  *
- * Layers, each usable on its own (see DESIGN.md):
+ * Layers, each usable on its own (docs/architecture.md):
  *   wire    - varints, tags, wire types: Reader, Writer, DecodeError
  *   schema  - .proto text -> descriptors -> FileDescriptorProto bytes
  *   codec   - the interfaces generated code implements, and the dynamic codec
- *   rpc     - gRPC server and client over node:http2
+ *   grpc    - gRPC's wire rules over HTTP/2: envelope, timeouts, metadata, trailers
+ *   rpc     - gRPC server and client
  *   services - health checking and server reflection (addHealth, addReflection)
  */
 export * from "./wire/index.js";

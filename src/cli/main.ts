@@ -3,12 +3,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { generateFiles } from "../codegen/generate.js";
 import { DescriptorPool, encodeFileDescriptorProto, encodeFileDescriptorSet, loadProtoFiles, ParseError } from "../schema/index.js";
+import { VERSION } from "../grpc/user-agent.js";
 import { GEN_HELP, parseGenArgs, UsageError } from "./gen-args.js";
 
 const USAGE = `Usage: wiregrpc <command> [options]
 
 Commands:
-  gen     Compile .proto files to TypeScript (wiregrpc gen --help)`;
+  gen       Compile .proto files to TypeScript (wiregrpc gen --help)
+  help      Show this help (wiregrpc help gen: the help of gen)
+  version   Print wiregrpc's version (also --version)`;
 
 /** Makes file arguments relative to the include path that contains them, as protoc does. */
 function toImportPath(file: string, includePaths: readonly string[]): string {
@@ -56,11 +59,19 @@ export function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
   try {
     if (command === "gen") return gen(rest);
-    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
-      console.log(USAGE);
-      return command === undefined ? 1 : 0;
+    if (command === "version" || command === "--version" || command === "-V") {
+      console.log(`wiregrpc ${VERSION}`);
+      return 0;
     }
-    console.error(`wiregrpc: unknown command ${command}\n${USAGE}`);
+    if (command === "help" || command === "-h" || command === "--help") {
+      console.log(command === "help" && rest[0] === "gen" ? GEN_HELP : USAGE);
+      return 0;
+    }
+    if (command === undefined) {
+      console.error(USAGE);
+      return 1;
+    }
+    console.error(`wiregrpc: unknown command ${JSON.stringify(command)} (wiregrpc help lists the commands)`);
     return 1;
   } catch (e) {
     if (e instanceof ParseError || e instanceof UsageError) {

@@ -4,9 +4,9 @@
 // generated code compiled by tsc --strict against the package's .d.ts files,
 // and a call from its client to its server.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { INSTALL, requirement } from "../requirements.js";
@@ -23,8 +23,19 @@ describe.skipIf(!built)("the npm package", () => {
     mkdirSync(pkgDir, { recursive: true });
     execFileSync("tar", ["-xzf", join(project, packed), "-C", pkgDir, "--strip-components=1"]);
     expect(readdirSync(join(pkgDir))).not.toContain("node_modules");
-    // Tests are not shipped.
-    expect(execFileSync("tar", ["-tzf", join(project, packed)]).toString()).not.toMatch(/\.test\.(ts|js)\b/);
+    const shipped = execFileSync("tar", ["-tzf", join(project, packed)]).toString().split("\n").filter((f) => f !== "");
+    // Tests and the interop-only protos are not shipped; LICENSE and CHANGELOG are.
+    expect(shipped.filter((f) => /\.test\.(ts|js)\b/.test(f))).toEqual([]);
+    expect(shipped.filter((f) => f.startsWith("package/proto/grpc/testing"))).toEqual([]);
+    expect(shipped).toEqual(expect.arrayContaining(["package/LICENSE", "package/CHANGELOG.md", "package/README.md"]));
+    // Every source map points at sources that are in the package.
+    const maps = shipped.filter((f) => f.endsWith(".map"));
+    expect(maps.length).toBeGreaterThan(0);
+    for (const map of maps) {
+      const file = join(project, "node_modules", "wiregrpc", map.slice("package/".length));
+      const { sources } = JSON.parse(readFileSync(file, "utf8")) as { sources: string[] };
+      for (const source of sources) expect(existsSync(join(dirname(file), source)), `${map} -> ${source}`).toBe(true);
+    }
 
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "embed", private: true, type: "module" }));
     mkdirSync(join(project, "proto"));
