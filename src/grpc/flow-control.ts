@@ -1,5 +1,3 @@
-import type { Http2Session } from "node:http2";
-
 /**
  * HTTP/2 flow-control windows (RFC 9113 section 6.9): how many bytes a peer
  * may send before we say we have consumed them.
@@ -29,17 +27,4 @@ export function checkWindowSize(name: string, size: number): number {
     throw new RangeError(`${name} must be an integer from 65535 to ${MAX_WINDOW_SIZE}, got ${size}`);
   }
   return size;
-}
-
-/**
- * Raises a session's connection-level receive window to `size` (a
- * WINDOW_UPDATE for stream 0). A session that is already gone is left alone.
- */
-export function setConnectionWindow(session: Http2Session, size: number): void {
-  if (session.destroyed || session.closed) return;
-  try {
-    session.setLocalWindowSize(size);
-  } catch {
-    // The session went away between the check and the call: nothing to widen.
-  }
 }

@@ -11,7 +11,6 @@ export {
   DEFAULT_CONNECTION_WINDOW_SIZE,
   MAX_WINDOW_SIZE,
   checkWindowSize,
-  setConnectionWindow,
 } from "./flow-control.js";
 export { parseTimeout, encodeTimeout } from "./timeout.js";
 export { encodeGrpcMessage, decodeGrpcMessage } from "./percent-encoding.js";
@@ -21,7 +20,6 @@ export {
   decodeBinaryHeader,
   metadataFromRawHeaders,
   writeMetadata,
-  rawHeaderList,
 } from "./metadata-headers.js";
 export {
   CONTENT_TYPE_GRPC,
@@ -60,7 +58,6 @@ export {
 export {
   isTrailersOnly,
   checkResponseHeaders,
-  type ResponseHeaders,
 } from "./response-headers.js";
 export {
   GRPC_TIMEOUT,

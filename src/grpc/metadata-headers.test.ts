@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeaders } from "node:http2";
+import type { HeaderFields } from "../http2/headers.js";
 import { describe, expect, it } from "vitest";
 import { Metadata } from "./metadata.js";
 import { decodeBinaryHeader, encodeBinaryHeader, metadataFromRawHeaders, writeMetadata } from "./metadata-headers.js";
@@ -49,7 +49,7 @@ describe("metadataFromRawHeaders", () => {
 
 describe("writeMetadata", () => {
   it("writes single values as strings and repeated ones as arrays", () => {
-    const headers: OutgoingHttpHeaders = {};
+    const headers: HeaderFields = {};
     writeMetadata(new Metadata({ a: "1", b: ["2", "3"], "c-bin": Uint8Array.of(0xff) }), headers);
     expect(headers).toEqual({ a: "1", b: ["2", "3"], "c-bin": "/w" });
   });

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
+import type { HeaderFields, HeaderList } from "../http2/headers.js";
 import { isBinaryKey, Metadata } from "./metadata.js";
 
 /**
@@ -51,11 +51,11 @@ function isProtocolHeader(name: string): boolean {
 }
 
 /**
- * Builds Metadata from node:http2's raw header list ([name, value, name,
+ * Builds Metadata from a received header block ([name, value, name,
  * value, ...], names already lower-case), leaving out protocol headers.
- * Using the raw list keeps duplicate headers apart instead of joined by ", ".
+ * Repeated headers stay apart, in order.
  */
-export function metadataFromRawHeaders(rawHeaders: readonly string[]): Metadata {
+export function metadataFromRawHeaders(rawHeaders: HeaderList): Metadata {
   const md = new Metadata();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
@@ -72,9 +72,9 @@ export function metadataFromRawHeaders(rawHeaders: readonly string[]): Metadata 
 
 /**
  * Writes metadata into an outgoing header object. A key with several values
- * becomes an array, which node:http2 sends as repeated header fields.
+ * becomes an array, which the transport sends as repeated header fields.
  */
-export function writeMetadata(md: Metadata, headers: OutgoingHttpHeaders): void {
+export function writeMetadata(md: Metadata, headers: HeaderFields): void {
   for (const [key, values] of md.rawEntries()) {
     if (values.length === 1) {
       headers[key] = headerValue(values[0]!);
@@ -86,18 +86,4 @@ export function writeMetadata(md: Metadata, headers: OutgoingHttpHeaders): void 
 
 function headerValue(value: string | Uint8Array): string {
   return typeof value === "string" ? value : encodeBinaryHeader(value);
-}
-
-/**
- * A raw header list rebuilt from node:http2's header object, for when the raw
- * list was not passed to an event (repeated headers come back as arrays or
- * joined by ", ", which decodeBinaryHeader also splits).
- */
-export function rawHeaderList(headers: IncomingHttpHeaders): string[] {
-  const raw: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (Array.isArray(value)) for (const v of value) raw.push(name, v);
-    else if (value !== undefined) raw.push(name, String(value));
-  }
-  return raw;
 }

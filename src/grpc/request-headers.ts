@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
+import { findHeader, type HeaderFields, type HeaderList, type OutgoingHeaders } from "../http2/headers.js";
 import { Code, type Status } from "./code.js";
 import { CONTENT_TYPE_GRPC_PROTO, parseGrpcContentType } from "./content-type.js";
 import { encodeGrpcMessage } from "./percent-encoding.js";
@@ -6,8 +6,8 @@ import { GRPC_MESSAGE, GRPC_STATUS } from "./trailers.js";
 import { encodeTimeout } from "./timeout.js";
 
 /**
- * Request-Headers (PROTOCOL-HTTP2.md, "Requests"). node:http2 adds :scheme
- * and :authority from the session; we add the rest.
+ * Request-Headers (PROTOCOL-HTTP2.md, "Requests"). The transport adds
+ * :scheme and :authority from the connection; we add the rest.
  */
 
 export const GRPC_TIMEOUT = "grpc-timeout";
@@ -26,8 +26,8 @@ export interface RequestHeaderOptions {
  * The part of a method's request headers that never changes between calls;
  * a client builds it once per method and copies it per call.
  */
-export function baseRequestHeaders(path: string, options: RequestHeaderOptions): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {
+export function baseRequestHeaders(path: string, options: RequestHeaderOptions): OutgoingHeaders {
+  const headers: HeaderFields = {
     ":method": "POST",
     ":path": path,
     "content-type": CONTENT_TYPE_GRPC_PROTO,
@@ -46,15 +46,12 @@ export function baseRequestHeaders(path: string, options: RequestHeaderOptions):
  * A copy of `base` with a grpc-timeout for `timeoutMs`, placed right after the
  * pseudo-headers as the spec recommends.
  */
-export function withTimeout(base: OutgoingHttpHeaders, timeoutMs: number): OutgoingHttpHeaders {
+export function withTimeout(base: OutgoingHeaders, timeoutMs: number): HeaderFields {
   return { ":method": base[":method"], ":path": base[":path"], [GRPC_TIMEOUT]: encodeTimeout(timeoutMs), ...base };
 }
 
 /** A single header value (the first one if the peer repeated it). */
-export function headerString(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
+export const headerString: (headers: HeaderList, name: string) => string | undefined = findHeader;
 
 /** A server's rejection of a request that is not gRPC at all: an HTTP status and a status. */
 export interface HttpRejection {
@@ -67,25 +64,26 @@ export interface HttpRejection {
  * at all: ":method POST" (else 405) and a gRPC content-type (else 415, as the
  * spec says, so plain HTTP clients do not mistake the answer for success).
  */
-export function checkRequestHeaders(headers: IncomingHttpHeaders): HttpRejection | undefined {
-  const contentType = headers["content-type"];
+export function checkRequestHeaders(headers: HeaderList): HttpRejection | undefined {
+  const contentType = findHeader(headers, "content-type");
   if (parseGrpcContentType(contentType) === undefined) {
     return {
       httpStatus: 415,
       status: { code: Code.Internal, message: `invalid gRPC request content-type ${JSON.stringify(contentType ?? "")}` },
     };
   }
-  if (headers[":method"] !== "POST") {
+  const method = findHeader(headers, ":method");
+  if (method !== "POST") {
     return {
       httpStatus: 405,
-      status: { code: Code.Internal, message: `invalid gRPC request method ${JSON.stringify(headers[":method"])}` },
+      status: { code: Code.Internal, message: `invalid gRPC request method ${JSON.stringify(method)}` },
     };
   }
   return undefined;
 }
 
 /** The header block of such a rejection (ended right away, no body). */
-export function rejectionHeaders(rejection: HttpRejection): OutgoingHttpHeaders {
+export function rejectionHeaders(rejection: HttpRejection): OutgoingHeaders {
   return {
     ":status": rejection.httpStatus,
     "content-type": "text/plain; charset=utf-8",

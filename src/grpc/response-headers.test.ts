@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Code } from "./code.js";
-import { checkResponseHeaders, isTrailersOnly, type ResponseHeaders } from "./response-headers.js";
+import { checkResponseHeaders, isTrailersOnly } from "./response-headers.js";
 
-/** node:http2 gives :status as a number, which its own types cannot express in a literal. */
-const r = (headers: Record<string, string | number>): ResponseHeaders => headers as unknown as ResponseHeaders;
+/** A received header block from an object, for readable tables. */
+const r = (headers: Record<string, string | number>): string[] => Object.entries(headers).flatMap(([k, v]) => [k, String(v)]);
 
 describe("checkResponseHeaders", () => {
   it("accepts a gRPC response", () => {

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import type { IncomingHttpHeaders, IncomingHttpStatusHeader, ServerStreamResponseOptions } from "node:http2";
+import { findHeader, type HeaderList } from "../http2/headers.js";
 import { Code, type Status } from "./code.js";
 import { parseGrpcContentType } from "./content-type.js";
 import { codeFromHttpStatus } from "./http-status.js";
@@ -10,12 +10,9 @@ import { GRPC_STATUS } from "./trailers.js";
  * content-type, and optionally grpc-encoding / grpc-accept-encoding.
  */
 
-/** The first header block of a response, as node:http2 types it (":status" is a number). */
-export type ResponseHeaders = IncomingHttpHeaders & IncomingHttpStatusHeader;
-
 /** True when a response header block is Trailers-Only (it carries the status). */
-export function isTrailersOnly(headers: ResponseHeaders): boolean {
-  return headers[GRPC_STATUS] !== undefined;
+export function isTrailersOnly(headers: HeaderList): boolean {
+  return findHeader(headers, GRPC_STATUS) !== undefined;
 }
 
 /**
@@ -24,9 +21,9 @@ export function isTrailersOnly(headers: ResponseHeaders): boolean {
  * non-gRPC server answered: the HTTP status mapped by
  * doc/http-grpc-status-mapping.md (only used when no grpc-status is present).
  */
-export function checkResponseHeaders(headers: ResponseHeaders): Status | undefined {
+export function checkResponseHeaders(headers: HeaderList): Status | undefined {
   if (isTrailersOnly(headers)) return undefined;
-  const httpStatus = Number(headers[":status"]);
+  const httpStatus = Number(findHeader(headers, ":status"));
   if (httpStatus !== 200) {
     const text = STATUS_CODES[httpStatus];
     return {
@@ -34,7 +31,7 @@ export function checkResponseHeaders(headers: ResponseHeaders): Status | undefin
       message: `received HTTP status ${httpStatus}${text === undefined ? "" : ` (${text})`} without grpc-status`,
     };
   }
-  const contentType = headers["content-type"];
+  const contentType = findHeader(headers, "content-type");
   if (parseGrpcContentType(contentType) === undefined) {
     return {
       code: Code.Unknown,
@@ -43,18 +40,3 @@ export function checkResponseHeaders(headers: ResponseHeaders): Status | undefin
   }
   return undefined;
 }
-
-/**
- * Options for `ServerHttp2Stream.respond`. `sendDate: false` leaves out the
- * `date` header node:http2 adds by default. gRPC's Response-Headers do not
- * include it (PROTOCOL-HTTP2.md) and grpc-go sends none, though RFC 9110
- * (6.6.1) asks HTTP origin servers for one; it cost a unary call ~17k
- * instructions and 15-20% of the server's CPU time (bench/README.md).
- * node reads `sendDate` from the respond options, which @types/node does
- * not list, hence the wider type. Shared objects: node copies them.
- */
-type RespondOptions = ServerStreamResponseOptions & { readonly sendDate: boolean };
-/** Headers now, then DATA, then trailers (a normal response). */
-export const RESPOND_WITH_TRAILERS: RespondOptions = Object.freeze({ waitForTrailers: true, sendDate: false });
-/** One header block that ends the stream (Trailers-Only, or an HTTP error). */
-export const RESPOND_AND_END: RespondOptions = Object.freeze({ endStream: true, sendDate: false });

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingHttpStatusHeader, OutgoingHttpHeaders } from "node:http2";
+import { findHeader, type HeaderFields, type HeaderList } from "../http2/headers.js";
 import { Code, isCode, type Status } from "./code.js";
 import { encodeBinaryHeader } from "./metadata-headers.js";
 import { decodeGrpcMessage, encodeGrpcMessage } from "./percent-encoding.js";
@@ -19,7 +19,7 @@ export interface ReceivedStatus extends Status {
 }
 
 /** Adds status fields to a header block (trailers, or a Trailers-Only response). */
-export function writeStatus(headers: OutgoingHttpHeaders, code: Code, message: string, detailsBin?: Uint8Array): void {
+export function writeStatus(headers: HeaderFields, code: Code, message: string, detailsBin?: Uint8Array): void {
   headers[GRPC_STATUS] = STATUS_STRINGS[code] ?? String(code);
   if (message !== "") headers[GRPC_MESSAGE] = encodeGrpcMessage(message);
   if (detailsBin !== undefined) headers[GRPC_STATUS_DETAILS_BIN] = encodeBinaryHeader(detailsBin);
@@ -34,12 +34,11 @@ const STATUS_STRINGS: readonly string[] = Array.from({ length: 17 }, (_, i) => S
  * INTERNAL; a number outside 0..16 gives UNKNOWN, as the code is meaningless
  * to us (grpc/grpc doc/statuscodes.md).
  */
-export function readStatus(headers: IncomingHttpHeaders & IncomingHttpStatusHeader): ReceivedStatus | undefined {
-  const raw = headers[GRPC_STATUS];
-  if (raw === undefined) return undefined;
-  const value = Array.isArray(raw) ? raw[0]! : raw;
-  const rawMessage = headers[GRPC_MESSAGE];
-  let message = rawMessage === undefined ? "" : decodeGrpcMessage(Array.isArray(rawMessage) ? rawMessage.join(",") : rawMessage);
+export function readStatus(headers: HeaderList): ReceivedStatus | undefined {
+  const value = findHeader(headers, GRPC_STATUS);
+  if (value === undefined) return undefined;
+  const rawMessage = allValues(headers, GRPC_MESSAGE);
+  let message = rawMessage === undefined ? "" : decodeGrpcMessage(rawMessage);
   let code: Code;
   if (!/^[0-9]{1,10}$/.test(value)) {
     code = Code.Internal;
@@ -48,9 +47,18 @@ export function readStatus(headers: IncomingHttpHeaders & IncomingHttpStatusHead
     const n = Number(value);
     code = isCode(n) ? n : Code.Unknown;
   }
-  const detailsRaw = headers[GRPC_STATUS_DETAILS_BIN];
-  if (typeof detailsRaw === "string" && detailsRaw !== "") {
+  const detailsRaw = findHeader(headers, GRPC_STATUS_DETAILS_BIN);
+  if (detailsRaw !== undefined && detailsRaw !== "") {
     return { code, message, detailsBin: new Uint8Array(Buffer.from(detailsRaw, "base64")) };
   }
   return { code, message };
+}
+
+/** Every value of a repeated field joined by "," (as a proxy would have joined them), or undefined. */
+function allValues(headers: HeaderList, name: string): string | undefined {
+  let joined: string | undefined;
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    if (headers[i] === name) joined = joined === undefined ? headers[i + 1]! : `${joined},${headers[i + 1]!}`;
+  }
+  return joined;
 }

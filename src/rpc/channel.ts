@@ -2,18 +2,16 @@ import type * as http2 from "node:http2";
 import type { ConnectionOptions } from "node:tls";
 import type { MethodDefinition, MethodKind } from "../codec/message-type.js";
 import { BUILTIN_COMPRESSIONS, formatAcceptEncoding, IDENTITY, type Compression } from "../grpc/compression.js";
-import {
-  checkWindowSize,
-  DEFAULT_CONNECTION_WINDOW_SIZE,
-  DEFAULT_STREAM_WINDOW_SIZE,
-  setConnectionWindow,
-} from "../grpc/flow-control.js";
+import { checkWindowSize, DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
 import { Metadata } from "../grpc/metadata.js";
 import { baseRequestHeaders } from "../grpc/request-headers.js";
 import { userAgent } from "../grpc/user-agent.js";
+import type { OutgoingHeaders } from "../http2/headers.js";
+import { checkName } from "../transport/create.js";
+import type { TransportName } from "../transport/types.js";
 import type { CallOptions } from "./call-options.js";
 import { ClientCall, type CallHost } from "./client-call.js";
-import { openSession, SessionHandle, type SessionOptions } from "./client-session.js";
+import { SessionHandle, type SessionOptions } from "./client-session.js";
 import { chainInterceptors, type ClientInterceptor, type ClientNext } from "./interceptors.js";
 import type { PartialMessage } from "./message-init.js";
 
@@ -23,7 +21,12 @@ export interface ConnectOptions {
    * and `key` for mutual TLS, `servername`, `rejectUnauthorized`...
    */
   readonly tls?: ConnectionOptions;
-  /** Further node:http2 connect options (settings, maxSessionMemory, ...). */
+  /**
+   * The HTTP/2 implementation: "node:http2" (node's built-in) or "wiregrpc"
+   * (our own engine, src/http2). Default "node:http2".
+   */
+  readonly transport?: TransportName;
+  /** Further node:http2 connect options (settings, maxSessionMemory, ...), for the node:http2 transport. */
   readonly http2?: http2.ClientSessionOptions;
   /** Largest response message accepted, before and after decompression. Default 4 MiB. */
   readonly maxReceiveMessageSize?: number;
@@ -73,9 +76,8 @@ export class Channel implements CallHost {
   readonly compressions: readonly Compression[];
   private readonly origin: string;
   private readonly sessionOptions: SessionOptions;
-  private readonly connectionWindowSize: number;
   private readonly headerOptions: { userAgent: string; encoding?: string; acceptEncoding: string };
-  private readonly headerCache = new WeakMap<MethodDefinition, http2.OutgoingHttpHeaders>();
+  private readonly headerCache = new WeakMap<MethodDefinition, OutgoingHeaders>();
   private readonly intercepted: ClientNext | undefined;
   private current: SessionHandle | undefined;
   private closed = false;
@@ -88,12 +90,13 @@ export class Channel implements CallHost {
     this.maxSendMessageSize = options.maxSendMessageSize ?? DEFAULT_MAX_SEND_MESSAGE_SIZE;
     this.compressions = options.acceptCompression ?? BUILTIN_COMPRESSIONS;
     this.sendCompression = resolveCompression(options.sendCompression, this.compressions);
-    const streamWindow = checkWindowSize("streamWindowSize", options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE);
-    this.connectionWindowSize = checkWindowSize("connectionWindowSize", options.connectionWindowSize ?? DEFAULT_CONNECTION_WINDOW_SIZE);
     this.sessionOptions = {
-      connect: { ...options.http2, settings: { enablePush: false, initialWindowSize: streamWindow, ...options.http2?.settings } },
+      transport: options.transport === undefined ? undefined : checkName(options.transport),
+      http2: options.http2,
       tls: options.tls,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      streamWindowSize: checkWindowSize("streamWindowSize", options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE),
+      connectionWindowSize: checkWindowSize("connectionWindowSize", options.connectionWindowSize ?? DEFAULT_CONNECTION_WINDOW_SIZE),
     };
     this.headerOptions = {
       userAgent: userAgent(options.userAgent),
@@ -168,7 +171,7 @@ export class Channel implements CallHost {
 
   // ---- CallHost -------------------------------------------------------------
 
-  baseHeaders(method: MethodDefinition): http2.OutgoingHttpHeaders {
+  baseHeaders(method: MethodDefinition): OutgoingHeaders {
     let headers = this.headerCache.get(method);
     if (headers === undefined) {
       headers = baseRequestHeaders(method.path, this.headerOptions);
@@ -181,9 +184,7 @@ export class Channel implements CallHost {
     if (this.closed) throw new Error("the channel is closed");
     const current = this.current;
     if (current !== undefined && current.usable) return current;
-    const handle = openSession(this.origin, this.sessionOptions, this.onSessionGone);
-    const session = handle.session;
-    session.once("connect", () => setConnectionWindow(session, this.connectionWindowSize));
+    const handle = new SessionHandle(this.origin, this.sessionOptions, this.onSessionGone);
     this.current = handle;
     return handle;
   }

@@ -1,19 +1,19 @@
-import type { ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http2";
-import { addAbortSignal } from "node:stream";
 import type { MethodDefinition } from "../codec/message-type.js";
 import { Code } from "../grpc/code.js";
 import { findCompression, IDENTITY, type Compression } from "../grpc/compression.js";
 import { Deframer } from "../grpc/deframer.js";
 import { codeFromHttpStatus } from "../grpc/http-status.js";
 import type { Metadata } from "../grpc/metadata.js";
-import { metadataFromRawHeaders, rawHeaderList, writeMetadata } from "../grpc/metadata-headers.js";
+import { metadataFromRawHeaders, writeMetadata } from "../grpc/metadata-headers.js";
 import { GRPC_ENCODING, headerString, withTimeout } from "../grpc/request-headers.js";
-import { checkResponseHeaders, isTrailersOnly, type ResponseHeaders } from "../grpc/response-headers.js";
+import { checkResponseHeaders, isTrailersOnly } from "../grpc/response-headers.js";
 import { Http2ErrorCode } from "../grpc/rst-code.js";
 import { decodeStatusDetails, type ErrorDetail } from "../grpc/status-details.js";
 import { readStatus, type ReceivedStatus } from "../grpc/trailers.js";
+import type { HeaderFields, HeaderList, OutgoingHeaders } from "../http2/headers.js";
+import type { ClientStream, ClientStreamClose, ClientStreamEvents } from "../transport/types.js";
 import type { CallOptions } from "./call-options.js";
-import { describeStreamEnd, type SessionHandle } from "./client-session.js";
+import { describeStreamEnd, ENDED_NORMALLY, type SessionHandle } from "./client-session.js";
 import { MessageQueue } from "./message-queue.js";
 import { frameMessage, readMessage } from "./message-codec.js";
 import { asRpcError, RpcError } from "./rpc-error.js";
@@ -26,7 +26,7 @@ export interface CallHost {
   readonly sendCompression: Compression | undefined;
   readonly compressions: readonly Compression[];
   /** The method's constant request headers (built once per method). */
-  baseHeaders(method: MethodDefinition): OutgoingHttpHeaders;
+  baseHeaders(method: MethodDefinition): OutgoingHeaders;
   /** The session to open the stream on (connecting lazily). */
   session(): SessionHandle;
 }
@@ -48,13 +48,13 @@ const MAX_TIMER_MS = 0x7fff_ffff;
  * with the received status, or with a local one (deadline, cancel, broken
  * connection, protocol violation), after which the stream is reset.
  */
-export class ClientCall<I, O> {
+export class ClientCall<I, O> implements ClientStreamEvents {
   private readonly host: CallHost;
   private readonly method: MethodDefinition<I, O>;
   private readonly options: CallOptions;
   private readonly sink: Sink<O>;
   private readonly deframer: Deframer;
-  private stream: ClientHttp2Stream | undefined;
+  private stream: ClientStream | undefined;
   private handle: SessionHandle | undefined;
   private deadline: number | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -67,7 +67,7 @@ export class ClientCall<I, O> {
   private requestIndex = 0;
   private status: ReceivedStatus | undefined;
   private trailer: Metadata | undefined;
-  private streamError: Error | undefined;
+  private drainWaiter: (() => void) | undefined;
   private done = false;
   /** Our side of the stream is ended (or must not be written any more). */
   private sendClosed = false;
@@ -141,33 +141,23 @@ export class ClientCall<I, O> {
     }
     // The method's shared headers, copied before anything is added for this call.
     const base = this.host.baseHeaders(this.method);
-    let headers = timeout === undefined ? base : withTimeout(base, timeout);
-    if (this.sendCompression !== this.host.sendCompression) {
-      if (headers === base) headers = { ...base };
-      if (this.sendCompression === undefined) delete headers[GRPC_ENCODING];
-      else headers[GRPC_ENCODING] = this.sendCompression.name;
+    let headers: OutgoingHeaders = timeout === undefined ? base : withTimeout(base, timeout);
+    if (this.sendCompression !== this.host.sendCompression || (metadata !== undefined && metadata.size > 0)) {
+      const fields: HeaderFields = { ...headers };
+      if (this.sendCompression === undefined) delete fields[GRPC_ENCODING];
+      else fields[GRPC_ENCODING] = this.sendCompression.name;
+      if (metadata !== undefined && metadata.size > 0) writeMetadata(metadata, fields);
+      headers = fields;
     }
-    if (metadata !== undefined && metadata.size > 0) {
-      if (headers === base) headers = { ...base };
-      writeMetadata(metadata, headers);
-    }
-    let stream: ClientHttp2Stream;
     try {
       this.handle = this.host.session();
-      stream = this.handle.session.request(headers, { endStream: false });
+      this.stream = this.handle.request(headers, this);
     } catch (e) {
       return this.fail(new RpcError(Code.Unavailable, `cannot start a call: ${(e as Error).message}`, { cause: e }));
     }
-    this.stream = stream;
     this.handle.callStarted();
     if (timeout !== undefined && timeout <= MAX_TIMER_MS) this.timer = setTimeout(this.onDeadline, timeout);
     signal?.addEventListener("abort", this.onAbort, { once: true });
-    stream.on("response", this.onResponse);
-    stream.on("data", this.onData);
-    stream.on("trailers", this.onTrailers);
-    stream.on("end", this.onEnd);
-    stream.on("close", this.onClose);
-    stream.on("error", this.onError);
     if (frame === undefined) {
       this.pump((request as { stream: AsyncIterable<I> | Iterable<I> }).stream).catch((e: unknown) => this.fail(asRpcError(e)));
     } else if (frame instanceof Promise) {
@@ -203,7 +193,7 @@ export class ClientCall<I, O> {
         const framed = this.frame(request);
         const frame = framed instanceof Promise ? await framed : framed;
         if (this.sendClosed) break;
-        if (!stream.write(frame)) await drained(stream);
+        if (!stream.write(frame)) await this.drained();
       }
     } catch (e) {
       if (e instanceof RpcError) throw e;
@@ -216,10 +206,26 @@ export class ClientCall<I, O> {
 
   // ---- receiving -----------------------------------------------------------
 
-  private readonly onResponse = (headers: ResponseHeaders, _flags: number, raw?: string[]): void => {
+  /** Resolves when the stream has room for more or is gone. */
+  private drained(): Promise<void> {
+    if (this.done) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drainWaiter = resolve;
+    });
+  }
+
+  /** @internal */
+  readonly onDrain = (): void => {
+    const waiter = this.drainWaiter;
+    this.drainWaiter = undefined;
+    waiter?.();
+  };
+
+  /** @internal */
+  readonly onResponse = (headers: HeaderList): void => {
     if (this.done) return;
     if (isTrailersOnly(headers)) {
-      this.onTrailers(headers, 0, raw);
+      this.onTrailers(headers);
       return;
     }
     const invalid = checkResponseHeaders(headers);
@@ -230,7 +236,7 @@ export class ClientCall<I, O> {
       if (this.recvCompression === undefined) this.unsupportedEncoding = encoding;
     }
     const onHeader = this.options.onHeader;
-    if (onHeader !== undefined) this.callback(onHeader, metadataFromRawHeaders(raw ?? rawHeaderList(headers)), "onHeader");
+    if (onHeader !== undefined) this.callback(onHeader, metadataFromRawHeaders(headers), "onHeader");
   };
 
   /** Runs an application callback; if it throws, the call fails with that (it never escapes into node's event loop). */
@@ -242,7 +248,8 @@ export class ClientCall<I, O> {
     }
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  /** @internal */
+  readonly onData = (chunk: Uint8Array): void => {
     if (this.done) return;
     const error = this.deframer.push(chunk);
     if (error !== undefined) this.fail(new RpcError(error.code, error.message));
@@ -270,13 +277,14 @@ export class ClientCall<I, O> {
     this.single = { bytes, compressed };
   };
 
-  private readonly onTrailers = (trailers: IncomingHttpHeaders, _flags: number, raw?: string[]): void => {
+  /** @internal */
+  readonly onTrailers = (trailers: HeaderList): void => {
     if (this.done || this.status !== undefined) return;
     this.status = readStatus(trailers) ?? {
       code: codeFromHttpStatus(200),
       message: "received trailers without grpc-status",
     };
-    this.trailer = metadataFromRawHeaders(raw ?? rawHeaderList(trailers));
+    this.trailer = metadataFromRawHeaders(trailers);
   };
 
   private readResponse(bytes: Uint8Array, compressed: boolean): O | Promise<O> {
@@ -286,36 +294,23 @@ export class ClientCall<I, O> {
     return readMessage(this.method.output, bytes, compressed, this.recvCompression, this.host.maxReceiveMessageSize, "response");
   }
 
-  /** Everything the server sent has been read. */
-  private readonly onEnd = (): void => {
+  /** @internal Everything the server sent has been read; without trailers, no status is a failure (INTERNAL). */
+  readonly onEnd = (): void => {
     if (this.status !== undefined) return this.complete(this.status);
     if (this.done) return;
-    // The response ended without trailers. A reset with an error code is
-    // reported by 'close'; but after RST_STREAM NO_ERROR (or a bare
-    // END_STREAM) 'close' may never come while our request side is still
-    // open, so the call ends here: no status is a failure (INTERNAL).
-    const rstCode = this.stream!.rstCode;
-    if (rstCode !== undefined && rstCode !== Http2ErrorCode.NoError) return;
-    const ended = describeStreamEnd(this.handle!, rstCode, this.streamError);
+    const ended = describeStreamEnd(this.handle!, ENDED_NORMALLY);
     this.fail(new RpcError(ended.code, ended.message, { cause: ended.cause }));
   };
 
-  private readonly onError = (error: Error): void => {
-    this.streamError = error;
-  };
-
-  private readonly onClose = (): void => {
+  /** @internal The stream is gone. */
+  readonly onClose = (how: ClientStreamClose): void => {
     this.clearTimer();
-    const handle = this.handle;
-    if (handle !== undefined) {
-      handle.callEnded();
-      if (handle.session.destroyed) handle.dispose();
-    }
+    this.onDrain();
+    this.handle?.callEnded();
     this.options.signal?.removeEventListener("abort", this.onAbort);
     if (this.done) return;
     if (this.status !== undefined) return this.complete(this.status);
-    const stream = this.stream!;
-    const ended = describeStreamEnd(this.handle!, stream.rstCode, this.streamError);
+    const ended = describeStreamEnd(this.handle!, how);
     let error = new RpcError(ended.code, ended.message, { cause: ended.cause });
     if (error.code === Code.Cancelled && this.deadline !== undefined && Date.now() >= this.deadline) {
       // The server's deadline fired before ours (PROTOCOL-HTTP2.md, "Client Cancellation").
@@ -363,11 +358,8 @@ export class ClientCall<I, O> {
   private finish(): void {
     this.done = true;
     this.clearTimer();
-    const stream = this.stream;
-    if (stream !== undefined && !stream.closed) {
-      // Trailers before our END_STREAM: RST_STREAM NO_ERROR (PROTOCOL-HTTP2.md, "Early Server Closure").
-      if (!this.sendClosed) stream.close(Http2ErrorCode.NoError);
-    }
+    // Trailers before our END_STREAM: RST_STREAM NO_ERROR (PROTOCOL-HTTP2.md, "Early Server Closure").
+    if (this.stream !== undefined && !this.sendClosed) this.stream.reset(Http2ErrorCode.NoError);
     this.sendClosed = true;
   }
 
@@ -396,8 +388,9 @@ export class ClientCall<I, O> {
     this.done = true;
     this.sendClosed = true;
     this.clearTimer();
-    const stream = this.stream;
-    if (stream !== undefined && !stream.destroyed) resetWithCancel(stream);
+    // RST_STREAM CANCEL (PROTOCOL-HTTP2.md, "Client Cancellation").
+    this.stream?.reset(Http2ErrorCode.Cancel);
+    this.onDrain();
     this.deliverError(error);
   }
 
@@ -425,19 +418,6 @@ function cancelError(signal: AbortSignal): RpcError {
   return new RpcError(Code.Cancelled, "the call was cancelled", { cause: reason });
 }
 
-const ABORTED = AbortSignal.abort();
-
-/**
- * RST_STREAM CANCEL (PROTOCOL-HTTP2.md, "Client Cancellation"). Not
- * `stream.close(CANCEL)`: that half-closes first (END_STREAM, then
- * RST_STREAM), and a server could take the END_STREAM for the end of a
- * complete request stream. Destroying the stream through an aborted signal
- * is node:http2's own path for a bare RST_STREAM CANCEL.
- */
-function resetWithCancel(stream: ClientHttp2Stream): void {
-  addAbortSignal(ABORTED, stream);
-}
-
 function statusError(status: ReceivedStatus, trailer: Metadata | undefined): RpcError {
   let details: readonly ErrorDetail[] | undefined;
   if (status.detailsBin !== undefined) {
@@ -448,17 +428,4 @@ function statusError(status: ReceivedStatus, trailer: Metadata | undefined): Rpc
     }
   }
   return new RpcError(status.code, status.message, { metadata: trailer, details });
-}
-
-function drained(stream: ClientHttp2Stream): Promise<void> {
-  if (stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
 }

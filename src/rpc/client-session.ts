@@ -1,144 +1,110 @@
-import * as http2 from "node:http2";
-import { connect as netConnect, isIP } from "node:net";
-import type { Duplex } from "node:stream";
-import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
+import type * as http2 from "node:http2";
+import type { ConnectionOptions } from "node:tls";
 import { Code } from "../grpc/code.js";
 import { codeFromRstCode, Http2ErrorCode, rstMessage } from "../grpc/rst-code.js";
+import type { OutgoingHeaders } from "../http2/headers.js";
+import { createClientConnection } from "../transport/create.js";
+import type { ClientConnection, ClientStream, ClientStreamClose, ClientStreamEvents, TransportName } from "../transport/types.js";
 
 /**
  * The client's HTTP/2 connection to one target: opened lazily by the first
  * call, shared by all concurrent calls, replaced by a new one once it closes
- * or the server sends GOAWAY. While no call is running the session is
+ * or the server sends GOAWAY. While no call is running the connection is
  * unref'd, so an idle client never keeps the process alive.
  */
 export class SessionHandle {
-  readonly session: http2.ClientHttp2Session;
   readonly target: string;
-  /** The session's 'error' (connection refused, TLS failure, reset), kept for messages. */
-  error: Error | undefined;
   /** The server sent GOAWAY: no new calls here. */
   goaway = false;
+  private readonly connection: ClientConnection;
   private active = 0;
-  private readonly socket: () => Duplex | undefined;
-  private readonly onGone: (handle: SessionHandle) => void;
-
-  constructor(
-    session: http2.ClientHttp2Session,
-    target: string,
-    socket: () => Duplex | undefined,
-    onGone: (handle: SessionHandle) => void,
-  ) {
-    this.session = session;
-    this.target = target;
-    this.socket = socket;
-    this.onGone = onGone;
-  }
-
-  /**
-   * Forgets a dead session and destroys its socket. node:http2 does not
-   * always do the latter (a TLS alert after the handshake leaves the
-   * session destroyed, its socket open and no 'close' event), and an open
-   * socket would keep the process alive.
-   */
-  dispose(): void {
-    const socket = this.socket();
-    if (socket !== undefined && !socket.destroyed) socket.destroy();
-    this.onGone(this);
-  }
-
   private closing = false;
+  /** Settles when the connection has closed, however that came about. */
+  private readonly closed: Promise<void>;
+
+  constructor(target: string, options: SessionOptions, onGone: (handle: SessionHandle) => void) {
+    this.target = target;
+    let closed!: () => void;
+    this.closed = new Promise<void>((resolve) => (closed = resolve));
+    this.connection = createClientConnection(options.transport, {
+      origin: target,
+      tls: options.tls,
+      connectTimeoutMs: options.connectTimeoutMs,
+      streamWindowSize: options.streamWindowSize,
+      connectionWindowSize: options.connectionWindowSize,
+      http2: options.http2,
+      events: {
+        onGoaway: () => {
+          this.goaway = true;
+          onGone(this);
+        },
+        onClose: () => {
+          closed();
+          onGone(this);
+        },
+      },
+    });
+  }
+
+  /** The connection's first error (connection refused, TLS failure, reset), kept for messages. */
+  get error(): Error | undefined {
+    return this.connection.error;
+  }
+
+  /** Opens a call's stream. */
+  request(headers: OutgoingHeaders, events: ClientStreamEvents): ClientStream {
+    return this.connection.request(headers, events);
+  }
 
   /**
    * Closes gracefully: running calls finish, then the connection closes.
-   * The session is unref'd while idle so a channel never keeps the process
-   * alive; while closing it stays ref'd, or the process could exit before
-   * the 'close' event and leave the caller's Promise unsettled.
+   * The connection is unref'd while idle so a channel never keeps the
+   * process alive; while closing it stays ref'd, or the process could exit
+   * before it closes and leave the caller's Promise unsettled.
    *
-   * node:http2's own close() is only called once no call is running: it
-   * sends GOAWAY at once, ahead of the HEADERS of streams requested in the
-   * same tick (nghttp2 queues GOAWAY before new streams), and a node:http2
-   * server refuses (REFUSED_STREAM) every stream that arrives after a
-   * client's GOAWAY — calls started just before close() would fail.
+   * The transport's close() is only called once no call is running: it
+   * sends GOAWAY at once, and node:http2 puts GOAWAY ahead of the HEADERS of
+   * streams requested in the same tick (nghttp2 queues GOAWAY before new
+   * streams); a node:http2 server refuses (REFUSED_STREAM) every stream that
+   * arrives after a client's GOAWAY, so calls started just before close()
+   * would fail.
    */
   close(): Promise<void> {
-    const session = this.session;
-    if (session.destroyed || (session.closed && !this.closing)) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => session.once("close", () => resolve()));
+    if (this.connection.closed && !this.closing) return Promise.resolve();
     if (!this.closing) {
       this.closing = true;
-      session.ref();
-      if (this.active === 0) session.close();
+      this.connection.ref();
+      if (this.active === 0) void this.connection.close();
     }
-    return closed;
+    return this.closed;
   }
 
-  /** True while new calls may use this session. */
+  /** True while new calls may use this connection. */
   get usable(): boolean {
-    return !this.closing && !this.goaway && !this.session.closed && !this.session.destroyed;
+    return !this.closing && !this.goaway && !this.connection.closed;
   }
 
   callStarted(): void {
-    if (this.active++ === 0) this.session.ref();
+    if (this.active++ === 0) this.connection.ref();
   }
 
   callEnded(): void {
-    if (--this.active > 0 || this.session.destroyed) return;
-    if (!this.closing) this.session.unref();
-    else if (!this.session.closed) this.session.close();
+    if (--this.active > 0 || this.connection.closed) return;
+    if (!this.closing) this.connection.unref();
+    else void this.connection.close();
   }
 }
 
 export interface SessionOptions {
-  /** node:http2 connect options. */
-  readonly connect: http2.ClientSessionOptions;
+  readonly transport: TransportName | undefined;
+  /** node:http2 connect options, for the node:http2 transport. */
+  readonly http2: http2.ClientSessionOptions | undefined;
   /** node:tls options, for https targets. */
   readonly tls: ConnectionOptions | undefined;
   /** A connection not established within this time fails (UNAVAILABLE). */
   readonly connectTimeoutMs: number;
-}
-
-/** Opens a session and wires the bookkeeping that lets a channel drop it when it dies. */
-export function openSession(origin: string, options: SessionOptions, onGone: (handle: SessionHandle) => void): SessionHandle {
-  let socket: Duplex | undefined;
-  // We make the socket ourselves, to be able to destroy it (see SessionHandle.dispose).
-  const createConnection = (url: URL): Duplex => (socket = connectSocket(url, options.tls));
-  const session = http2.connect(origin, { ...options.connect, createConnection });
-  const handle = new SessionHandle(session, origin, () => socket, onGone);
-  session.on("error", (e: Error) => {
-    handle.error ??= e;
-  });
-  session.on("goaway", () => {
-    handle.goaway = true;
-    onGone(handle);
-  });
-  session.once("close", () => handle.dispose());
-  // Frame errors arrive as stream errors too; the listener keeps them from crashing the process.
-  session.on("frameError", noop);
-  if (options.connectTimeoutMs > 0 && Number.isFinite(options.connectTimeoutMs)) {
-    const timer = setTimeout(() => {
-      session.destroy(new Error(`no connection after ${options.connectTimeoutMs} ms`));
-    }, options.connectTimeoutMs);
-    timer.unref();
-    session.once("connect", () => clearTimeout(timer));
-    session.once("close", () => clearTimeout(timer));
-  }
-  session.unref();
-  return handle;
-}
-
-function noop(): void {}
-
-/** A TCP or TLS (ALPN "h2", SNI for host names) connection, as node:http2 would open it. */
-function connectSocket(url: URL, tls: ConnectionOptions | undefined): Duplex {
-  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-  if (url.protocol !== "https:") return netConnect({ host, port: Number(url.port) || 80 });
-  return tlsConnect({
-    ...(isIP(host) === 0 ? { servername: host } : {}),
-    ...tls,
-    host,
-    port: Number(url.port) || 443,
-    ALPNProtocols: ["h2"],
-  });
+  readonly streamWindowSize: number;
+  readonly connectionWindowSize: number;
 }
 
 /** How a stream ended without a status, as a code and a readable message. */
@@ -150,33 +116,25 @@ export interface StreamEnd {
 
 /**
  * Explains a stream that closed without trailers. Connection failures are
- * UNAVAILABLE (with node's reason: "connect ECONNREFUSED 127.0.0.1:1");
- * an RST_STREAM from the server is mapped by its error code
+ * UNAVAILABLE (with the reason: "connect ECONNREFUSED 127.0.0.1:1"); an
+ * RST_STREAM from the server is mapped by its error code
  * (PROTOCOL-HTTP2.md, "Errors"); a stream just ending without a status is
  * INTERNAL.
  */
-export function describeStreamEnd(handle: SessionHandle, rstCode: number | undefined, streamError: Error | undefined): StreamEnd {
-  const streamCode = (streamError as NodeJS.ErrnoException | undefined)?.code;
-  const connectionError = handle.error ?? (streamCode === "ERR_HTTP2_STREAM_CANCEL" ? causeOf(streamError) : undefined);
-  if (streamCode === "ERR_HTTP2_STREAM_CANCEL" || streamCode === "ERR_HTTP2_GOAWAY_SESSION" || handle.session.destroyed) {
-    const reason = (connectionError ?? streamError)?.message ?? "the connection was closed";
-    const what = handle.session.connecting || streamCode === "ERR_HTTP2_STREAM_CANCEL" ? "failed to connect to" : "lost the connection to";
-    return { code: Code.Unavailable, message: `${what} ${handle.target}: ${reason}`, cause: connectionError ?? streamError };
+export function describeStreamEnd(handle: SessionHandle, how: ClientStreamClose): StreamEnd {
+  const { resetCode, connectionError } = how;
+  if (connectionError !== undefined) {
+    const what = how.neverConnected ? "failed to connect to" : "lost the connection to";
+    return { code: Code.Unavailable, message: `${what} ${handle.target}: ${connectionError.message}`, cause: connectionError };
   }
-  if (rstCode !== undefined && rstCode !== Http2ErrorCode.NoError) {
-    return { code: codeFromRstCode(rstCode), message: rstMessage(rstCode), cause: streamError };
+  if (resetCode !== undefined && resetCode !== Http2ErrorCode.NoError) {
+    return { code: codeFromRstCode(resetCode), message: rstMessage(resetCode) };
   }
-  if (handle.goaway && rstCode === undefined) {
-    return { code: Code.Unavailable, message: `the server at ${handle.target} is going away`, cause: streamError };
+  if (handle.goaway && resetCode === undefined) {
+    return { code: Code.Unavailable, message: `the server at ${handle.target} is going away` };
   }
-  return {
-    code: Code.Internal,
-    message: "the server closed the stream without sending a status",
-    cause: streamError,
-  };
+  return { code: Code.Internal, message: "the server closed the stream without sending a status" };
 }
 
-function causeOf(error: Error | undefined): Error | undefined {
-  const cause: unknown = error?.cause;
-  return cause instanceof Error ? cause : undefined;
-}
+/** How a stream that ended normally (END_STREAM) without a status is described. */
+export const ENDED_NORMALLY: ClientStreamClose = Object.freeze({ resetCode: undefined, connectionError: undefined, neverConnected: false });

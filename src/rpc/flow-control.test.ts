@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../../test/rpc/harness.js";
+import { nodeSessionOf, startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
 import { DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
 import { connect } from "./channel.js";
@@ -36,7 +36,7 @@ describe("flow-control windows", () => {
     h = await startHarness(echo);
     const client = createClient(TestService, h.channel);
     await client.unary({ text: "hi" });
-    const session = h.channel.session().session;
+    const session = nodeSessionOf(h.channel);
     // The server's SETTINGS: its stream window. Its WINDOW_UPDATE on stream 0: our send window.
     await eventually(() => (session.state.remoteWindowSize ?? 0) > 65_535);
     expect(session.remoteSettings.initialWindowSize).toBe(DEFAULT_STREAM_WINDOW_SIZE);
@@ -50,7 +50,7 @@ describe("flow-control windows", () => {
     h = await startHarness(echo, { streamWindowSize: 65_535, connectionWindowSize: 65_535 }, { streamWindowSize: 200_000, connectionWindowSize: 300_000 });
     const client = createClient(TestService, h.channel);
     await client.unary({ text: "hi" });
-    const session = h.channel.session().session;
+    const session = nodeSessionOf(h.channel);
     expect(session.remoteSettings.initialWindowSize).toBe(65_535);
     expect(session.localSettings.initialWindowSize).toBe(200_000);
     await eventually(() => (session.state.localWindowSize ?? 0) > 65_535);

@@ -1,4 +1,3 @@
-import type { OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import type { MethodDefinition } from "../codec/message-type.js";
 import { Code } from "../grpc/code.js";
 import { IDENTITY, parseAcceptEncoding, type Compression } from "../grpc/compression.js";
@@ -7,10 +6,11 @@ import { Deframer } from "../grpc/deframer.js";
 import { Metadata, type MetadataValue } from "../grpc/metadata.js";
 import { metadataFromRawHeaders, writeMetadata } from "../grpc/metadata-headers.js";
 import { GRPC_ENCODING } from "../grpc/request-headers.js";
-import { RESPOND_AND_END, RESPOND_WITH_TRAILERS } from "../grpc/response-headers.js";
 import { Http2ErrorCode, http2ErrorName } from "../grpc/rst-code.js";
 import { encodeStatusDetails } from "../grpc/status-details.js";
 import { writeStatus } from "../grpc/trailers.js";
+import type { HeaderFields, OutgoingHeaders } from "../http2/headers.js";
+import type { ServerStream, ServerStreamEvents } from "../transport/types.js";
 import type { ServerCallContext } from "./call-context.js";
 import { MessageQueue } from "./message-queue.js";
 import { frameMessage, readMessage } from "./message-codec.js";
@@ -44,8 +44,8 @@ export interface ServerCallHost {
 /** Timers longer than this overflow setTimeout (it would fire at once); such deadlines are not armed. */
 const MAX_TIMER_MS = 0x7fff_ffff;
 
-const OK_TRAILERS: OutgoingHttpHeaders = { "grpc-status": "0" };
-const RESPONSE_HEADERS: OutgoingHttpHeaders = { ":status": 200, "content-type": CONTENT_TYPE_GRPC_PROTO };
+const OK_TRAILERS: OutgoingHeaders = Object.freeze({ "grpc-status": "0" });
+const RESPONSE_HEADERS: OutgoingHeaders = Object.freeze({ ":status": 200, "content-type": CONTENT_TYPE_GRPC_PROTO });
 
 /**
  * One call on the server, from its request headers to its trailers; it is
@@ -64,13 +64,10 @@ const RESPONSE_HEADERS: OutgoingHttpHeaders = { ":status": 200, "content-type": 
  * would start (it is not run), as a response message or the OK status
  * would go out (they are not sent), and as the handler reads ctx.signal.
  */
-export class ServerCall implements ServerCallContext, ScheduledCall {
+export class ServerCall implements ServerCallContext, ScheduledCall, ServerStreamEvents {
   readonly method: MethodDefinition;
   readonly deadline: number | undefined;
-  private readonly stream: ServerHttp2Stream;
-  /** Kept for `peer`: the stream forgets its session once closed. */
-  private readonly session: ServerHttp2Stream["session"];
-  private readonly rawHeaders: readonly string[];
+  private readonly stream: ServerStream;
   private readonly route: Route;
   private readonly host: ServerCallHost;
   private readonly recvCompression: Compression | undefined;
@@ -97,11 +94,12 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
   private header: Metadata | undefined;
   private trailer: Metadata | undefined;
   private metadata: Metadata | undefined;
-  private pendingTrailers: OutgoingHttpHeaders = OK_TRAILERS;
+  /** The trailers of a successful call (grpc-status 0 and the handler's trailer metadata). */
+  private okTrailers: OutgoingHeaders = OK_TRAILERS;
+  private drainWaiter: (() => void) | undefined;
 
   constructor(
-    stream: ServerHttp2Stream,
-    rawHeaders: readonly string[],
+    stream: ServerStream,
     route: Route,
     host: ServerCallHost,
     timeoutMs: number | undefined,
@@ -110,8 +108,6 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     acceptEncoding?: string,
   ) {
     this.stream = stream;
-    this.session = stream.session;
-    this.rawHeaders = rawHeaders;
     this.route = route;
     this.method = route.method;
     this.host = host;
@@ -136,19 +132,14 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     } else {
       this.deadline = undefined;
     }
-    // Shared listener functions (no closures per call): they find the call on the stream.
-    (stream as CallStream)[CALL] = this;
-    stream.on("data", onStreamData);
-    stream.on("end", onStreamEnd);
-    stream.on("close", onStreamClose);
-    stream.on("wantTrailers", onStreamWantTrailers);
+    stream.attach(this);
     if (this.requests !== undefined) this.enqueue(this.requests);
   }
 
   // ---- ServerCallContext -------------------------------------------------
 
   get requestMetadata(): Metadata {
-    return (this.metadata ??= metadataFromRawHeaders(this.rawHeaders));
+    return (this.metadata ??= metadataFromRawHeaders(this.stream.headers));
   }
 
   get signal(): AbortSignal {
@@ -162,9 +153,8 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
   }
 
   get peer(): string {
-    const socket = this.session?.socket;
-    const address = socket?.remoteAddress ?? "";
-    const port = socket?.remotePort ?? 0;
+    const address = this.stream.remoteAddress;
+    const port = this.stream.remotePort;
     return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
   }
 
@@ -214,21 +204,20 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
   sendHeader(): void {
     if (this.headersSent || this.finished) return;
     this.headersSent = true;
-    // The client may have reset the stream before node told us ('close' comes later).
-    if (this.stream.destroyed) return;
     let headers = RESPONSE_HEADERS;
     if (this.sendCompression !== undefined || (this.header !== undefined && this.header.size > 0)) {
-      headers = { ...RESPONSE_HEADERS };
-      if (this.sendCompression !== undefined) headers[GRPC_ENCODING] = this.sendCompression.name;
-      if (this.header !== undefined) writeMetadata(this.header, headers);
+      const fields: HeaderFields = { ...RESPONSE_HEADERS };
+      if (this.sendCompression !== undefined) fields[GRPC_ENCODING] = this.sendCompression.name;
+      if (this.header !== undefined) writeMetadata(this.header, fields);
+      headers = fields;
     }
-    this.stream.respond(headers, RESPOND_WITH_TRAILERS);
+    this.stream.respond(headers, false);
   }
 
   // ---- request side ------------------------------------------------------
 
   /** @internal A DATA chunk of the request stream. */
-  onData(chunk: Buffer): void {
+  onData(chunk: Uint8Array): void {
     if (this.finished) return;
     const error = this.deframer.push(chunk);
     if (error !== undefined) this.sendStatus(error.code, error.message);
@@ -251,8 +240,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
 
   /** @internal The client half-closed (END_STREAM). */
   onEnd(): void {
-    // node:http2 also ends the readable side when the client resets the stream; 'close' handles that.
-    if (this.finished || this.stream.aborted) return;
+    if (this.finished) return;
     if (this.deframer.hasPartialMessage) {
       const error = new RpcError(Code.Internal, "request stream ended in the middle of a message (its length prefix announced more bytes)");
       this.requests?.fail(error);
@@ -357,7 +345,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     }
     this.sendHeader();
     this.finishOk();
-    if (!this.stream.destroyed) this.stream.end(frame);
+    this.stream.end(frame, this.okTrailers);
   }
 
   /** Writes each message of a server-streaming or bidi response, with backpressure, then OK. */
@@ -385,7 +373,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     }
     this.sendHeader();
     this.finishOk();
-    if (!this.stream.destroyed) this.stream.end();
+    this.stream.end(undefined, this.okTrailers);
   }
 
   private frame(response: unknown): Buffer | Promise<Buffer> {
@@ -394,17 +382,19 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     return frameMessage(this.method.output, response, max, compression, "response");
   }
 
+  /** Resolves when the stream has room for more (onDrain) or is gone (onClose). */
   private drained(): Promise<void> {
-    if (this.stream.destroyed) return Promise.resolve();
+    if (this.closed || this.stream.closed) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = (): void => {
-        this.stream.off("drain", done);
-        this.stream.off("close", done);
-        resolve();
-      };
-      this.stream.on("drain", done);
-      this.stream.on("close", done);
+      this.drainWaiter = resolve;
     });
+  }
+
+  /** @internal The stream's output buffer has room again. */
+  onDrain(): void {
+    const waiter = this.drainWaiter;
+    this.drainWaiter = undefined;
+    waiter?.();
   }
 
   // ---- ending the call ---------------------------------------------------
@@ -429,13 +419,14 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     this.sendStatus(error.code, error.rawMessage, error.metadata, error.details.length > 0 ? error : undefined);
   }
 
-  /** Marks the call as successfully done; trailers go out when node asks for them. */
+  /** Marks the call as successfully done, with the trailers to end it with. */
   private finishOk(): void {
     this.finished = true;
     this.clearTimer();
     if (this.trailer !== undefined && this.trailer.size > 0) {
-      this.pendingTrailers = { ...OK_TRAILERS };
-      writeMetadata(this.trailer, this.pendingTrailers);
+      const trailers: HeaderFields = { ...OK_TRAILERS };
+      writeMetadata(this.trailer, trailers);
+      this.okTrailers = trailers;
     }
   }
 
@@ -447,7 +438,7 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     if (this.finished) return;
     this.finished = true;
     this.clearTimer();
-    const trailers: OutgoingHttpHeaders = {};
+    const trailers: HeaderFields = {};
     const details =
       withDetails === undefined
         ? undefined
@@ -455,38 +446,18 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
     writeStatus(trailers, code, message, details);
     if (this.trailer !== undefined) writeMetadata(this.trailer, trailers);
     if (extra !== undefined && extra.size > 0) writeMetadata(extra, trailers);
-    if (this.closed || this.stream.destroyed) return;
+    if (this.closed || this.stream.closed) return;
+    // Either way, the transport resets the stream with NO_ERROR afterwards if the
+    // client is still sending (PROTOCOL-HTTP2.md, "Early Server Closure").
     if (!this.headersSent) {
       this.headersSent = true;
-      const headers: OutgoingHttpHeaders = { ...RESPONSE_HEADERS };
+      const headers: HeaderFields = { ...RESPONSE_HEADERS };
       if (this.header !== undefined) writeMetadata(this.header, headers);
       Object.assign(headers, trailers);
-      this.stream.respond(headers, RESPOND_AND_END);
+      this.stream.respond(headers, true);
     } else {
-      this.pendingTrailers = trailers;
-      this.stream.end();
-      return; // the request side is closed after the trailers (onWantTrailers)
+      this.stream.end(undefined, trailers);
     }
-    this.closeRequestSide();
-  }
-
-  /** @internal node:http2 is ready for the trailers. */
-  onWantTrailers(): void {
-    this.stream.sendTrailers(this.pendingTrailers);
-    // node:http2 sends the trailers from a setImmediate; an RST_STREAM
-    // submitted now would go out first, and the client would never see the
-    // status. Only calls whose client is still sending get here with work to do.
-    if (!this.stream.readableEnded && !this.stream.closed) setImmediate(closeRequestSideOf, this);
-  }
-
-  /**
-   * Early server closure (PROTOCOL-HTTP2.md): when we end before the client
-   * has, RST_STREAM NO_ERROR lets the stream be freed. node:http2 sends it
-   * after what we queued (headers, data, trailers).
-   */
-  /** @internal */
-  closeRequestSide(): void {
-    if (!this.stream.readableEnded && !this.stream.closed) this.stream.close(Http2ErrorCode.NoError);
   }
 
   /** @internal The deadline timer fired. */
@@ -515,12 +486,13 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
   }
 
   /** @internal The stream is gone. If we had not ended the call, the client cancelled or reset it. */
-  onClose(): void {
+  onClose(resetCode: number | undefined): void {
     this.closed = true;
     this.clearTimer();
+    this.onDrain();
     if (!this.finished) {
       this.finished = true;
-      const code = this.stream.rstCode ?? Http2ErrorCode.Cancel;
+      const code = resetCode ?? Http2ErrorCode.Cancel;
       const message =
         code === Http2ErrorCode.Cancel
           ? "the client cancelled the call"
@@ -542,30 +514,6 @@ export class ServerCall implements ServerCallContext, ScheduledCall {
       this.timer = undefined;
     }
   }
-}
-
-/** Where the shared stream listeners find their call. */
-const CALL = Symbol("wiregrpc.serverCall");
-type CallStream = ServerHttp2Stream & { [CALL]: ServerCall };
-
-function onStreamData(this: CallStream, chunk: Buffer): void {
-  this[CALL].onData(chunk);
-}
-
-function onStreamEnd(this: CallStream): void {
-  this[CALL].onEnd();
-}
-
-function onStreamClose(this: CallStream): void {
-  this[CALL].onClose();
-}
-
-function onStreamWantTrailers(this: CallStream): void {
-  this[CALL].onWantTrailers();
-}
-
-function closeRequestSideOf(call: ServerCall): void {
-  call.closeRequestSide();
 }
 
 function onCallDeadline(call: ServerCall): void {

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import { Code } from "../grpc/code.js";
 import {
   findCompression,
@@ -16,10 +15,11 @@ import {
   headerString,
   rejectionHeaders,
 } from "../grpc/request-headers.js";
-import { RESPOND_AND_END } from "../grpc/response-headers.js";
 import { Http2ErrorCode } from "../grpc/rst-code.js";
 import { parseTimeout } from "../grpc/timeout.js";
 import { writeStatus } from "../grpc/trailers.js";
+import { findHeader, type HeaderFields, type OutgoingHeaders } from "../http2/headers.js";
+import type { ServerStream } from "../transport/types.js";
 import { ServerCall, type Route, type ServerCallHost } from "./server-call.js";
 
 /** What accepting a stream needs from the server. */
@@ -37,22 +37,15 @@ export interface StreamRouter extends ServerCallHost {
  * UNIMPLEMENTED for an unknown method or an unsupported grpc-encoding,
  * INTERNAL for a malformed grpc-timeout (as grpc-go does).
  */
-export function acceptStream(
-  router: StreamRouter,
-  stream: ServerHttp2Stream,
-  headers: IncomingHttpHeaders,
-  rawHeaders: readonly string[],
-): void {
-  // Stream errors show up as 'close' with an rstCode; an unhandled 'error' would crash the process.
-  stream.on("error", noop);
+export function acceptStream(router: StreamRouter, stream: ServerStream): void {
+  const headers = stream.headers;
   try {
     const rejection = checkRequestHeaders(headers);
     if (rejection !== undefined) {
-      stream.respond(rejectionHeaders(rejection), RESPOND_AND_END);
-      closeEarly(stream);
+      stream.respond(rejectionHeaders(rejection), true);
       return;
     }
-    const path = headers[":path"] ?? "";
+    const path = findHeader(headers, ":path") ?? "";
     const route = router.route(path);
     if (route === undefined) {
       answer(stream, Code.Unimplemented, unknownMethodMessage(router, path));
@@ -85,25 +78,23 @@ export function acceptStream(
     if (recvCompression !== undefined && router.compressResponses) {
       if (parseAcceptEncoding(acceptEncoding).includes(recvCompression.name)) sendCompression = recvCompression;
     }
-    const call = new ServerCall(stream, rawHeaders, route, router, timeoutMs, recvCompression, sendCompression, acceptEncoding);
+    const call = new ServerCall(stream, route, router, timeoutMs, recvCompression, sendCompression, acceptEncoding);
     router.startCall(call);
   } catch {
     // Only a bug gets here; reset the stream rather than crash or hang.
-    if (!stream.destroyed) stream.close(Http2ErrorCode.InternalError);
+    if (!stream.closed) stream.reset(Http2ErrorCode.InternalError);
   }
 }
 
-/** A Trailers-Only answer before any handler ran. */
-function answer(stream: ServerHttp2Stream, code: Code, message: string, extra?: OutgoingHttpHeaders): void {
-  const headers: OutgoingHttpHeaders = { ":status": 200, "content-type": CONTENT_TYPE_GRPC_PROTO, ...extra };
+/**
+ * A Trailers-Only answer before any handler ran. The transport resets the
+ * stream with NO_ERROR if the client is still sending (PROTOCOL-HTTP2.md,
+ * "Early Server Closure").
+ */
+function answer(stream: ServerStream, code: Code, message: string, extra?: OutgoingHeaders): void {
+  const headers: HeaderFields = { ":status": 200, "content-type": CONTENT_TYPE_GRPC_PROTO, ...extra };
   writeStatus(headers, code, message);
-  stream.respond(headers, RESPOND_AND_END);
-  closeEarly(stream);
-}
-
-/** RST_STREAM NO_ERROR when the client is still sending (PROTOCOL-HTTP2.md, "Early Server Closure"). */
-function closeEarly(stream: ServerHttp2Stream): void {
-  if (!stream.readableEnded && !stream.closed) stream.close(Http2ErrorCode.NoError);
+  stream.respond(headers, true);
 }
 
 /** grpc-go's wording: "unknown service pkg.Svc" or "unknown method M for service pkg.Svc". */
@@ -116,4 +107,3 @@ function unknownMethodMessage(router: StreamRouter, path: string): string {
   return `unknown service ${service === "" ? path : service}`;
 }
 
-function noop(): void {}

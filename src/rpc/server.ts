@@ -1,20 +1,15 @@
-import * as http2 from "node:http2";
-import type { AddressInfo } from "node:net";
+import type * as http2 from "node:http2";
+import type { TlsOptions } from "node:tls";
 import type { MethodDefinition, ServiceDefinition } from "../codec/message-type.js";
 import { Code } from "../grpc/code.js";
 import { BUILTIN_COMPRESSIONS, type Compression } from "../grpc/compression.js";
-import {
-  checkWindowSize,
-  DEFAULT_CONNECTION_WINDOW_SIZE,
-  DEFAULT_STREAM_WINDOW_SIZE,
-  setConnectionWindow,
-} from "../grpc/flow-control.js";
-import { rawHeaderList } from "../grpc/metadata-headers.js";
+import { checkWindowSize, DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
+import { createServerTransport } from "../transport/create.js";
+import type { ServerStream, ServerTransport, TransportName } from "../transport/types.js";
 import type { ServerCallContext } from "./call-context.js";
 import { CallScheduler, type ScheduledCall } from "./call-scheduler.js";
 import type { AnyHandler, ServiceHandlers } from "./handler-types.js";
 import { chainInterceptors, type ServerInterceptor, type ServerNext } from "./interceptors.js";
-import { keepAlive } from "./keepalive.js";
 import { parseListenAddress } from "./listen-address.js";
 import { RpcError } from "./rpc-error.js";
 import { ServerCall, type Route, type ServerCallHost } from "./server-call.js";
@@ -25,7 +20,7 @@ export interface ServerOptions {
    * Serve over TLS (ALPN "h2") with these node:tls options: `key` and `cert`,
    * plus `ca` and `requestCert: true` for mutual TLS. Plaintext without it.
    */
-  readonly tls?: http2.SecureServerOptions;
+  readonly tls?: TlsOptions;
   /** Largest request message accepted, before and after decompression. Default 4 MiB. */
   readonly maxReceiveMessageSize?: number;
   /** Largest response message sent (RESOURCE_EXHAUSTED past it). Default 2^31 - 1 bytes. */
@@ -68,7 +63,12 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number;
   /** Told about errors a handler threw that are not RpcErrors (the client only sees UNKNOWN). */
   readonly onError?: (error: unknown, ctx: ServerCallContext) => void;
-  /** Further node:http2 server options (settings, maxSessionMemory, ...). */
+  /**
+   * The HTTP/2 implementation: "node:http2" (node's built-in) or "wiregrpc"
+   * (our own engine, src/http2). Default "node:http2".
+   */
+  readonly transport?: TransportName;
+  /** Further node:http2 server options (settings, maxSessionMemory, ...), for the node:http2 transport. */
   readonly http2?: http2.ServerOptions;
 }
 
@@ -79,7 +79,7 @@ export const DEFAULT_MAX_HEADER_LIST_SIZE = 16 * 1024;
 const DEFAULT_SHUTDOWN_GRACE_MS = 5000;
 const DEFAULT_KEEPALIVE_TIME_MS = 2 * 60 * 60 * 1000;
 const DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
-/** After the grace period, how long cancelled calls get to flush their status before sessions are destroyed. */
+/** After the grace period, how long cancelled calls get to flush their status before connections are destroyed. */
 const FORCE_CLOSE_MS = 1000;
 
 /**
@@ -99,11 +99,9 @@ export class Server implements ServerCallHost, StreamRouter {
   readonly compressions: readonly Compression[];
   readonly compressResponses: boolean;
   private readonly options: ServerOptions;
-  private readonly connectionWindowSize: number;
   private readonly routes = new Map<string, Route>();
   private readonly definitions = new Map<string, ServiceDefinition>();
-  private readonly listeners: http2.Http2Server[] = [];
-  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly transport: ServerTransport;
   private readonly calls = new Set<ServerCall>();
   private readonly scheduler = new CallScheduler();
   private closing: Promise<void> | undefined;
@@ -116,8 +114,18 @@ export class Server implements ServerCallHost, StreamRouter {
     this.onError = options.onError;
     this.compressions = options.compressions ?? BUILTIN_COMPRESSIONS;
     this.compressResponses = options.compressResponses ?? true;
-    this.connectionWindowSize = checkWindowSize("connectionWindowSize", options.connectionWindowSize ?? DEFAULT_CONNECTION_WINDOW_SIZE);
-    checkWindowSize("streamWindowSize", options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE);
+    this.transport = createServerTransport(options.transport, {
+      tls: options.tls,
+      maxConcurrentStreams: options.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
+      maxHeaderListSize: options.maxHeaderListSize ?? DEFAULT_MAX_HEADER_LIST_SIZE,
+      streamWindowSize: checkWindowSize("streamWindowSize", options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE),
+      connectionWindowSize: checkWindowSize("connectionWindowSize", options.connectionWindowSize ?? DEFAULT_CONNECTION_WINDOW_SIZE),
+      keepaliveTimeMs: options.keepaliveTimeMs ?? DEFAULT_KEEPALIVE_TIME_MS,
+      keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS,
+      onStream: (stream: ServerStream) => acceptStream(this, stream),
+      onConnectionClose: () => this.checkIdle?.(),
+      http2: options.http2,
+    });
   }
 
   /**
@@ -160,33 +168,7 @@ export class Server implements ServerCallHost, StreamRouter {
   async listen(address: string | number): Promise<number> {
     if (this.closing !== undefined) throw new Error("the server is closed");
     const { host, port } = parseListenAddress(address);
-    const settings: http2.Settings = {
-      maxConcurrentStreams: this.options.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
-      maxHeaderListSize: this.options.maxHeaderListSize ?? DEFAULT_MAX_HEADER_LIST_SIZE,
-      initialWindowSize: this.options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE,
-      ...this.options.http2?.settings,
-    };
-    const server =
-      this.options.tls === undefined
-        ? http2.createServer({ ...this.options.http2, settings })
-        : http2.createSecureServer({ ...this.options.http2, ...this.options.tls, settings, ALPNProtocols: ["h2"], allowHTTP1: false });
-    server.on("session", this.onSession);
-    server.on("stream", (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, raw?: string[]) =>
-      acceptStream(this, stream, headers, raw ?? rawHeaderList(headers)),
-    );
-    // A broken connection is the client's problem; it must never take the server down.
-    server.on("sessionError", noop);
-    server.on("tlsClientError", noop);
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    server.on("error", noop);
-    this.listeners.push(server);
-    return (server.address() as AddressInfo).port;
+    return this.transport.listen(host, port);
   }
 
   /**
@@ -233,17 +215,17 @@ export class Server implements ServerCallHost, StreamRouter {
   }
 
   private async shutdown(graceMs: number): Promise<void> {
-    const closed = this.listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve())));
-    for (const session of this.sessions) session.close();
+    const transport = this.transport;
+    const closed = transport.shutdown();
     if (this.calls.size > 0) {
       await this.waitFor(() => this.calls.size === 0, graceMs);
       for (const call of [...this.calls]) call.cancelForShutdown();
     }
-    if (this.sessions.size > 0) {
-      await this.waitFor(() => this.sessions.size === 0, FORCE_CLOSE_MS);
-      for (const session of this.sessions) session.destroy();
+    if (transport.connections > 0) {
+      await this.waitFor(() => transport.connections === 0, FORCE_CLOSE_MS);
+      transport.destroy();
     }
-    await Promise.all(closed);
+    await closed;
   }
 
   /** Resolves once `done()` holds (checked whenever a call or session closes) or after `ms`. */
@@ -292,21 +274,6 @@ export class Server implements ServerCallHost, StreamRouter {
 
   /** Set while close() waits for calls or sessions to drain. */
   private checkIdle: (() => void) | undefined;
-
-  private readonly onSession = (session: http2.ServerHttp2Session): void => {
-    session.on("error", noop);
-    if (this.closing !== undefined) {
-      session.close();
-      return;
-    }
-    setConnectionWindow(session, this.connectionWindowSize);
-    keepAlive(session, this.options.keepaliveTimeMs ?? DEFAULT_KEEPALIVE_TIME_MS, this.options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS);
-    this.sessions.add(session);
-    session.once("close", () => {
-      this.sessions.delete(session);
-      this.checkIdle?.();
-    });
-  };
 }
 
 /** `createServer(options)`: a Server with no services yet. */

@@ -34,7 +34,7 @@ const timeouts = (): number => process.getActiveResourcesInfo().filter((kind) =>
 
 /** The server's bookkeeping, read through its private fields. */
 const serverCalls = (server: Server): number => server["calls"].size;
-const serverSessions = (server: Server): number => server["sessions"].size;
+const serverSessions = (server: Server): number => server["transport"].connections;
 
 /** Calls counted as running on the channel's current session (0 when there is none). */
 function clientActive(channel: Channel): number {

@@ -2,6 +2,7 @@
  * Starts a server on 127.0.0.1:0 and a channel to it, and tears both down.
  * Raw node:http2 helpers send what a well-behaved client never would.
  */
+import type { NodeHttp2ClientConnection } from "../../src/transport/node-http2/client.js";
 import * as http2 from "node:http2";
 import { connect, type Channel, type ConnectOptions } from "../../src/rpc/channel.js";
 import { createServer, type Server, type ServerOptions } from "../../src/rpc/server.js";
@@ -113,4 +114,13 @@ export async function rawServer(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The node:http2 session under a channel's current connection, for tests that
+ * read node's own view of settings and windows (node:http2 transport only).
+ */
+export function nodeSessionOf(channel: Channel): import("node:http2").ClientHttp2Session {
+  const connection = channel.session()["connection"] as NodeHttp2ClientConnection;
+  return connection["session"];
 }
