@@ -1,3 +1,5 @@
+import { FRAME_HEADER_SIZE, writeFrameHeader } from "./frame-header.js";
+
 export interface OutputBufferOptions {
   /** Size of the shared blocks small frames are packed into. Default 16 KiB. */
   blockSize?: number;
@@ -55,6 +57,16 @@ export class OutputBuffer {
     const at = this.pos;
     this.pos += size;
     return at;
+  }
+
+  /**
+   * Appends a frame header (§4.1) and room for `fieldsSize` bytes of fixed
+   * fields after it; returns the offset of those fields in `this.block`.
+   */
+  frameHeader(length: number, type: number, flags: number, streamId: number, fieldsSize = 0): number {
+    const at = this.reserve(FRAME_HEADER_SIZE + fieldsSize);
+    writeFrameHeader(this.block, at, length, type, flags, streamId);
+    return at + FRAME_HEADER_SIZE;
   }
 
   /** Appends bytes: copied when short, referenced (kept as they are, no copy) when longer than copyLimit. */

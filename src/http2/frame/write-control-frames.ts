@@ -1,5 +1,5 @@
 import { Flag } from "./flags.js";
-import { FRAME_HEADER_SIZE, MAX_MAX_FRAME_SIZE, writeFrameHeader, writeUint32 } from "./frame-header.js";
+import { MAX_MAX_FRAME_SIZE, writeUint32 } from "./frame-header.js";
 import { FrameType } from "./frame-type.js";
 import type { OutputBuffer } from "./output-buffer.js";
 import { CLIENT_PREFACE } from "./preface.js";
@@ -24,8 +24,7 @@ export function writeFrame(out: OutputBuffer, type: number, flags: number, strea
   if (!Number.isInteger(type) || type < 0 || type > 255) throw new RangeError(`frame type must be a byte, got ${type}`);
   if (!Number.isInteger(flags) || flags < 0 || flags > 255) throw new RangeError(`frame flags must be a byte, got ${flags}`);
   checkStreamOrZero("frame", streamId);
-  const at = out.reserve(FRAME_HEADER_SIZE);
-  writeFrameHeader(out.block, at, payload.length, type, flags, streamId);
+  out.frameHeader(payload.length, type, flags, streamId);
   out.append(payload);
 }
 
@@ -38,10 +37,8 @@ export function writeClientPreface(out: OutputBuffer): void {
 export function writeSettings(out: OutputBuffer, settings: SettingsUpdate): void {
   const entries = settingEntries(settings);
   const length = entries.length * SETTING_ENTRY_SIZE;
-  const at = out.reserve(FRAME_HEADER_SIZE + length);
+  let p = out.frameHeader(length, FrameType.SETTINGS, 0, 0, length);
   const bytes = out.block;
-  writeFrameHeader(bytes, at, length, FrameType.SETTINGS, 0, 0);
-  let p = at + FRAME_HEADER_SIZE;
   for (const [id, value] of entries) {
     bytes[p] = id >>> 8;
     bytes[p + 1] = id;
@@ -52,25 +49,22 @@ export function writeSettings(out: OutputBuffer, settings: SettingsUpdate): void
 
 /** SETTINGS with ACK and no payload (§6.5.3). */
 export function writeSettingsAck(out: OutputBuffer): void {
-  const at = out.reserve(FRAME_HEADER_SIZE);
-  writeFrameHeader(out.block, at, 0, FrameType.SETTINGS, Flag.ACK, 0);
+  out.frameHeader(0, FrameType.SETTINGS, Flag.ACK, 0);
 }
 
 /** PING (§6.7) with its 8 opaque bytes; an ACK echoes the bytes of the PING it answers. */
 export function writePing(out: OutputBuffer, data: Uint8Array, ack: boolean): void {
   if (data.length !== 8) throw new RangeError(`PING data must be 8 bytes (RFC 9113 §6.7), got ${data.length}`);
-  const at = out.reserve(FRAME_HEADER_SIZE + 8);
-  writeFrameHeader(out.block, at, 8, FrameType.PING, ack ? Flag.ACK : 0, 0);
-  out.block.set(data, at + FRAME_HEADER_SIZE);
+  const at = out.frameHeader(8, FrameType.PING, ack ? Flag.ACK : 0, 0, 8);
+  out.block.set(data, at);
 }
 
 /** RST_STREAM (§6.4): ends `streamId` at once with `errorCode`. */
 export function writeRstStream(out: OutputBuffer, streamId: number, errorCode: number): void {
   checkStreamArgument("RST_STREAM", streamId);
   checkErrorCode(errorCode);
-  const at = out.reserve(FRAME_HEADER_SIZE + 4);
-  writeFrameHeader(out.block, at, 4, FrameType.RST_STREAM, 0, streamId);
-  writeUint32(out.block, at + FRAME_HEADER_SIZE, errorCode);
+  const at = out.frameHeader(4, FrameType.RST_STREAM, 0, streamId, 4);
+  writeUint32(out.block, at, errorCode);
 }
 
 /**
@@ -82,10 +76,9 @@ export function writeGoaway(out: OutputBuffer, lastStreamId: number, errorCode: 
   checkStreamOrZero("GOAWAY last", lastStreamId);
   checkErrorCode(errorCode);
   if (debugData.length > MAX_MAX_FRAME_SIZE - 8) throw new RangeError(`GOAWAY debug data too long: ${debugData.length} bytes`);
-  const at = out.reserve(FRAME_HEADER_SIZE + 8);
-  writeFrameHeader(out.block, at, 8 + debugData.length, FrameType.GOAWAY, 0, 0);
-  writeUint32(out.block, at + FRAME_HEADER_SIZE, lastStreamId);
-  writeUint32(out.block, at + FRAME_HEADER_SIZE + 4, errorCode);
+  const at = out.frameHeader(8 + debugData.length, FrameType.GOAWAY, 0, 0, 8);
+  writeUint32(out.block, at, lastStreamId);
+  writeUint32(out.block, at + 4, errorCode);
   out.append(debugData);
 }
 
@@ -93,16 +86,14 @@ export function writeGoaway(out: OutputBuffer, lastStreamId: number, errorCode: 
 export function writeWindowUpdate(out: OutputBuffer, streamId: number, increment: number): void {
   checkStreamOrZero("WINDOW_UPDATE", streamId);
   checkIncrement(increment);
-  const at = out.reserve(FRAME_HEADER_SIZE + 4);
-  writeFrameHeader(out.block, at, 4, FrameType.WINDOW_UPDATE, 0, streamId);
-  writeUint32(out.block, at + FRAME_HEADER_SIZE, increment);
+  const at = out.frameHeader(4, FrameType.WINDOW_UPDATE, 0, streamId, 4);
+  writeUint32(out.block, at, increment);
 }
 
 /** PRIORITY (§6.3). We never send it (RFC 9113 deprecates it); it exists for tests. */
 export function writePriority(out: OutputBuffer, streamId: number, priority: Priority): void {
   checkStreamArgument("PRIORITY", streamId);
   checkPriorityArgument(streamId, priority);
-  const at = out.reserve(FRAME_HEADER_SIZE + PRIORITY_FIELDS_SIZE);
-  writeFrameHeader(out.block, at, PRIORITY_FIELDS_SIZE, FrameType.PRIORITY, 0, streamId);
-  writePriorityFields(out.block, at + FRAME_HEADER_SIZE, priority);
+  const at = out.frameHeader(PRIORITY_FIELDS_SIZE, FrameType.PRIORITY, 0, streamId, PRIORITY_FIELDS_SIZE);
+  writePriorityFields(out.block, at, priority);
 }

@@ -1,5 +1,5 @@
 import { Flag } from "./flags.js";
-import { DEFAULT_MAX_FRAME_SIZE, FRAME_HEADER_SIZE, writeFrameHeader, writeUint32 } from "./frame-header.js";
+import { DEFAULT_MAX_FRAME_SIZE, writeUint32 } from "./frame-header.js";
 import { FrameType } from "./frame-type.js";
 import type { OutputBuffer } from "./output-buffer.js";
 import { PRIORITY_FIELDS_SIZE, type Priority, writePriorityFields } from "./priority.js";
@@ -40,9 +40,8 @@ export function writeData(
     const size = Math.min(room, data.length - offset);
     const last = offset + size === data.length;
     const flags = (last && endStream ? Flag.END_STREAM : 0) | (padded ? Flag.PADDED : 0);
-    const at = out.reserve(FRAME_HEADER_SIZE + (padded ? 1 : 0));
-    writeFrameHeader(out.block, at, size + overhead, FrameType.DATA, flags, streamId);
-    if (padded) out.block[at + FRAME_HEADER_SIZE] = padLength;
+    const at = out.frameHeader(size + overhead, FrameType.DATA, flags, streamId, padded ? 1 : 0);
+    if (padded) out.block[at] = padLength;
     out.append(size === data.length ? data : data.subarray(offset, offset + size));
     if (padded) out.appendZeros(padLength);
     offset += size;
@@ -83,9 +82,7 @@ export function writeHeaders(
   if (size === block.length) flags |= Flag.END_HEADERS;
   if (padded) flags |= Flag.PADDED;
   if (priority !== undefined) flags |= Flag.PRIORITY;
-  const at = out.reserve(FRAME_HEADER_SIZE + fixed);
-  writeFrameHeader(out.block, at, fixed + size + padding, FrameType.HEADERS, flags, streamId);
-  let p = at + FRAME_HEADER_SIZE;
+  let p = out.frameHeader(fixed + size + padding, FrameType.HEADERS, flags, streamId, fixed);
   if (padded) out.block[p++] = padding;
   if (priority !== undefined) writePriorityFields(out.block, p, priority);
   finishFieldBlock(out, streamId, block, size, padding, maxFrameSize);
@@ -112,9 +109,7 @@ export function writePushPromise(
   const padding = padLength ?? 0;
   const size = Math.min(block.length, maxFrameSize - fixed - padding);
   const flags = (size === block.length ? Flag.END_HEADERS : 0) | (padded ? Flag.PADDED : 0);
-  const at = out.reserve(FRAME_HEADER_SIZE + fixed);
-  writeFrameHeader(out.block, at, fixed + size + padding, FrameType.PUSH_PROMISE, flags, streamId);
-  let p = at + FRAME_HEADER_SIZE;
+  let p = out.frameHeader(fixed + size + padding, FrameType.PUSH_PROMISE, flags, streamId, fixed);
   if (padded) out.block[p++] = padding;
   writeUint32(out.block, p, promisedStreamId);
   finishFieldBlock(out, streamId, block, size, padding, maxFrameSize);
@@ -128,8 +123,7 @@ function finishFieldBlock(out: OutputBuffer, streamId: number, block: Uint8Array
   while (offset < block.length) {
     const size = Math.min(maxFrameSize, block.length - offset);
     const flags = offset + size === block.length ? Flag.END_HEADERS : 0;
-    const at = out.reserve(FRAME_HEADER_SIZE);
-    writeFrameHeader(out.block, at, size, FrameType.CONTINUATION, flags, streamId);
+    out.frameHeader(size, FrameType.CONTINUATION, flags, streamId);
     out.append(block.subarray(offset, offset + size));
     offset += size;
   }
