@@ -1,7 +1,7 @@
 import { ErrorCode } from "../error-code.js";
 import { Http2Error } from "../http2-error.js";
 import { Flag } from "./flags.js";
-import { readUint31, readUint32 } from "./frame-header.js";
+import { readUint31, readUint32, view } from "./frame-header.js";
 import type { FrameHandler } from "./frame-handler.js";
 import { checkFrameLength, checkMaxFrameSize, fixedFieldsSize } from "./frame-length-rule.js";
 import { FrameType, frameTypeName, isKnownFrameType } from "./frame-type.js";
@@ -66,67 +66,73 @@ export class FrameDecoder {
     return isKnownFrameType(type) || this.handler.onUnknownFrame !== undefined;
   }
 
-  /** Decodes the payload of the frame whose header was just checked. */
-  framePayload(payload: Uint8Array): void {
+  /**
+   * Decodes the payload of the frame whose header was just checked: bytes
+   * `start` to `end` of `bytes`. Fixed fields are read in place; a view is
+   * made only for what is handed to the handler.
+   */
+  framePayload(bytes: Uint8Array, start: number, end: number): void {
     const { handler, flags, streamId } = this;
     switch (this.type) {
       case FrameType.DATA: {
-        const length = payload.length;
-        const data = flags & Flag.PADDED ? payload.subarray(1, this.paddedEnd(payload)) : payload;
-        handler.onData(streamId, data, (flags & Flag.END_STREAM) !== 0, length);
+        const padded = (flags & Flag.PADDED) !== 0;
+        const data = view(bytes, padded ? start + 1 : start, padded ? this.paddedEnd(bytes, start, end) : end);
+        handler.onData(streamId, data, (flags & Flag.END_STREAM) !== 0, end - start);
         return;
       }
       case FrameType.HEADERS:
-        return this.headers(payload);
+        return this.headers(bytes, start, end);
       case FrameType.PRIORITY: {
-        const priority = readPriority(payload, 0);
+        const priority = readPriority(bytes, start);
         const error = checkPriority(streamId, priority);
         if (error !== undefined) this.raise(error);
         else handler.onPriority(streamId, priority);
         return;
       }
       case FrameType.RST_STREAM:
-        return handler.onRstStream(streamId, readUint32(payload, 0));
+        return handler.onRstStream(streamId, readUint32(bytes, start));
       case FrameType.SETTINGS:
         if (flags & Flag.ACK) handler.onSettingsAck();
-        else handler.onSettings(readSettings(payload));
+        else handler.onSettings(readSettings(bytes, start, end));
         return;
       case FrameType.PUSH_PROMISE:
-        return this.pushPromise(payload);
+        return this.pushPromise(bytes, start, end);
       case FrameType.PING:
-        return handler.onPing(payload, (flags & Flag.ACK) !== 0);
+        return handler.onPing(view(bytes, start, end), (flags & Flag.ACK) !== 0);
       case FrameType.GOAWAY:
-        return handler.onGoaway(readUint31(payload, 0), readUint32(payload, 4), payload.subarray(8));
+        return handler.onGoaway(readUint31(bytes, start), readUint32(bytes, start + 4), view(bytes, start + 8, end));
       case FrameType.WINDOW_UPDATE: {
-        const increment = readUint31(payload, 0);
+        const increment = readUint31(bytes, start);
         const error = checkWindowIncrement(streamId, increment);
         if (error !== undefined) this.raise(error);
         else handler.onWindowUpdate(streamId, increment);
         return;
       }
       case FrameType.CONTINUATION: {
-        const block = this.assembler.append(payload, (flags & Flag.END_HEADERS) !== 0);
+        const block = this.assembler.append(view(bytes, start, end), (flags & Flag.END_HEADERS) !== 0);
         if (block !== undefined) this.deliverAssembledBlock(block);
         return;
       }
       default:
-        handler.onUnknownFrame?.(this.type, flags, streamId, payload);
+        handler.onUnknownFrame?.(this.type, flags, streamId, view(bytes, start, end));
     }
   }
 
-  private headers(payload: Uint8Array): void {
+  private headers(bytes: Uint8Array, start: number, end: number): void {
     const { flags, streamId } = this;
-    let start = flags & Flag.PADDED ? 1 : 0;
-    const end = flags & Flag.PADDED ? this.paddedEnd(payload) : payload.length;
+    if (flags & Flag.PADDED) {
+      end = this.paddedEnd(bytes, start, end);
+      start++;
+    }
     let priority: Priority | undefined;
     let streamError: Http2Error | undefined;
     if (flags & Flag.PRIORITY) {
-      priority = readPriority(payload, start);
+      priority = readPriority(bytes, start);
       start += PRIORITY_FIELDS_SIZE;
       streamError = checkPriority(streamId, priority);
     }
-    const fragment = start === 0 && end === payload.length ? payload : payload.subarray(start, end);
-    this.raise(this.assembler.checkSize(fragment.length, streamId));
+    this.raise(this.assembler.checkSize(end - start, streamId));
+    const fragment = view(bytes, start, end);
     const endStream = (flags & Flag.END_STREAM) !== 0;
     if (!(flags & Flag.END_HEADERS)) {
       this.assembler.open(FrameType.HEADERS, streamId, fragment, endStream, priority, 0, streamError);
@@ -137,13 +143,16 @@ export class FrameDecoder {
     }
   }
 
-  private pushPromise(payload: Uint8Array): void {
+  private pushPromise(bytes: Uint8Array, start: number, end: number): void {
     const { flags, streamId } = this;
-    const start = flags & Flag.PADDED ? 1 : 0;
-    const end = flags & Flag.PADDED ? this.paddedEnd(payload) : payload.length;
-    const promisedStreamId = readUint31(payload, start);
-    const fragment = payload.subarray(start + 4, end);
-    this.raise(this.assembler.checkSize(fragment.length, streamId));
+    if (flags & Flag.PADDED) {
+      end = this.paddedEnd(bytes, start, end);
+      start++;
+    }
+    const promisedStreamId = readUint31(bytes, start);
+    start += 4;
+    this.raise(this.assembler.checkSize(end - start, streamId));
+    const fragment = view(bytes, start, end);
     if (flags & Flag.END_HEADERS) this.handler.onPushPromise(streamId, promisedStreamId, fragment);
     else this.assembler.open(FrameType.PUSH_PROMISE, streamId, fragment, false, undefined, promisedStreamId, undefined);
   }
@@ -155,11 +164,12 @@ export class FrameDecoder {
     else this.handler.onHeaders(a.streamId, block, a.endStream, a.priority);
   }
 
-  /** Where the padding of a padded payload starts, after checking it fits (§6.1, §6.2, §6.6). */
-  private paddedEnd(payload: Uint8Array): number {
-    const fixedSize = fixedFieldsSize(this.type, this.flags) - 1;
-    this.raise(checkPadding(this.type, payload, fixedSize, this.streamId));
-    return payload.length - payload[0]!;
+  /** Where the padding of the padded payload `start`..`end` begins, after checking it fits (§6.1, §6.2, §6.6). */
+  private paddedEnd(bytes: Uint8Array, start: number, end: number): number {
+    const padLength = bytes[start]!;
+    const room = end - start - fixedFieldsSize(this.type, this.flags);
+    this.raise(checkPadding(this.type, padLength, room, this.streamId));
+    return end - padLength;
   }
 
   /** §3.4: the peer's connection preface ends with (or, from a server, is) a SETTINGS frame without ACK. */

@@ -8,11 +8,13 @@ import type { SettingsUpdate } from "./settings.js";
  *
  * Ownership of byte views (payload, block, data, debugData): every view
  * stays valid after the call returns and may be kept without copying. A
- * view is either a subarray of a chunk given to FrameParser.feed (when the
- * frame sat inside that chunk; the parser never writes into chunks, so it
- * stays valid as long as the caller does not reuse the chunk's memory, which
- * socket chunks are not) or a buffer the parser made for that one frame or
- * block when it spanned chunks, which the parser never reuses.
+ * view is either a Uint8Array over the memory of a chunk given to
+ * FrameParser.feed (when the frame sat inside that chunk; the parser never
+ * writes into chunks, so it stays valid as long as the caller does not reuse
+ * the chunk's memory, which socket chunks are not) or a buffer the parser
+ * made for that one frame or block when it spanned chunks, which the parser
+ * never reuses. Views are typed Uint8Array: some happen to be Buffers, most
+ * are not, so Buffer methods cannot be relied on.
  *
  * Frames arrive in order. A connection error is thrown by FrameParser.feed
  * and is never passed here; stream errors are passed to onStreamError and

@@ -13,6 +13,16 @@ export const MAX_MAX_FRAME_SIZE = 16_777_215;
 /** The largest stream identifier: 31 bits (§5.1.1). Also the largest window increment (§6.9). */
 export const MAX_STREAM_ID = 0x7fff_ffff;
 
+/**
+ * A plain Uint8Array over bytes `start` to `end` of `bytes`, without
+ * copying. Made directly rather than with subarray(): on a Buffer (what
+ * sockets deliver) subarray goes through Buffer's subclass and costs
+ * several times more, and the parser makes one view per frame.
+ */
+export function view(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
+}
+
 /** Reads the 31-bit value after a reserved bit, ignoring the bit as receivers must (§4.1, §6.9). */
 export function readUint31(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! & 0x7f) << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;

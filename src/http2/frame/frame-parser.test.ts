@@ -49,6 +49,12 @@ const FRAMES: Array<[string, string, string]> = [
   ],
   ["HEADERS + empty CONTINUATION", "000001 01 01 00000003 82  000000 09 04 00000003", "HEADERS stream=3 block=82 END_STREAM"],
   ["PUSH_PROMISE + CONTINUATION", "000005 05 00 00000001 00000002 82  000001 09 04 00000001 86", "PUSH_PROMISE stream=1 promised=2 block=8286"],
+  ["README's HEADERS frame", "000003 01 05 00000001 828684", "HEADERS stream=1 block=828684 END_STREAM"],
+  [
+    "README's padded HEADERS frame with priority",
+    "00000b 01 2c 00000001 02 80000000 0f 828684 0000",
+    "HEADERS stream=1 block=828684 priority=dependency=0 weight=16 exclusive",
+  ],
   ["unknown type, reported", "000003 2a 07 00000001 616263", "frame type 0x2a flags=0x7 stream=1 payload=616263"],
 ];
 

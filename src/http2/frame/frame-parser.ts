@@ -1,4 +1,4 @@
-import { FRAME_HEADER_SIZE, DEFAULT_MAX_FRAME_SIZE, MAX_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE, readUint31 } from "./frame-header.js";
+import { FRAME_HEADER_SIZE, DEFAULT_MAX_FRAME_SIZE, MAX_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE, readUint31, view } from "./frame-header.js";
 import { FrameDecoder } from "./frame-decoder.js";
 import type { FrameHandler } from "./frame-handler.js";
 import { type HeaderBlockLimits, headerBlockLimits } from "./header-block-assembler.js";
@@ -22,7 +22,7 @@ const EMPTY = new Uint8Array(0);
  * hands each to a FrameDecoder, which calls the FrameHandler.
  *
  * Chunks may be of any size, down to one byte. A frame that lies inside one
- * chunk is handed on as a subarray of it, without a copy. A frame that spans
+ * chunk is handed on as a view of the chunk's memory, without a copy. A frame that spans
  * chunks is kept as the pieces that arrived and joined into a new buffer
  * when its last byte arrives (one copy); that buffer is the frame's alone
  * and is never reused. Only the 9-byte header scratch is reused, and it is
@@ -98,36 +98,35 @@ export class FrameParser {
           this.startFrame(chunk, pos);
           pos += FRAME_HEADER_SIZE;
         } else {
-          const take = Math.min(FRAME_HEADER_SIZE - this.headerFilled, end - pos);
-          this.header.set(chunk.subarray(pos, pos + take), this.headerFilled);
-          this.headerFilled += take;
-          pos += take;
+          // A header split across chunks: gather it in the scratch bytes.
+          while (this.headerFilled < FRAME_HEADER_SIZE && pos < end) this.header[this.headerFilled++] = chunk[pos++]!;
           if (this.headerFilled < FRAME_HEADER_SIZE) return;
           this.headerFilled = 0;
           this.startFrame(this.header, 0);
         }
         if (this.payloadLength === 0) {
-          this.endFrame(EMPTY);
+          this.endFrame(EMPTY, 0, 0);
           continue;
         }
       }
       const missing = this.payloadLength - this.payloadFilled;
       const available = end - pos;
       if (available < missing) {
-        if (this.keepPayload) this.pieces.push(chunk.subarray(pos));
+        if (this.keepPayload) this.pieces.push(view(chunk, pos, end));
         this.payloadFilled += available;
         return;
       }
-      const last = chunk.subarray(pos, pos + missing);
-      pos += missing;
       if (this.payloadFilled === 0) {
-        this.endFrame(last); // fast path: the whole payload in this chunk, no copy
-      } else {
+        this.endFrame(chunk, pos, pos + missing); // fast path: the whole payload in this chunk, no copy
+      } else if (this.keepPayload) {
         const pieces = this.pieces;
         this.pieces = [];
-        if (this.keepPayload) pieces.push(last);
-        this.endFrame(this.keepPayload ? Buffer.concat(pieces, this.payloadLength) : EMPTY);
+        pieces.push(view(chunk, pos, pos + missing));
+        this.endFrame(Buffer.concat(pieces, this.payloadLength), 0, this.payloadLength);
+      } else {
+        this.endFrame(EMPTY, 0, 0);
       }
+      pos += missing;
     }
   }
 
@@ -138,11 +137,11 @@ export class FrameParser {
     this.keepPayload = this.decoder.frameHeader(bytes[at + 3]!, bytes[at + 4]!, this.payloadLength, readUint31(bytes, at + 5));
   }
 
-  /** Resets for the next frame, then hands the payload to the decoder (unless skipped). */
-  private endFrame(payload: Uint8Array): void {
+  /** Resets for the next frame, then hands the payload (bytes start to end) to the decoder, unless skipped. */
+  private endFrame(bytes: Uint8Array, start: number, end: number): void {
     this.inPayload = false;
     this.payloadFilled = 0;
-    if (this.keepPayload) this.decoder.framePayload(payload);
+    if (this.keepPayload) this.decoder.framePayload(bytes, start, end);
   }
 
   /** Checks the client preface bytes at the start of `chunk`; returns where frames begin. */

@@ -11,18 +11,16 @@ import { section } from "./stream-id-rule.js";
  *   [Pad Length (1)] [fixed fields] [content ...] [Padding (Pad Length)]
  *
  * The padding must fit in what the payload has left after the Pad Length
- * byte and the type's fixed fields (`fixedSize`: 5 bytes of priority for
- * HEADERS with PRIORITY, 4 of promised stream for PUSH_PROMISE, else 0);
- * more is a connection error PROTOCOL_ERROR ("the length of the padding is
+ * byte and the type's fixed fields (5 bytes of priority for HEADERS with
+ * PRIORITY, 4 of promised stream for PUSH_PROMISE): `room` is that count.
+ * More is a connection error PROTOCOL_ERROR ("the length of the padding is
  * the length of the frame payload or greater"). Padding exactly as long as
- * what is left, leaving empty content, is allowed.
+ * the room, leaving empty content, is allowed.
  *
  * The caller has already checked that the payload holds the Pad Length byte
- * and the fixed fields (see checkFrameLength).
+ * and the fixed fields (see checkFrameLength), so `room` is never negative.
  */
-export function checkPadding(type: number, payload: Uint8Array, fixedSize: number, streamId: number): Http2Error | undefined {
-  const padLength = payload[0]!;
-  const room = payload.length - 1 - fixedSize;
+export function checkPadding(type: number, padLength: number, room: number, streamId: number): Http2Error | undefined {
   if (padLength <= room) return undefined;
   return Http2Error.connection(
     ErrorCode.PROTOCOL_ERROR,

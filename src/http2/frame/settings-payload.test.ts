@@ -17,11 +17,18 @@ describe("readSettings (§6.5.1)", () => {
     ["0007 00000005  ffff ffffffff  0001 00000100", { headerTableSize: 256 }], // unknown identifiers ignored (§6.5.2)
     ["0000 00000009", {}],
   ])("%s", (hex, expected) => {
-    expect(readSettings(bytes(hex))).toEqual(expected);
+    const payload = bytes(hex);
+    expect(readSettings(payload, 0, payload.length)).toEqual(expected);
   });
 
   it("throws the connection error of the first bad value", () => {
-    expect(() => readSettings(bytes("0001 00000000 0005 00000001"))).toThrow(Http2Error);
+    const payload = bytes("0001 00000000 0005 00000001");
+    expect(() => readSettings(payload, 0, payload.length)).toThrow(Http2Error);
+  });
+
+  it("reads only between start and end", () => {
+    const payload = bytes("ff 0001 00000010 0002 00000001 ff");
+    expect(readSettings(payload, 1, 7)).toEqual({ headerTableSize: 16 });
   });
 });
 

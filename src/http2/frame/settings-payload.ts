@@ -5,15 +5,15 @@ import { SettingId, checkSettingValue, type SettingsUpdate } from "./settings.js
 export const SETTING_ENTRY_SIZE = 6;
 
 /**
- * Reads the settings of a SETTINGS payload whose length is already known to
- * be a multiple of 6. Throws a connection Http2Error for a value §6.5.2
+ * Reads the settings of a SETTINGS payload (bytes `start` to `end`), whose
+ * length is already known to be a multiple of 6. Throws a connection Http2Error for a value §6.5.2
  * forbids; skips identifiers it does not know, as §6.5.2 requires.
  */
-export function readSettings(payload: Uint8Array): SettingsUpdate {
+export function readSettings(bytes: Uint8Array, start: number, end: number): SettingsUpdate {
   const settings: SettingsUpdate = {};
-  for (let at = 0; at + SETTING_ENTRY_SIZE <= payload.length; at += SETTING_ENTRY_SIZE) {
-    const id = (payload[at]! << 8) | payload[at + 1]!;
-    const value = readUint32(payload, at + 2);
+  for (let at = start; at + SETTING_ENTRY_SIZE <= end; at += SETTING_ENTRY_SIZE) {
+    const id = (bytes[at]! << 8) | bytes[at + 1]!;
+    const value = readUint32(bytes, at + 2);
     const error = checkSettingValue(id, value);
     if (error !== undefined) throw error;
     switch (id) {
