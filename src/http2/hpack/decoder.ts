@@ -9,9 +9,11 @@ import { readString } from "./string-literal.js";
 
 export interface HpackDecoderOptions {
   /**
-   * SETTINGS_HEADER_TABLE_SIZE this side has advertised, in effect from
-   * the first block on (the table starts at this size). Default 4096, the
-   * HTTP/2 initial value. Later changes go through setMaxTableSize.
+   * The table size both ends start from, and the limit on size updates.
+   * Default 4096, HTTP/2's initial SETTINGS_HEADER_TABLE_SIZE, which is
+   * what the peer's encoder assumes until it has our SETTINGS: to advertise
+   * another value, keep the default here and call setMaxTableSize once the
+   * peer acknowledges it.
    */
   maxTableSize?: number;
   /**

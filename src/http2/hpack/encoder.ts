@@ -112,7 +112,7 @@ export class HpackEncoder {
     const nameLocation = this.names.get(name);
     if (nameLocation === undefined) checkName(name);
     const nameIndex = nameLocation === undefined ? 0 : this.indexOf(nameLocation);
-    switch (this.policy.choose(name, value, this.table.maxSize)) {
+    switch (this.policy.choose(name, value, this.table.maxSize, nameLocation !== undefined)) {
       case Indexing.Incremental:
         this.writeLiteral(0x40, 6, nameIndex, name, value);
         this.remember(name, value);

@@ -15,7 +15,7 @@ describe("the encoder's indexing policy", () => {
     ["grpc-accept-encoding", "identity,deflate,gzip", Incremental],
     ["grpc-encoding", "gzip", Incremental],
     ["grpc-status", "0", Incremental],
-    // What changes from call to call.
+    // What changes from call to call (its name already in a table).
     ["grpc-timeout", "99m", None],
     ["grpc-message", "deadline exceeded", None],
     ["date", "Mon, 21 Oct 2013 20:13:21 GMT", None],
@@ -30,29 +30,36 @@ describe("the encoder's indexing policy", () => {
     ["cookie", "session=0123456789abcdef0123456789", Incremental],
   ];
   it.each(cases)("%s: %s", (name, value, expected) => {
-    expect(policy.choose(name, value, 4096)).toBe(expected);
+    expect(policy.choose(name, value, 4096, true)).toBe(expected);
+  });
+
+  it("indexes a changing field once when its name is in no table, so the name can be referred to", () => {
+    expect(policy.choose("grpc-timeout", "99m", 4096, false)).toBe(Incremental);
+    expect(policy.choose("trace-bin", "AAECAw", 4096, false)).toBe(Incremental);
+    expect(policy.choose("trace-bin", "A".repeat(1000), 4096, false)).toBe(None);
+    expect(policy.choose("authorization", "t", 4096, false)).toBe(Never);
   });
 
   it("leaves out entries over a quarter of the table", () => {
-    expect(policy.choose("x", "v".repeat(991), 4096)).toBe(Incremental);
-    expect(policy.choose("x", "v".repeat(992), 4096)).toBe(None);
-    expect(policy.choose("x", "", 0)).toBe(None);
+    expect(policy.choose("x", "v".repeat(991), 4096, false)).toBe(Incremental);
+    expect(policy.choose("x", "v".repeat(992), 4096, false)).toBe(None);
+    expect(policy.choose("x", "", 0, false)).toBe(None);
   });
 
   it("takes more sensitive and unindexed names from the caller", () => {
     const custom = new IndexingPolicy({ sensitiveNames: ["x-api-key"], unindexedNames: ["x-request-id"] });
-    expect(custom.choose("x-api-key", "k", 4096)).toBe(Never);
-    expect(custom.choose("x-request-id", "42", 4096)).toBe(None);
-    expect(custom.choose("authorization", "t", 4096)).toBe(Never);
-    expect(custom.choose("x-other", "1", 4096)).toBe(Incremental);
+    expect(custom.choose("x-api-key", "k", 4096, true)).toBe(Never);
+    expect(custom.choose("x-request-id", "42", 4096, true)).toBe(None);
+    expect(custom.choose("authorization", "t", 4096, true)).toBe(Never);
+    expect(custom.choose("x-other", "1", 4096, true)).toBe(Incremental);
   });
 
   it("lets the caller decide indexing, but not for credentials", () => {
     const everything = new IndexingPolicy({ shouldIndex: () => true });
-    expect(everything.choose("date", "today", 256)).toBe(Incremental);
-    expect(everything.choose("x", "v".repeat(1000), 256)).toBe(Incremental);
-    expect(everything.choose("authorization", "t", 256)).toBe(Never);
+    expect(everything.choose("date", "today", 256, true)).toBe(Incremental);
+    expect(everything.choose("x", "v".repeat(1000), 256, false)).toBe(Incremental);
+    expect(everything.choose("authorization", "t", 256, true)).toBe(Never);
     const nothing = new IndexingPolicy({ shouldIndex: () => false });
-    expect(nothing.choose(":path", "/a", 4096)).toBe(None);
+    expect(nothing.choose(":path", "/a", 4096, true)).toBe(None);
   });
 });

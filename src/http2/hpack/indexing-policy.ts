@@ -4,7 +4,9 @@
 // grpc-accept-encoding, grpc-encoding, grpc-status: 0) is indexed, so a
 // steady-state header block is a few one-octet references; what changes
 // from call to call is sent as a plain literal, so it does not push the
-// repeated fields out of the table.
+// repeated fields out of the table. Such a field is indexed once, the first
+// time its name is seen, only so that later literals can refer to the name
+// (a 2-octet index instead of, for grpc-timeout, 10 octets of name).
 import { entrySize } from "./dynamic-table.js";
 
 /** How one field is written. */
@@ -66,15 +68,18 @@ export class IndexingPolicy {
     this.shouldIndex = options.shouldIndex;
   }
 
-  /** How to write a field that is not already in a table, given the table's size. */
-  choose(name: string, value: string, tableMaxSize: number): Indexing {
+  /**
+   * How to write a field that is not already in a table, given the
+   * table's size and whether some table entry already has its name.
+   */
+  choose(name: string, value: string, tableMaxSize: number, nameInTable: boolean): Indexing {
     if (this.sensitive.has(name)) return Indexing.Never;
     if (name === "cookie" && value.length < SHORT_COOKIE) return Indexing.Never;
     if (this.shouldIndex !== undefined) {
       return this.shouldIndex(name, value) ? Indexing.Incremental : Indexing.None;
     }
-    if (this.unindexed.has(name) || name.endsWith("-bin")) return Indexing.None;
     if (entrySize(name, value) * LARGEST_SHARE > tableMaxSize) return Indexing.None;
+    if (nameInTable && (this.unindexed.has(name) || name.endsWith("-bin"))) return Indexing.None;
     return Indexing.Incremental;
   }
 }
