@@ -1,0 +1,76 @@
+// The static table, RFC 7541 Appendix A: 61 fixed entries, indices 1..61,
+// carried over from the RFC. Index 62 and up is the dynamic table (§2.3.3).
+
+/** `[name, value]` of index 1..61, at array position index - 1. */
+export const STATIC_ENTRIES: readonly (readonly [name: string, value: string])[] = [
+  [":authority", ""],
+  [":method", "GET"],
+  [":method", "POST"],
+  [":path", "/"],
+  [":path", "/index.html"],
+  [":scheme", "http"],
+  [":scheme", "https"],
+  [":status", "200"],
+  [":status", "204"],
+  [":status", "206"],
+  [":status", "304"],
+  [":status", "400"],
+  [":status", "404"],
+  [":status", "500"],
+  ["accept-charset", ""],
+  ["accept-encoding", "gzip, deflate"],
+  ["accept-language", ""],
+  ["accept-ranges", ""],
+  ["accept", ""],
+  ["access-control-allow-origin", ""],
+  ["age", ""],
+  ["allow", ""],
+  ["authorization", ""],
+  ["cache-control", ""],
+  ["content-disposition", ""],
+  ["content-encoding", ""],
+  ["content-language", ""],
+  ["content-length", ""],
+  ["content-location", ""],
+  ["content-range", ""],
+  ["content-type", ""],
+  ["cookie", ""],
+  ["date", ""],
+  ["etag", ""],
+  ["expect", ""],
+  ["expires", ""],
+  ["from", ""],
+  ["host", ""],
+  ["if-match", ""],
+  ["if-modified-since", ""],
+  ["if-none-match", ""],
+  ["if-range", ""],
+  ["if-unmodified-since", ""],
+  ["last-modified", ""],
+  ["link", ""],
+  ["location", ""],
+  ["max-forwards", ""],
+  ["proxy-authenticate", ""],
+  ["proxy-authorization", ""],
+  ["range", ""],
+  ["referer", ""],
+  ["refresh", ""],
+  ["retry-after", ""],
+  ["server", ""],
+  ["set-cookie", ""],
+  ["strict-transport-security", ""],
+  ["transfer-encoding", ""],
+  ["user-agent", ""],
+  ["vary", ""],
+  ["via", ""],
+  ["www-authenticate", ""],
+];
+
+export const STATIC_TABLE_LENGTH = STATIC_ENTRIES.length;
+
+/** Index of the first dynamic table entry. */
+export const FIRST_DYNAMIC_INDEX = STATIC_TABLE_LENGTH + 1;
+
+/** Names and values by index (slot 0 unused), for the decoder's lookups. */
+export const STATIC_NAMES: readonly string[] = ["", ...STATIC_ENTRIES.map((e) => e[0])];
+export const STATIC_VALUES: readonly string[] = ["", ...STATIC_ENTRIES.map((e) => e[1])];
