@@ -6,7 +6,7 @@
 // itself are "covered" by what runs them and are checked for what can be
 // checked quickly (the script exists and parses).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,11 +106,14 @@ const parses = (...files: string[]) => () => {
   }
 };
 
-// The embedder's project for the install commands: a folder next to a "clone" (a link to this repository).
+// The embedder's project for the install commands, in a folder next to a "clone" of wiregrpc
+// (a copy of this work tree without its build, sharing node_modules).
 const sandbox = mkdtempSync(join(tmpdir(), "wiregrpc-readme-"));
 const project = join(sandbox, "project");
+const clone = join(sandbox, "wiregrpc");
 mkdirSync(project);
-symlinkSync(root, join(sandbox, "wiregrpc"));
+cpSync(root, clone, { recursive: true, filter: (src) => !/\/(node_modules|dist|\.git)$/.test(src) });
+symlinkSync(join(root, "node_modules"), join(clone, "node_modules"));
 writeFileSync(join(project, "package.json"), JSON.stringify({ name: "my-app", private: true, type: "module" }));
 const BUF_CURL = "npm run buf -- curl --protocol grpc --http2-prior-knowledge";
 
@@ -135,12 +138,10 @@ const CHECKS: Record<string, Check> = {
   "npm run annotate": { run: () => expectRun("npm run annotate", /tag \| value[\s\S]*article_num/) },
   "npm pack": {
     run: () => {
-      expectRun("npm pack", /wiregrpc-0\.1\.0\.tgz/);
-      // Into the "clone" next to the project, where the next command expects it.
-      renameSync(join(root, "wiregrpc-0.1.0.tgz"), join(sandbox, "wiregrpc-0.1.0.tgz"));
-      rmSync(join(sandbox, "wiregrpc"));
-      mkdirSync(join(sandbox, "wiregrpc"));
-      renameSync(join(sandbox, "wiregrpc-0.1.0.tgz"), join(sandbox, "wiregrpc", "wiregrpc-0.1.0.tgz"));
+      // In "your clone": a copy of this work tree next to the project (npm pack rebuilds dist/
+      // through the prepare script, which must not pull dist/ from under tests running here).
+      expectRun("npm pack", /wiregrpc-0\.1\.0\.tgz/, clone);
+      expect(existsSync(join(clone, "wiregrpc-0.1.0.tgz"))).toBe(true);
     },
   },
   "npm install ../wiregrpc/wiregrpc-0.1.0.tgz": {
