@@ -42,5 +42,5 @@ function fieldType(ctx: CodecContext, f: FieldPlan): string {
 /** bytes decode to the same type from any input (src/wire/reader.ts `raw`). */
 function bytesNote(f: FieldPlan): string {
   const bytes = f.type === FieldType.Bytes || f.map?.value.type === FieldType.Bytes;
-  return bytes ? ". A plain Uint8Array, never a Buffer" : "";
+  return bytes ? "; decoded as a plain Uint8Array, never a Buffer" : "";
 }

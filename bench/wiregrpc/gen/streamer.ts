@@ -105,7 +105,7 @@ export const StreamRequest: $MessageCodec<StreamRequest> = {
 
 /** message bench.Chunk */
 export interface Chunk {
-  /** bytes data = 1; tag 0xa (field 1, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes data = 1; tag 0xa (field 1, LEN); decoded as a plain Uint8Array, never a Buffer */
   data: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -29,7 +29,7 @@ export interface EchoRequest {
   statusCode: number;
   /** string status_message = 5; tag 0x2a (field 5, LEN) */
   statusMessage: string;
-  /** bytes payload = 6; tag 0x32 (field 6, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes payload = 6; tag 0x32 (field 6, LEN); decoded as a plain Uint8Array, never a Buffer */
   payload: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;
@@ -149,7 +149,7 @@ export interface EchoResponse {
   message: string;
   /** int32 index = 2; tag 0x10 (field 2, VARINT) */
   index: number;
-  /** bytes payload = 3; tag 0x1a (field 3, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes payload = 3; tag 0x1a (field 3, LEN); decoded as a plain Uint8Array, never a Buffer */
   payload: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -37,7 +37,7 @@ export interface Defaults {
   dInt32?: number | undefined;
   /** string d_string = 2; tag 0x12 (field 2, LEN) */
   dString?: string | undefined;
-  /** bytes d_bytes = 3; tag 0x1a (field 3, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes d_bytes = 3; tag 0x1a (field 3, LEN); decoded as a plain Uint8Array, never a Buffer */
   dBytes?: Uint8Array | undefined;
   /** double d_double = 4; tag 0x21 (field 4, I64) */
   dDouble?: number | undefined;

@@ -45,7 +45,7 @@ export interface Scalars {
   fBool: boolean;
   /** string f_string = 9; tag 0x4a (field 9, LEN) */
   fString: string;
-  /** bytes f_bytes = 10; tag 0x52 (field 10, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes f_bytes = 10; tag 0x52 (field 10, LEN); decoded as a plain Uint8Array, never a Buffer */
   fBytes: Uint8Array;
   /** uint32 f_uint32 = 11; tag 0x58 (field 11, VARINT) */
   fUint32: number;
@@ -271,7 +271,7 @@ export interface Repeated {
   rBool: boolean[];
   /** repeated string r_string = 9; tag 0x4a (field 9, LEN) */
   rString: string[];
-  /** repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN). A plain Uint8Array, never a Buffer */
+  /** repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN); decoded as a plain Uint8Array, never a Buffer */
   rBytes: Uint8Array[];
   /** repeated packed uint32 r_uint32 = 11; tag 0x5a (field 11, LEN) */
   rUint32: number[];
@@ -846,7 +846,7 @@ export interface Optionals {
   oEnum?: Color | undefined;
   /** double o_double = 5; tag 0x29 (field 5, I64) */
   oDouble?: number | undefined;
-  /** bytes o_bytes = 6; tag 0x32 (field 6, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes o_bytes = 6; tag 0x32 (field 6, LEN); decoded as a plain Uint8Array, never a Buffer */
   oBytes?: Uint8Array | undefined;
   /** int64 o_int64 = 7; tag 0x38 (field 7, VARINT) */
   oInt64?: bigint | undefined;
@@ -1104,7 +1104,7 @@ export interface Maps {
   mMessage: Map<string, Node>;
   /** map<string, vectors.v3.Color> m_enum = 14; tag 0x72 (field 14, LEN) */
   mEnum: Map<string, Color>;
-  /** map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN). A plain Uint8Array, never a Buffer */
+  /** map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN); decoded as a plain Uint8Array, never a Buffer */
   mBytes: Map<string, Uint8Array>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -109,7 +109,7 @@ export const BoolValue: $MessageCodec<BoolValue> = {
 export interface Payload {
   /** grpc.testing.PayloadType type = 1; tag 0x8 (field 1, VARINT) */
   type: PayloadType;
-  /** bytes body = 2; tag 0x12 (field 2, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes body = 2; tag 0x12 (field 2, LEN); decoded as a plain Uint8Array, never a Buffer */
   body: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -21,7 +21,7 @@ export const $file = $embeddedFile("google/protobuf/any.proto", "Chlnb29nbGUvcHJ
 export interface Any {
   /** string type_url = 1; tag 0xa (field 1, LEN) */
   typeUrl: string;
-  /** bytes value = 2; tag 0x12 (field 2, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes value = 2; tag 0x12 (field 2, LEN); decoded as a plain Uint8Array, never a Buffer */
   value: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -2572,7 +2572,7 @@ export interface UninterpretedOption {
   negativeIntValue?: bigint | undefined;
   /** double double_value = 6; tag 0x31 (field 6, I64) */
   doubleValue?: number | undefined;
-  /** bytes string_value = 7; tag 0x3a (field 7, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes string_value = 7; tag 0x3a (field 7, LEN); decoded as a plain Uint8Array, never a Buffer */
   stringValue?: Uint8Array | undefined;
   /** string aggregate_value = 8; tag 0x42 (field 8, LEN) */
   aggregateValue?: string | undefined;

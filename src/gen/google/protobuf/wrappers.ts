@@ -627,7 +627,7 @@ export const StringValue: $MessageCodec<StringValue> = {
 
 /** message google.protobuf.BytesValue */
 export interface BytesValue {
-  /** bytes value = 1; tag 0xa (field 1, LEN). A plain Uint8Array, never a Buffer */
+  /** bytes value = 1; tag 0xa (field 1, LEN); decoded as a plain Uint8Array, never a Buffer */
   value: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -358,7 +358,7 @@ export const ServerReflectionResponse: $MessageCodec<ServerReflectionResponse> =
 
 /** message grpc.reflection.v1.FileDescriptorResponse */
 export interface FileDescriptorResponse {
-  /** repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN). A plain Uint8Array, never a Buffer */
+  /** repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN); decoded as a plain Uint8Array, never a Buffer */
   fileDescriptorProto: Uint8Array[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
   $unknown?: Uint8Array[] | undefined;

@@ -1,0 +1,33 @@
+// Generated modules, the library they import, and the consumer code in
+// consumer.ts compile with exactOptionalPropertyTypes off and on: the types
+// match what the README promises (partial messages in, whole messages out,
+// `field: undefined` allowed for optional fields) under either setting.
+import { join } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { generateTarget, loadTargets, repoRoot } from "../codegen/targets.js";
+
+function compilerOptions(exactOptionalPropertyTypes: boolean): ts.CompilerOptions {
+  const configPath = join(repoRoot, "tsconfig.json");
+  const { config } = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
+  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, repoRoot, undefined, configPath);
+  return { ...parsed.options, exactOptionalPropertyTypes, noEmit: true };
+}
+
+function diagnostics(exactOptionalPropertyTypes: boolean): string[] {
+  const generated = loadTargets().flatMap((t) => generateTarget(t).map((f) => join(repoRoot, f.path)));
+  const roots = [join(repoRoot, "test", "types", "consumer.ts"), ...generated];
+  const program = ts.createProgram(roots, compilerOptions(exactOptionalPropertyTypes));
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    if (d.file === undefined || d.start === undefined) return text;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${d.file.fileName.slice(repoRoot.length)}:${line + 1}:${character + 1}: ${text}`;
+  });
+}
+
+describe("generated code and its consumers type-check", () => {
+  it.each([false, true])("with exactOptionalPropertyTypes %s", (exact) => {
+    expect(diagnostics(exact)).toEqual([]);
+  }, 120_000);
+});
