@@ -5,8 +5,6 @@ import {
   Reader as $Reader,
   Writer as $Writer,
   withFieldContext as $withFieldContext,
-  withTagContext as $withTagContext,
-  unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
   filesOf as $filesOf,
   type MessageCodec as $MessageCodec,

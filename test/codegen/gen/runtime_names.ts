@@ -6,7 +6,6 @@ import {
   Writer as $Writer,
   withFieldContext as $withFieldContext,
   withTagContext as $withTagContext,
-  unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
   filesOf as $filesOf,
   type MessageCodec as $MessageCodec,

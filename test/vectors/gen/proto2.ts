@@ -5,13 +5,10 @@ import {
   Reader as $Reader,
   Writer as $Writer,
   withFieldContext as $withFieldContext,
-  withTagContext as $withTagContext,
   unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
-  filesOf as $filesOf,
   type MessageCodec as $MessageCodec,
   type PartialMessage as $PartialMessage,
-  type ServiceDefinition as $ServiceDefinition,
 } from "../../../src/runtime.js";
 
 const $known_vectors_v2_Level = new Set<number>([1, 5, 10]);

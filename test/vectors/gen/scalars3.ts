@@ -6,12 +6,9 @@ import {
   Writer as $Writer,
   withFieldContext as $withFieldContext,
   withTagContext as $withTagContext,
-  unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
-  filesOf as $filesOf,
   type MessageCodec as $MessageCodec,
   type PartialMessage as $PartialMessage,
-  type ServiceDefinition as $ServiceDefinition,
 } from "../../../src/runtime.js";
 
 /** scalars3.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */

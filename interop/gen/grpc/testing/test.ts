@@ -2,15 +2,8 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader as $Reader,
-  Writer as $Writer,
-  withFieldContext as $withFieldContext,
-  withTagContext as $withTagContext,
-  unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
   filesOf as $filesOf,
-  type MessageCodec as $MessageCodec,
-  type PartialMessage as $PartialMessage,
   type ServiceDefinition as $ServiceDefinition,
 } from "../../../../src/runtime.js";
 import * as $import_grpc_testing_empty from "./empty.js";

@@ -5,13 +5,9 @@ import {
   Reader as $Reader,
   Writer as $Writer,
   withFieldContext as $withFieldContext,
-  withTagContext as $withTagContext,
-  unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
-  filesOf as $filesOf,
   type MessageCodec as $MessageCodec,
   type PartialMessage as $PartialMessage,
-  type ServiceDefinition as $ServiceDefinition,
 } from "../../../runtime.js";
 
 /** google/protobuf/timestamp.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */

@@ -6,12 +6,9 @@ import {
   Writer as $Writer,
   withFieldContext as $withFieldContext,
   withTagContext as $withTagContext,
-  unknownEnumValue as $unknownEnum,
   embeddedFile as $embeddedFile,
-  filesOf as $filesOf,
   type MessageCodec as $MessageCodec,
   type PartialMessage as $PartialMessage,
-  type ServiceDefinition as $ServiceDefinition,
 } from "../../../../../src/runtime.js";
 import * as $import_google_protobuf_timestamp from "../../../../../src/gen/google/protobuf/timestamp.js";
 import * as $import_google_protobuf_wrappers from "../../../../../src/gen/google/protobuf/wrappers.js";
