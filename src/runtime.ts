@@ -6,6 +6,6 @@
 export { Reader } from "./wire/reader.js";
 export { Writer } from "./wire/writer.js";
 export { DecodeError } from "./wire/decode-error.js";
-export type { MessageType, MessageCodec, MethodDefinition, MethodKind, ServiceDefinition } from "./codec/message-type.js";
+export type { MessageType, MessageCodec, MethodDefinition, MethodKind, PartialMessage, ServiceDefinition } from "./codec/message-type.js";
 export { embeddedFile, filesOf, type EmbeddedFile } from "./codec/embedded-file.js";
-export { withFieldContext, unknownEnumValue } from "./codec/decode-context.js";
+export { withFieldContext, withTagContext, unknownEnumValue } from "./codec/decode-context.js";

@@ -1,8 +1,9 @@
-import { emitCodec, type CodecContext } from "../codegen/emit-message.js";
+import { RUNTIME, type CodecContext } from "../codegen/codec-source.js";
+import { emitCodec } from "../codegen/emit-message.js";
 import { Printer } from "../codegen/printer.js";
 import { Reader } from "../wire/reader.js";
 import { Writer } from "../wire/writer.js";
-import { unknownEnumValue, withFieldContext } from "./decode-context.js";
+import { unknownEnumValue, withFieldContext, withTagContext } from "./decode-context.js";
 import type { MessageCodec, MessageType } from "./message-type.js";
 import { planMessage, type MessagePlan, type TypeLookup } from "./message-plan.js";
 
@@ -47,9 +48,9 @@ function own(o: object, key: string): unknown {
   return Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 }
 
-/** What the compiled source may refer to besides its own locals. */
-const RUNTIME_NAMES = ["Reader", "Writer", "withFieldContext", "$unknownEnum", "$own", "$codec"];
-const RUNTIME_VALUES = [Reader, Writer, withFieldContext, unknownEnumValue, own];
+/** What the compiled source may refer to besides its own locals (the names generated modules import them as). */
+const RUNTIME_NAMES = [RUNTIME.Reader, RUNTIME.Writer, RUNTIME.withFieldContext, RUNTIME.withTagContext, RUNTIME.unknownEnumValue, "$own", "$codec"];
+const RUNTIME_VALUES = [Reader, Writer, withFieldContext, withTagContext, unknownEnumValue, own];
 
 /**
  * Resolves the names the printer asks for into parameters of the compiled

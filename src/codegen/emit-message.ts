@@ -1,10 +1,14 @@
 import type { DescriptorProto } from "../schema/descriptor.js";
 import { FieldType } from "../schema/descriptor.js";
 import { planMessage, type FieldPlan, type MessagePlan } from "../codec/message-plan.js";
-import { wireTypeName } from "../wire/wire-type.js";
+import { ann, describeField, input, isSet, note, prop, RUNTIME, valueType, zeroOf, type CodecContext } from "./codec-source.js";
+import { emitCreate } from "./emit-create.js";
+import { emitInterface } from "./emit-interface.js";
 import type { FileContext } from "./file-context.js";
 import type { Printer } from "./printer.js";
-import { propertyAccess, propertyKey, typeIdentifier } from "./ts-names.js";
+import { propertyAccess, typeIdentifier } from "./ts-names.js";
+
+export type { CodecContext } from "./codec-source.js";
 
 /**
  * Prints one message: its interface and its codec object (create, encode,
@@ -20,108 +24,6 @@ export function emitMessage(p: Printer, ctx: FileContext, nameInFile: string, fu
   const id = typeIdentifier(nameInFile);
   emitInterface(p, ctx, id, fullName, plan);
   emitCodec(p, ctx, id, fullName, plan);
-}
-
-// ---- types -------------------------------------------------------------------
-
-function valueType(ctx: CodecContext, f: FieldPlan): string {
-  if (f.type === FieldType.Enum && f.typeName) return ctx.typeRef(f.typeName);
-  if (f.scalar) return f.scalar.tsType;
-  return ctx.typeRef(f.typeName!);
-}
-
-function fieldType(ctx: FileContext, f: FieldPlan): string {
-  if (f.map) return `Map<${valueType(ctx, f.map.key)}, ${valueType(ctx, f.map.value)}>`;
-  const t = valueType(ctx, f);
-  return f.repeated ? `${t}[]` : t;
-}
-
-/** "int64 user_id = 1; tag 0x08 (field 1, VARINT)": how a field travels, for learners. */
-function describeField(f: FieldPlan): string {
-  const typeName = f.typeName ?? typeWord(f.type);
-  const label = f.map ? "map" : f.repeated ? `repeated${f.packed ? " packed" : ""} ` : f.presence === "required" ? "required " : "";
-  const decl = f.map ? `map<${typeWord(f.map.key.type)}, ${f.map.value.typeName ?? typeWord(f.map.value.type)}> ${f.protoName}` : `${label}${typeName} ${f.protoName}`;
-  return `${decl} = ${f.number}; tag 0x${f.tag.toString(16)} (field ${f.number}, ${wireTypeName(f.tag & 7)})`;
-}
-
-function typeWord(type: number): string {
-  const words = ["", "double", "float", "int64", "uint64", "int32", "fixed64", "fixed32", "bool", "string", "group", "message", "bytes", "uint32", "enum", "sfixed32", "sfixed64", "sint32", "sint64"];
-  return words[type] ?? String(type);
-}
-
-function emitInterface(p: Printer, ctx: FileContext, id: string, fullName: string, plan: MessagePlan): void {
-  p.line(`/** message ${fullName} */`);
-  p.block(`export interface ${id} {`, () => {
-    for (const f of plan.fields) {
-      if (f.oneofIndex !== undefined) continue;
-      p.line(`/** ${describeField(f)} */`);
-      const optional = f.presence === "explicit" && !f.repeated && !f.map;
-      p.line(`${propertyKey(f.localName)}${optional ? "?" : ""}: ${fieldType(ctx, f)};`);
-    }
-    for (const o of plan.oneofs) {
-      p.line(`/** oneof ${o.protoName}: at most one of its fields is set; \`case\` says which. */`);
-      p.line(`${propertyKey(o.localName)}:`);
-      p.indent(() => {
-        for (const f of o.fields) p.line(`| { case: ${JSON.stringify(f.localName)}; value: ${valueType(ctx, f)} } // ${describeField(f)}`);
-        p.line(`| { case: undefined; value?: undefined };`);
-      });
-    }
-    p.line("/** Fields not in this schema, kept as raw bytes and written back unchanged. */");
-    p.line("$unknown?: Uint8Array[];");
-  });
-  p.line();
-}
-
-// ---- codec -------------------------------------------------------------------
-
-/** What printing a codec needs besides the plan. FileContext is the "ts" one. */
-export interface CodecContext {
-  /**
-   * "ts": a generated module, typed, with comments for learners.
-   * "js": the dynamic codec's source for `new Function`, untyped and without
-   * comments. Its messages are objects whose prototype chain lacks
-   * Object.prototype, and every name taken from a descriptor appears only
-   * inside JSON.stringify'd string literals, never as code.
-   */
-  readonly lang: "ts" | "js";
-  /** The expression naming a message codec (and, in "ts", its type) or an enum. */
-  typeRef(fullName: string): string;
-  /** The expression naming a set of a closed enum's known values. */
-  closedEnumSet(fullName: string, values: ReadonlySet<number>): string;
-}
-
-/** Names that every plain object inherits; "js" reads them only as own properties. */
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/** `obj.name` for reading or writing a field (see CodecContext.lang). */
-function prop(ctx: CodecContext, obj: string, name: string): string {
-  return ctx.lang === "ts" ? propertyAccess(obj, name) : `${obj}[${JSON.stringify(name)}]`;
-}
-
-/**
- * `m.name` for reading a field of a message being encoded. The dynamic codec
- * also encodes plain objects, where `m["constructor"]` would find
- * Object.prototype's, so such names are read as own properties only.
- */
-function input(ctx: CodecContext, obj: string, name: string): string {
-  if (ctx.lang === "js" && INHERITED.has(name)) return `$own(${obj}, ${JSON.stringify(name)})`;
-  return prop(ctx, obj, name);
-}
-
-/** A type annotation in "ts", nothing in "js" (a function when naming a type would resolve it). */
-function ann(ctx: CodecContext, type: string | (() => string)): string {
-  if (ctx.lang !== "ts") return "";
-  return typeof type === "string" ? type : type();
-}
-
-/** A trailing comment in "ts" (names in it come from the .proto); nothing in "js". */
-function note(ctx: CodecContext, text: string): string {
-  return ctx.lang === "ts" ? ` // ${text}` : "";
-}
-
-/** "Set" test for a value that may be missing: the dynamic codec also skips null. */
-function isSet(ctx: CodecContext, v: string): string {
-  return ctx.lang === "ts" ? `${v} !== undefined` : `${v} != null`;
 }
 
 /** Writes a precomputed tag: one raw byte for fields 1-15. */
@@ -141,12 +43,6 @@ function beginField(tag: number): string {
 const TAGGED_VERBS: Partial<Record<string, string>> = { string: "tagString", int64: "tagInt64", uint64: "tagInt64" };
 /** Verbs for a proto3 implicit-presence field with a one-byte tag that write nothing for the default. */
 const IF_SET_VERBS: Partial<Record<string, string>> = { int64: "tagInt64IfSet", uint64: "tagInt64IfSet" };
-
-function zeroOf(ctx: CodecContext, f: FieldPlan): string {
-  if (f.type === FieldType.Enum) return String(f.presence === "required" ? f.enumDefault : 0);
-  if (f.scalar) return f.scalar.zero;
-  return `${ctx.typeRef(f.typeName!)}.create()`;
-}
 
 /** The properties every fresh message starts with, in order: [name, value expression]. */
 function initialFields(ctx: CodecContext, plan: MessagePlan): [string, string][] {
@@ -194,16 +90,13 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
     p.line(`function $new_${id}() { return new $Message(); }`);
   }
   p.line();
-  p.block(ts ? `export const ${id}: MessageCodec<${id}> = {` : `Object.assign(${id}, {`, () => {
+  p.block(ts ? `export const ${id}: ${RUNTIME.MessageCodec}<${id}> = {` : `Object.assign(${id}, {`, () => {
     p.line(`typeName: ${JSON.stringify(fullName)},`);
     p.line();
-    p.block(`create(partial${ann(ctx, `?: Partial<${id}>`)})${ann(ctx, `: ${id}`)} {`, () => {
-      p.line(`const m = $new_${id}();`);
-      p.line("return partial === undefined ? m : Object.assign(m, partial);");
-    }, "},");
+    emitCreate(p, ctx, id, plan);
     p.line();
-    p.block(`encode(message${ann(ctx, `: ${id}`)})${ann(ctx, ": Uint8Array")} {`, () => {
-      p.line("const w = new Writer();");
+    p.block(`encode(message${ann(ctx, `: ${RUNTIME.PartialMessage}<${id}>`)})${ann(ctx, ": Uint8Array")} {`, () => {
+      p.line(`const w = new ${RUNTIME.Writer}();`);
       // catch, not finally: V8 runs a try/finally's bookkeeping on every call.
       p.block("try {", () => {
         p.line(`${id}.write(message, w);`);
@@ -217,16 +110,16 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
     }, "},");
     p.line();
     p.block(`decode(bytes${ann(ctx, ": Uint8Array")})${ann(ctx, `: ${id}`)} {`, () => {
-      p.line(`return ${id}.read(new Reader(bytes));`);
+      p.line(`return ${id}.read(new ${RUNTIME.Reader}(bytes));`);
     }, "},");
     p.line();
-    if (ts) p.line("/** Fields in number order, as protoc writes them; proto3 defaults are skipped. */");
-    p.block(`write(m${ann(ctx, `: ${id}`)}, w${ann(ctx, ": Writer")})${ann(ctx, ": void")} {`, () => {
+    if (ts) p.line("/** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */");
+    p.block(`write(m${ann(ctx, `: ${RUNTIME.PartialMessage}<${id}>`)}, w${ann(ctx, `: ${RUNTIME.Writer}`)})${ann(ctx, ": void")} {`, () => {
       for (const f of plan.fields) emitWriteField(p, ctx, plan, f);
       p.line(`if (${isSet(ctx, "m.$unknown")}) w.unknown(m.$unknown);`);
     }, "},");
     p.line();
-    p.block(`read(r${ann(ctx, ": Reader")}, into${ann(ctx, `?: ${id}`)}, endGroupTag${ann(ctx, "?: number")})${ann(ctx, `: ${id}`)} {`, () => {
+    p.block(`read(r${ann(ctx, `: ${RUNTIME.Reader}`)}, into${ann(ctx, `?: ${id}`)}, endGroupTag${ann(ctx, "?: number")})${ann(ctx, `: ${id}`)} {`, () => {
       p.line(`const m = into ?? $new_${id}();`);
       p.line("let tag = 0;");
       p.block("try {", () => {
@@ -242,9 +135,10 @@ export function emitCodec(p: Printer, ctx: CodecContext, id: string, fullName: s
             });
           });
         });
-        p.line('if (endGroupTag !== undefined) throw r.error("group has no end-group tag");');
+        // Not in any field: named by the message alone.
+        p.line(`if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext(${JSON.stringify(fullName)});`);
       }, "} catch (e) {");
-      p.indent(() => p.line(`throw withFieldContext(e, ${JSON.stringify(fullName)}, tag, $fields_${id});`));
+      p.indent(() => p.line(`throw ${RUNTIME.withFieldContext}(e, ${JSON.stringify(fullName)}, tag, $fields_${id});`));
       p.line("}");
       p.line("return m;");
     }, "},");
@@ -321,6 +215,9 @@ function emitWriteField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fie
     p.line(`w.${IF_SET_VERBS[writeVerb(f)]}(${f.unpackedTag}, ${v});`);
   } else if (f.presence === "implicit") {
     p.line(`if (${notDefault(ctx, f, v)}) ${writeOne(ctx, f, v)}`);
+  } else if (f.presence === "required" && f.scalar) {
+    // Always written; missing from a partial, it is its default (as in create()).
+    p.line(writeOne(ctx, f, `(${v} ?? ${zeroOf(ctx, f)})`));
   } else {
     p.line(`if (${isSet(ctx, v)}) ${writeOne(ctx, f, v)}`);
   }
@@ -345,17 +242,22 @@ function emitReadField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fiel
       p.line("const end = r.beginMessage();");
       p.line(`let k${ann(ctx, () => `: ${valueType(ctx, key)}`)} = ${zeroOf(ctx, key)};`);
       p.line(`let v${ann(ctx, () => `: ${valueType(ctx, value)} | undefined`)};`);
-      p.block("while (r.pos < r.end) {", () => {
-        p.line("const t = r.tag();");
-        p.line(`if (t === ${key.unpackedTag}) k = r.${readVerb(key)}();`);
-        if (value.scalar) p.line(`else if (t === ${value.unpackedTag}) v = r.${readVerb(value)}();`);
-        else {
-          p.block(`else if (t === ${value.unpackedTag}) {`, () => {
-            for (const s of readOne(ctx, value, (x) => `v = ${x};`, "v")) p.line(s.replace("const end", "const inner").replace("endMessage(end)", "endMessage(inner)"));
-          });
-        }
-        p.line("else r.skip(t);");
-      });
+      p.block("try {", () => {
+        p.block("while (r.pos < r.end) {", () => {
+          p.line("const t = r.tag();");
+          p.line(`if (t === ${key.unpackedTag}) k = r.${readVerb(key)}();`);
+          if (value.scalar) p.line(`else if (t === ${value.unpackedTag}) v = r.${readVerb(value)}();`);
+          else {
+            p.block(`else if (t === ${value.unpackedTag}) {`, () => {
+              for (const s of readOne(ctx, value, (x) => `v = ${x};`, "v")) p.line(s.replace("const end", "const inner").replace("endMessage(end)", "endMessage(inner)"));
+            });
+          }
+          p.line("else r.skip(t);");
+        });
+      }, "} catch (e) {");
+      // A bad tag inside the entry is in the entry's message; anything else is in this map field.
+      p.indent(() => p.line(`throw ${RUNTIME.withTagContext}(e, ${JSON.stringify(f.typeName)});`));
+      p.line("}");
       p.line("r.endMessage(end);");
       p.line(`${v}.set(k, v ?? ${zeroOf(ctx, value)});`);
       p.line("break;");
@@ -383,7 +285,7 @@ function emitReadField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fiel
     p.line(`case ${f.unpackedTag}: {${note(ctx, `${f.protoName}${f.packedTag !== undefined ? ", one value (unpacked form)" : ""}`)}`);
     p.indent(() => {
       p.line(`const list = ${v};`);
-      if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${append("e")} else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
+      if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${append("e")} else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));`);
       else for (const s of readOne(ctx, f, append, "undefined")) p.line(s);
       p.line("break;");
     });
@@ -396,10 +298,10 @@ function emitReadField(p: Printer, ctx: CodecContext, plan: MessagePlan, f: Fiel
       const o = prop(ctx, "m", plan.oneofs[f.oneofIndex]!.localName);
       const c = JSON.stringify(f.localName);
       const existing = f.scalar ? "undefined" : `${o}.case === ${c} ? ${o}.value : undefined`;
-      if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${o} = { case: ${c}, value: e }; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
+      if (closed) p.line(`const e = r.int32(); if (${closed}.has(e)) ${o} = { case: ${c}, value: e }; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));`);
       else for (const s of readOne(ctx, f, (x) => `${o} = { case: ${c}, value: ${x} };`, existing)) p.line(s);
     } else if (closed) {
-      p.line(`const e = r.int32(); if (${closed}.has(e)) ${v} = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));`);
+      p.line(`const e = r.int32(); if (${closed}.has(e)) ${v} = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));`);
     } else {
       for (const s of readOne(ctx, f, (x) => `${v} = ${x};`, v)) p.line(s);
     }

@@ -1,6 +1,7 @@
 import type { ServiceDescriptorProto } from "../schema/descriptor.js";
 import { lowerFirst } from "../codec/names.js";
 import type { MethodKind } from "../codec/message-type.js";
+import { RUNTIME } from "./codec-source.js";
 import type { FileContext } from "./file-context.js";
 import type { Printer } from "./printer.js";
 import { propertyKey, typeIdentifier } from "./ts-names.js";
@@ -22,7 +23,7 @@ export function emitService(p: Printer, ctx: FileContext, pkg: string, s: Servic
   p.block(`export const ${typeIdentifier(name)} = {`, () => {
     p.line(`typeName: ${JSON.stringify(fullName)},`);
     p.line(`fileName: ${JSON.stringify(ctx.file.name ?? "")},`);
-    p.line("files: filesOf($file),");
+    p.line(`files: ${RUNTIME.filesOf}($file),`);
     p.block("methods: {", () => {
       for (const m of s.method) {
         const methodName = m.name ?? "";
@@ -40,6 +41,6 @@ export function emitService(p: Printer, ctx: FileContext, pkg: string, s: Servic
         }, "},");
       }
     }, "},");
-  }, "} as const satisfies ServiceDefinition;");
+  }, `} as const satisfies ${RUNTIME.ServiceDefinition};`);
   p.line();
 }

@@ -10,10 +10,15 @@ const RESERVED = new Set([
   "static", "yield", "any", "boolean", "constructor", "declare", "get", "module", "require", "number",
   "set", "string", "symbol", "type", "from", "of", "bigint", "unknown", "never", "object", "undefined",
   "Array", "Map", "Set", "Uint8Array", "Object", "Error", "Symbol", "Promise", "BigInt", "Number", "String",
-  "Boolean", "Reader", "Writer", "DecodeError", "MessageCodec", "ServiceDefinition", "MethodDefinition",
+  "Boolean",
 ]);
 
-/** A top-level identifier for a type: nested names joined with "_" ("UserResponse_Article"). */
+/**
+ * A top-level identifier for a type: nested names joined with "_"
+ * ("UserResponse_Article"). Only keywords and the globals generated code
+ * uses get a `$` appended; the runtime is imported under `$` names
+ * (codec-source.ts RUNTIME), so a message may be called `Writer`.
+ */
 export function typeIdentifier(nameInFile: string): string {
   const id = nameInFile.replace(/\./g, "_");
   return RESERVED.has(id) ? `${id}$` : id;
@@ -35,9 +40,13 @@ export function modulePath(protoFile: string): string {
   return protoFile.replace(/\.proto$/, "");
 }
 
-/** A namespace alias for an imported generated module: "google_protobuf_timestamp". */
+/**
+ * A namespace alias for an imported generated module:
+ * "$import_google_protobuf_timestamp". The prefix keeps it apart from the
+ * module's own `$` names (`$file`, `$Reader`…) whatever the file is called.
+ */
 export function moduleAlias(protoFile: string): string {
-  return "$" + modulePath(protoFile).replace(/[^A-Za-z0-9_]/g, "_");
+  return "$import_" + modulePath(protoFile).replace(/[^A-Za-z0-9_]/g, "_");
 }
 
 /** The relative import specifier from one generated module to another. */

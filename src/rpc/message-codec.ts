@@ -1,4 +1,4 @@
-import type { MessageCodec, MessageType } from "../codec/message-type.js";
+import type { MessageCodec, MessageType, PartialMessage } from "../codec/message-type.js";
 import { Code } from "../grpc/code.js";
 import { decompressMessage, type Compression } from "../grpc/compression.js";
 import { encodeEnvelope, ENVELOPE_HEADER_LENGTH, fillEnvelopeHeader } from "../grpc/envelope.js";
@@ -20,7 +20,7 @@ export type Direction = "request" | "response";
 export function encodeMessage<T>(type: MessageType<T>, message: T, maxSize: number, what: Direction): Uint8Array {
   let bytes: Uint8Array;
   try {
-    bytes = type.encode(message);
+    bytes = type.encode(message as PartialMessage<T>); // a T is one; TypeScript cannot see it for a generic T
   } catch (e) {
     throw encodeFailed(type, what, e);
   }
@@ -77,7 +77,7 @@ function encodeFramed<T>(type: MessageCodec<T>, message: T, maxSize: number, wha
   let frame: Uint8Array;
   try {
     w.skip(ENVELOPE_HEADER_LENGTH);
-    type.write(message, w);
+    type.write(message as PartialMessage<T>, w);
     frame = w.finish();
   } catch (e) {
     w.release(); // a message that fails to encode must not keep the shared buffer

@@ -2,11 +2,12 @@ import { Code, codeName } from "../grpc/code.js";
 import { Metadata, type MetadataInit } from "../grpc/metadata.js";
 import type { ErrorDetail } from "../grpc/status-details.js";
 
+/** Every option may be `undefined` too (as with exactOptionalPropertyTypes off). */
 export interface RpcErrorOptions {
   /** Sent as trailers by a server; the received trailers on a client. */
-  readonly metadata?: MetadataInit;
+  readonly metadata?: MetadataInit | undefined;
   /** google.rpc.Status details, sent in grpc-status-details-bin. */
-  readonly details?: readonly ErrorDetail[];
+  readonly details?: readonly ErrorDetail[] | undefined;
   readonly cause?: unknown;
 }
 

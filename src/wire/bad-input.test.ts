@@ -44,6 +44,50 @@ const cases: BadCase[] = [
   ["nested message ends inside a field", "0a 02 08 96 01", (r) => { r.tag(); const e = r.beginMessage(); r.tag(); r.uint32(); r.endMessage(e); }, /truncated varint/, 3],
 ];
 
+/** Errors in a tag (its varint, field number or wire type) say so: a schema-aware decoder then names the message, not a field. */
+const tagCases: [label: string, wire: string, read: (r: Reader) => unknown, message: string][] = [
+  ["truncated one-byte tag", "80", (r) => r.tag(), "truncated varint in a tag at byte 0"],
+  ["truncated tag after a field", "08 01 80", readAll, "truncated varint in a tag at byte 2"],
+  ["tag longer than 10 bytes", "ff ff ff ff ff ff ff ff ff ff 01", (r) => r.tag(), "varint longer than 10 bytes in a tag at byte 0"],
+  ["field number 0", "00 01", (r) => r.tag(), "field number 0 is not allowed in a tag at byte 0"],
+  ["field number 0 in a two-byte tag", "80 00", (r) => r.tag(), "field number 0 is not allowed in a tag at byte 0"],
+  ["field number above 2^29-1", "f8 ff ff ff 7f", (r) => r.tag(), "field number above 536870911 in a tag at byte 0"],
+  ["wire type 6", "08 01 0e", readAll, "invalid wire type 6 in a tag at byte 2"],
+  ["wire type 7 in a two-byte tag", "ff 01", (r) => r.tag(), "invalid wire type 7 in a tag at byte 0"],
+  ["end-group without a start", "08 01 0c", readAll, "end-group tag for field 1 without a start-group in a tag at byte 2"],
+  ["end-group with the wrong number", "0b 08 01 14", readAll, "end-group tag for field 2 inside group 1 in a tag at byte 3"],
+];
+
+/** Errors in a value are not tag errors, even right after a tag. */
+const valueCases: [label: string, wire: string, read: (r: Reader) => unknown][] = [
+  ["truncated varint value", "08 ff", readAll],
+  ["truncated length", "0a", readAll],
+  ["length past the end", "0a 05 61", readAll],
+  ["truncated fixed32", "0d 01", readAll],
+  ["group without an end", "0b 08 01", readAll],
+];
+
+function decodeErrorOf(read: () => unknown): DecodeError {
+  try {
+    read();
+  } catch (e) {
+    if (e instanceof DecodeError) return e;
+    throw e;
+  }
+  throw new Error("expected a DecodeError");
+}
+
+describe("tag errors are marked as such", () => {
+  it.each(tagCases)("%s", (_label, wire, read, message) => {
+    const e = decodeErrorOf(() => read(new Reader(bytesOf(wire))));
+    expect(e.message).toBe(message);
+    expect(e.inTag).toBe(true);
+  });
+  it.each(valueCases)("%s is a value error", (_label, wire, read) => {
+    expect(decodeErrorOf(() => read(new Reader(bytesOf(wire)))).inTag).toBe(false);
+  });
+});
+
 describe("Reader rejects bad input with a DecodeError and its offset", () => {
   it.each(cases)("%s", (_label, wire, read, reason, offset) => {
     let caught: unknown;
@@ -83,6 +127,13 @@ describe("Reader rejects bad input with a DecodeError and its offset", () => {
       }
     };
     expect(walk).toThrow(/nested deeper than 100/);
+  });
+
+  it("names the message, not a field, when a higher layer adds context to a tag error", () => {
+    const e = new DecodeError("truncated varint", 2, undefined, true).withContext("routeguide.v1.Point");
+    expect(e.message).toBe("truncated varint in a tag of routeguide.v1.Point at byte 2");
+    expect(e.inTag).toBe(true);
+    expect(e.context).toBe("routeguide.v1.Point");
   });
 
   it("names the field in context when a higher layer adds it", () => {

@@ -10,24 +10,34 @@ export class DecodeError extends Error {
   override name = "DecodeError";
   readonly offset: number;
   readonly reason: string;
-  /** "pkg.Message.field" when a schema-aware decoder knows where it was. */
+  /**
+   * Where a schema-aware decoder was: "pkg.Message.field" for a bad value,
+   * "pkg.Message" for a bad tag (see `inTag`).
+   */
   context: string | undefined;
+  /**
+   * True when the bytes that failed were a field's tag (its varint, field
+   * number or wire type) rather than its value: the field is then unknown,
+   * so the message says "in a tag of pkg.Message" instead of naming one.
+   */
+  readonly inTag: boolean;
 
-  constructor(reason: string, offset: number, context?: string) {
-    super(DecodeError.format(reason, offset, context));
+  constructor(reason: string, offset: number, context?: string, inTag = false) {
+    super(DecodeError.format(reason, offset, context, inTag));
     this.offset = offset;
     this.reason = reason;
     this.context = context;
+    this.inTag = inTag;
   }
 
-  /** Returns a copy of this error that names the field being decoded. */
+  /** Returns a copy of this error that names the field (or, for a tag, the message) being decoded. */
   withContext(context: string): DecodeError {
     if (this.context !== undefined) return this;
-    return new DecodeError(this.reason, this.offset, context);
+    return new DecodeError(this.reason, this.offset, context, this.inTag);
   }
 
-  private static format(reason: string, offset: number, context?: string): string {
-    const where = context === undefined ? "" : ` in ${context}`;
+  private static format(reason: string, offset: number, context: string | undefined, inTag: boolean): string {
+    const where = inTag ? (context === undefined ? " in a tag" : ` in a tag of ${context}`) : context === undefined ? "" : ` in ${context}`;
     return `${reason}${where} at byte ${offset}`;
   }
 }

@@ -43,6 +43,11 @@ export class Reader {
     return new DecodeError(reason, offset);
   }
 
+  /** An error in the tag that starts at `offset` (see DecodeError.inTag). */
+  tagError(reason: string, offset = this.tagStart): DecodeError {
+    return new DecodeError(reason, offset, undefined, true);
+  }
+
   // ---- varints -------------------------------------------------------------
 
   /**
@@ -341,20 +346,35 @@ export class Reader {
     return len;
   }
 
-  /** Length-delimited bytes, copied (the input buffer may be reused by the caller). */
+  /** Length-delimited bytes, as `raw` returns them. */
   bytes(): Uint8Array {
     const len = this.length();
     const start = this.pos;
     this.pos = start + len;
-    return this.buf.slice(start, start + len);
+    return this.raw(start, start + len);
   }
 
-  /** A view of length-delimited bytes without copying. */
+  /**
+   * The input's bytes `[start, end)` as a plain Uint8Array, never a Buffer,
+   * so that a message decodes to the same values (and compares deep-equal)
+   * whatever it was read from. From a plain Uint8Array, which its owner may
+   * reuse, they are copied. From a Buffer (what node:http2 and the RPC layer
+   * hand in, and never reuse) they are a view, as Buffer's own `slice`
+   * gives: a large bytes field then costs no copy.
+   */
+  raw(start: number, end: number): Uint8Array {
+    const buf = this.buf;
+    if (buf.constructor === Uint8Array) return buf.slice(start, end);
+    return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
+  }
+
+  /** A view of length-delimited bytes without copying (a plain Uint8Array, as `raw`'s). */
   bytesView(): Uint8Array {
     const len = this.length();
+    const buf = this.buf;
     const start = this.pos;
     this.pos = start + len;
-    return this.buf.subarray(start, start + len);
+    return new Uint8Array(buf.buffer, buf.byteOffset + start, len);
   }
 
   /** A string that must be valid UTF-8 (proto3 `string`). */
@@ -417,12 +437,17 @@ export class Reader {
   }
 
   private tagChecked(start: number): number {
-    this.varint64();
-    if (halves.hi !== 0) throw this.error(`field number above ${MAX_FIELD_NUMBER}`, start);
+    try {
+      this.varint64();
+    } catch (e) {
+      // A truncated or overlong varint here is a bad tag, not a bad value.
+      throw e instanceof DecodeError ? this.tagError(e.reason, e.offset) : e;
+    }
+    if (halves.hi !== 0) throw this.tagError(`field number above ${MAX_FIELD_NUMBER}`, start);
     const tag = halves.lo;
     const wireType = tag & 7;
-    if (wireType > 5) throw this.error(`invalid wire type ${wireType}`, start);
-    if (tag >>> 3 === 0) throw this.error("field number 0 is not allowed", start);
+    if (wireType > 5) throw this.tagError(`invalid wire type ${wireType}`, start);
+    if (tag >>> 3 === 0) throw this.tagError("field number 0 is not allowed", start);
     return tag;
   }
 
@@ -491,12 +516,12 @@ export class Reader {
         this.skipGroup(tag >>> 3);
         return;
       case WireType.EndGroup:
-        throw this.error(`end-group tag for field ${tag >>> 3} without a start-group`, this.tagStart);
+        throw this.tagError(`end-group tag for field ${tag >>> 3} without a start-group`);
       case WireType.Fixed32:
         this.need(4, "fixed32");
         return;
       default:
-        throw this.error(`invalid wire type ${tag & 7}`, this.tagStart);
+        throw this.tagError(`invalid wire type ${tag & 7}`);
     }
   }
 
@@ -508,7 +533,7 @@ export class Reader {
       const tag = this.tag();
       if ((tag & 7) === WireType.EndGroup) {
         if (tag >>> 3 !== fieldNumber) {
-          throw this.error(`end-group tag for field ${tag >>> 3} inside group ${fieldNumber}`, this.tagStart);
+          throw this.tagError(`end-group tag for field ${tag >>> 3} inside group ${fieldNumber}`);
         }
         this.endGroup();
         return;
@@ -524,7 +549,7 @@ export class Reader {
   unknown(tag: number): Uint8Array {
     const start = this.tagStart;
     this.skip(tag);
-    return this.buf.slice(start, this.pos);
+    return this.raw(start, this.pos);
   }
 
   /**

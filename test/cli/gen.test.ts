@@ -86,7 +86,7 @@ describe("imports of the well-known types", () => {
     const r = run(["gen", "-I", tmp, "--out", out, join(tmp, "uses_wkt.proto")]);
     expect(r.code, r.err).toBe(0);
     const code = readFileSync(join(out, "uses_wkt.ts"), "utf8");
-    expect(code).toContain('import * as $google_protobuf_timestamp from "wiregrpc/wkt/timestamp";');
+    expect(code).toContain('import * as $import_google_protobuf_timestamp from "wiregrpc/wkt/timestamp";');
     expect(code).toContain('from "wiregrpc";');
   });
 });

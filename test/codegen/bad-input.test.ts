@@ -1,5 +1,6 @@
 // Bad bytes into generated and dynamic decoders: only DecodeError comes out,
-// naming the message and field where it happened.
+// naming the message and field where it happened (or, for a bad tag, the
+// message it was read in: the field is not known yet).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DynamicCodec } from "../../src/codec/dynamic.js";
@@ -49,6 +50,27 @@ const cases: [label: string, typeName: string, bytes: string, message: RegExp][]
   ["an end-group tag with the wrong number", "vectors.v2.WithGroup", "13 18 01 1c", /end-group tag for field 3/],
 ];
 
+/** The whole message, exactly: a tag error names the message it was read in, a value error its field. */
+const exactCases: [label: string, typeName: string, bytes: string, message: string][] = [
+  ["a truncated tag after a field", "UserRequest", "08 01 80", "truncated varint in a tag of UserRequest at byte 2"],
+  ["field number 0 after a field", "UserRequest", "08 01 00", "field number 0 is not allowed in a tag of UserRequest at byte 2"],
+  ["field number 0 first", "UserRequest", "00", "field number 0 is not allowed in a tag of UserRequest at byte 0"],
+  ["wire type 6", "vectors.v3.Scalars", "0e", "invalid wire type 6 in a tag of vectors.v3.Scalars at byte 0"],
+  ["a tag in a nested message", "UserResponse", "1a 01 80", "truncated varint in a tag of UserResponse.Article at byte 2"],
+  ["a two-byte tag cut short", "vectors.v3.Repeated", "8a", "truncated varint in a tag of vectors.v3.Repeated at byte 0"],
+  ["a tag longer than 10 bytes", "vectors.v3.Scalars", "ff ff ff ff ff ff ff ff ff ff 01", "varint longer than 10 bytes in a tag of vectors.v3.Scalars at byte 0"],
+  ["a truncated tag in a map entry", "vectors.v3.Maps", "0a 01 80", "truncated varint in a tag of vectors.v3.Maps.MInt32Entry at byte 2"],
+  ["wire type 7 in a map entry", "vectors.v3.Maps", "0a 01 0f", "invalid wire type 7 in a tag of vectors.v3.Maps.MInt32Entry at byte 2"],
+  ["an end-group tag without a start", "vectors.v3.Scalars", "0c", "end-group tag for field 1 without a start-group in a tag of vectors.v3.Scalars at byte 0"],
+  ["another field's end-group tag in a group", "vectors.v2.WithGroup", "13 18 01 1c", "end-group tag for field 3 without a start-group in a tag of vectors.v2.WithGroup.Item at byte 3"],
+  ["a group without its end-group tag", "vectors.v2.WithGroup", "13 18 01", "group has no end-group tag in vectors.v2.WithGroup.Item at byte 3"],
+  // Values keep naming their field.
+  ["a truncated int64 value", "UserRequest", "08 ff ff", "truncated varint in UserRequest.user_id at byte 1"],
+  ["a truncated value after a field", "UserRequest", "08 01 10 ff", "truncated varint in UserRequest.channel_id at byte 3"],
+  ["a truncated map key", "vectors.v3.Maps", "0a 02 08 ff", "truncated varint in vectors.v3.Maps.m_int32 at byte 3"],
+  ["a truncated unknown field", "UserRequest", "28 ff", "truncated varint in UserRequest.field 5 at byte 1"],
+];
+
 const generated: Record<string, MessageType<unknown>> = {
   UserRequest: reco.UserRequest,
   UserResponse: reco.UserResponse,
@@ -64,6 +86,13 @@ describe("bad input to generated and dynamic decoders", () => {
   });
   it.each(cases)("%s (dynamic)", (_l, typeName, bytes, message) => {
     expect(decodeError(dynamic.messageType(typeName), hex(bytes)).message).toMatch(message);
+  });
+
+  it.each(exactCases)("%s (generated)", (_l, typeName, bytes, message) => {
+    expect(decodeError(generated[typeName]!, hex(bytes)).message).toBe(message);
+  });
+  it.each(exactCases)("%s (dynamic)", (_l, typeName, bytes, message) => {
+    expect(decodeError(dynamic.messageType(typeName), hex(bytes)).message).toBe(message);
   });
 
   it("stops at 100 levels of nested messages", () => {

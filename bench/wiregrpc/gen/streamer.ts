@@ -2,18 +2,18 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../src/runtime.js";
 
 /** streamer.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("streamer.proto", "Cg5zdHJlYW1lci5wcm90bxIFYmVuY2giOQoNU3RyZWFtUmVxdWVzdBIUCgVjb3VudBgBIAEoBVIFY291bnQSEgoEc2l6ZRgCIAEoBVIEc2l6ZSIbCgVDaHVuaxISCgRkYXRhGAEgASgMUgRkYXRhMooBCghTdHJlYW1lchIwCghEb3dubG9hZBIULmJlbmNoLlN0cmVhbVJlcXVlc3QaDC5iZW5jaC5DaHVuazABEiYKBEVjaG8SDC5iZW5jaC5DaHVuaxoMLmJlbmNoLkNodW5rKAEwARIkCgZNaXJyb3ISDC5iZW5jaC5DaHVuaxoMLmJlbmNoLkNodW5rYgZwcm90bzM=", []);
+export const $file = $embeddedFile("streamer.proto", "Cg5zdHJlYW1lci5wcm90bxIFYmVuY2giOQoNU3RyZWFtUmVxdWVzdBIUCgVjb3VudBgBIAEoBVIFY291bnQSEgoEc2l6ZRgCIAEoBVIEc2l6ZSIbCgVDaHVuaxISCgRkYXRhGAEgASgMUgRkYXRhMooBCghTdHJlYW1lchIwCghEb3dubG9hZBIULmJlbmNoLlN0cmVhbVJlcXVlc3QaDC5iZW5jaC5DaHVuazABEiYKBEVjaG8SDC5iZW5jaC5DaHVuaxoMLmJlbmNoLkNodW5rKAEwARIkCgZNaXJyb3ISDC5iZW5jaC5DaHVuaxoMLmJlbmNoLkNodW5rYgZwcm90bzM=", []);
 
 /** message bench.StreamRequest */
 export interface StreamRequest {
@@ -22,7 +22,7 @@ export interface StreamRequest {
   /** int32 size = 2; tag 0x10 (field 2, VARINT) */
   size: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_StreamRequest = new Map<number, string>([[1, "count"], [2, "size"]]);
@@ -37,16 +37,20 @@ function $new_StreamRequest(): StreamRequest {
   return new ($Message_StreamRequest as unknown as new () => StreamRequest)();
 }
 
-export const StreamRequest: MessageCodec<StreamRequest> = {
+export const StreamRequest: $MessageCodec<StreamRequest> = {
   typeName: "bench.StreamRequest",
 
-  create(partial?: Partial<StreamRequest>): StreamRequest {
+  create(partial?: $PartialMessage<StreamRequest>): StreamRequest {
     const m = $new_StreamRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.count !== undefined) m.count = partial.count;
+    if (partial.size !== undefined) m.size = partial.size;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: StreamRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<StreamRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       StreamRequest.write(message, w);
       return w.finish();
@@ -57,11 +61,11 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
   },
 
   decode(bytes: Uint8Array): StreamRequest {
-    return StreamRequest.read(new Reader(bytes));
+    return StreamRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: StreamRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<StreamRequest>, w: $Writer): void {
     // int32 count = 1; tag 0x8 (field 1, VARINT)
     if (m.count) w.byte(8).int32(m.count);
     // int32 size = 2; tag 0x10 (field 2, VARINT)
@@ -69,7 +73,7 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: StreamRequest, endGroupTag?: number): StreamRequest {
+  read(r: $Reader, into?: StreamRequest, endGroupTag?: number): StreamRequest {
     const m = into ?? $new_StreamRequest();
     let tag = 0;
     try {
@@ -89,9 +93,9 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("bench.StreamRequest");
     } catch (e) {
-      throw withFieldContext(e, "bench.StreamRequest", tag, $fields_StreamRequest);
+      throw $withFieldContext(e, "bench.StreamRequest", tag, $fields_StreamRequest);
     }
     return m;
   },
@@ -99,10 +103,10 @@ export const StreamRequest: MessageCodec<StreamRequest> = {
 
 /** message bench.Chunk */
 export interface Chunk {
-  /** bytes data = 1; tag 0xa (field 1, LEN) */
+  /** bytes data = 1; tag 0xa (field 1, LEN); decoded as a plain Uint8Array, never a Buffer */
   data: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Chunk = new Map<number, string>([[1, "data"]]);
@@ -116,16 +120,19 @@ function $new_Chunk(): Chunk {
   return new ($Message_Chunk as unknown as new () => Chunk)();
 }
 
-export const Chunk: MessageCodec<Chunk> = {
+export const Chunk: $MessageCodec<Chunk> = {
   typeName: "bench.Chunk",
 
-  create(partial?: Partial<Chunk>): Chunk {
+  create(partial?: $PartialMessage<Chunk>): Chunk {
     const m = $new_Chunk();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.data !== undefined) m.data = partial.data;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Chunk): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Chunk>): Uint8Array {
+    const w = new $Writer();
     try {
       Chunk.write(message, w);
       return w.finish();
@@ -136,17 +143,17 @@ export const Chunk: MessageCodec<Chunk> = {
   },
 
   decode(bytes: Uint8Array): Chunk {
-    return Chunk.read(new Reader(bytes));
+    return Chunk.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Chunk, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Chunk>, w: $Writer): void {
     // bytes data = 1; tag 0xa (field 1, LEN)
     if (m.data !== undefined && m.data.length !== 0) w.byte(10).bytes(m.data);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Chunk, endGroupTag?: number): Chunk {
+  read(r: $Reader, into?: Chunk, endGroupTag?: number): Chunk {
     const m = into ?? $new_Chunk();
     let tag = 0;
     try {
@@ -162,9 +169,9 @@ export const Chunk: MessageCodec<Chunk> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("bench.Chunk");
     } catch (e) {
-      throw withFieldContext(e, "bench.Chunk", tag, $fields_Chunk);
+      throw $withFieldContext(e, "bench.Chunk", tag, $fields_Chunk);
     }
     return m;
   },
@@ -174,7 +181,7 @@ export const Chunk: MessageCodec<Chunk> = {
 export const Streamer = {
   typeName: "bench.Streamer",
   fileName: "streamer.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc Download(bench.StreamRequest) returns (stream bench.Chunk) */
     download: {
@@ -204,4 +211,4 @@ export const Streamer = {
       output: Chunk,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;

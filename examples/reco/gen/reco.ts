@@ -2,18 +2,18 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../src/runtime.js";
 
 /** reco.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("reco.proto", "CgpyZWNvLnByb3RvIoUBCgtVc2VyUmVxdWVzdBIXCgd1c2VyX2lkGAEgASgDUgZ1c2VySWQSHQoKY2hhbm5lbF9pZBgCIAEoBVIJY2hhbm5lbElkEh8KC2FydGljbGVfbnVtGAMgASgFUgphcnRpY2xlTnVtEh0KCnRpbWVfc3RhbXAYBCABKANSCXRpbWVTdGFtcCK/AgoMVXNlclJlc3BvbnNlEhgKB2V4cG9zZXIYASABKAlSB2V4cG9zZXISHQoKdGltZV9zdGFtcBgCIAEoA1IJdGltZVN0YW1wEjUKCnJlY29tbWVuZHMYAyADKAsyFS5Vc2VyUmVzcG9uc2UuQXJ0aWNsZVIKcmVjb21tZW5kcxq+AQoHQXJ0aWNsZRIdCgphcnRpY2xlX2lkGAEgASgDUglhcnRpY2xlSWQSMQoFdHJhY2sYAiABKAsyGy5Vc2VyUmVzcG9uc2UuQXJ0aWNsZS5UcmFja1IFdHJhY2saYQoFVHJhY2sSFAoFY2xpY2sYASABKAlSBWNsaWNrEhgKB2NvbGxlY3QYAiABKAlSB2NvbGxlY3QSFAoFc2hhcmUYAyABKAlSBXNoYXJlEhIKBHJlYWQYBCABKAlSBHJlYWQyPwoNVXNlclJlY29tbWVuZBIuCg1Vc2VyUmVjb21tZW5kEgwuVXNlclJlcXVlc3QaDS5Vc2VyUmVzcG9uc2UiAGIGcHJvdG8z", []);
+export const $file = $embeddedFile("reco.proto", "CgpyZWNvLnByb3RvIoUBCgtVc2VyUmVxdWVzdBIXCgd1c2VyX2lkGAEgASgDUgZ1c2VySWQSHQoKY2hhbm5lbF9pZBgCIAEoBVIJY2hhbm5lbElkEh8KC2FydGljbGVfbnVtGAMgASgFUgphcnRpY2xlTnVtEh0KCnRpbWVfc3RhbXAYBCABKANSCXRpbWVTdGFtcCK/AgoMVXNlclJlc3BvbnNlEhgKB2V4cG9zZXIYASABKAlSB2V4cG9zZXISHQoKdGltZV9zdGFtcBgCIAEoA1IJdGltZVN0YW1wEjUKCnJlY29tbWVuZHMYAyADKAsyFS5Vc2VyUmVzcG9uc2UuQXJ0aWNsZVIKcmVjb21tZW5kcxq+AQoHQXJ0aWNsZRIdCgphcnRpY2xlX2lkGAEgASgDUglhcnRpY2xlSWQSMQoFdHJhY2sYAiABKAsyGy5Vc2VyUmVzcG9uc2UuQXJ0aWNsZS5UcmFja1IFdHJhY2saYQoFVHJhY2sSFAoFY2xpY2sYASABKAlSBWNsaWNrEhgKB2NvbGxlY3QYAiABKAlSB2NvbGxlY3QSFAoFc2hhcmUYAyABKAlSBXNoYXJlEhIKBHJlYWQYBCABKAlSBHJlYWQyPwoNVXNlclJlY29tbWVuZBIuCg1Vc2VyUmVjb21tZW5kEgwuVXNlclJlcXVlc3QaDS5Vc2VyUmVzcG9uc2UiAGIGcHJvdG8z", []);
 
 /** message UserRequest */
 export interface UserRequest {
@@ -26,7 +26,7 @@ export interface UserRequest {
   /** int64 time_stamp = 4; tag 0x20 (field 4, VARINT) */
   timeStamp: bigint;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UserRequest = new Map<number, string>([[1, "user_id"], [2, "channel_id"], [3, "article_num"], [4, "time_stamp"]]);
@@ -43,16 +43,22 @@ function $new_UserRequest(): UserRequest {
   return new ($Message_UserRequest as unknown as new () => UserRequest)();
 }
 
-export const UserRequest: MessageCodec<UserRequest> = {
+export const UserRequest: $MessageCodec<UserRequest> = {
   typeName: "UserRequest",
 
-  create(partial?: Partial<UserRequest>): UserRequest {
+  create(partial?: $PartialMessage<UserRequest>): UserRequest {
     const m = $new_UserRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.userId !== undefined) m.userId = partial.userId;
+    if (partial.channelId !== undefined) m.channelId = partial.channelId;
+    if (partial.articleNum !== undefined) m.articleNum = partial.articleNum;
+    if (partial.timeStamp !== undefined) m.timeStamp = partial.timeStamp;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UserRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UserRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       UserRequest.write(message, w);
       return w.finish();
@@ -63,11 +69,11 @@ export const UserRequest: MessageCodec<UserRequest> = {
   },
 
   decode(bytes: Uint8Array): UserRequest {
-    return UserRequest.read(new Reader(bytes));
+    return UserRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UserRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UserRequest>, w: $Writer): void {
     // int64 user_id = 1; tag 0x8 (field 1, VARINT)
     w.tagInt64IfSet(8, m.userId);
     // int32 channel_id = 2; tag 0x10 (field 2, VARINT)
@@ -79,7 +85,7 @@ export const UserRequest: MessageCodec<UserRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UserRequest, endGroupTag?: number): UserRequest {
+  read(r: $Reader, into?: UserRequest, endGroupTag?: number): UserRequest {
     const m = into ?? $new_UserRequest();
     let tag = 0;
     try {
@@ -107,9 +113,9 @@ export const UserRequest: MessageCodec<UserRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("UserRequest");
     } catch (e) {
-      throw withFieldContext(e, "UserRequest", tag, $fields_UserRequest);
+      throw $withFieldContext(e, "UserRequest", tag, $fields_UserRequest);
     }
     return m;
   },
@@ -124,7 +130,7 @@ export interface UserResponse {
   /** repeated UserResponse.Article recommends = 3; tag 0x1a (field 3, LEN) */
   recommends: UserResponse_Article[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UserResponse = new Map<number, string>([[1, "exposer"], [2, "time_stamp"], [3, "recommends"]]);
@@ -140,16 +146,21 @@ function $new_UserResponse(): UserResponse {
   return new ($Message_UserResponse as unknown as new () => UserResponse)();
 }
 
-export const UserResponse: MessageCodec<UserResponse> = {
+export const UserResponse: $MessageCodec<UserResponse> = {
   typeName: "UserResponse",
 
-  create(partial?: Partial<UserResponse>): UserResponse {
+  create(partial?: $PartialMessage<UserResponse>): UserResponse {
     const m = $new_UserResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.exposer !== undefined) m.exposer = partial.exposer;
+    if (partial.timeStamp !== undefined) m.timeStamp = partial.timeStamp;
+    if (partial.recommends !== undefined) m.recommends = partial.recommends.map((v) => UserResponse_Article.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UserResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UserResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       UserResponse.write(message, w);
       return w.finish();
@@ -160,11 +171,11 @@ export const UserResponse: MessageCodec<UserResponse> = {
   },
 
   decode(bytes: Uint8Array): UserResponse {
-    return UserResponse.read(new Reader(bytes));
+    return UserResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UserResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UserResponse>, w: $Writer): void {
     // string exposer = 1; tag 0xa (field 1, LEN)
     if (m.exposer) w.tagString(10, m.exposer);
     // int64 time_stamp = 2; tag 0x10 (field 2, VARINT)
@@ -174,7 +185,7 @@ export const UserResponse: MessageCodec<UserResponse> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UserResponse, endGroupTag?: number): UserResponse {
+  read(r: $Reader, into?: UserResponse, endGroupTag?: number): UserResponse {
     const m = into ?? $new_UserResponse();
     let tag = 0;
     try {
@@ -201,9 +212,9 @@ export const UserResponse: MessageCodec<UserResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("UserResponse");
     } catch (e) {
-      throw withFieldContext(e, "UserResponse", tag, $fields_UserResponse);
+      throw $withFieldContext(e, "UserResponse", tag, $fields_UserResponse);
     }
     return m;
   },
@@ -214,9 +225,9 @@ export interface UserResponse_Article {
   /** int64 article_id = 1; tag 0x8 (field 1, VARINT) */
   articleId: bigint;
   /** UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN) */
-  track?: UserResponse_Article_Track;
+  track?: UserResponse_Article_Track | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UserResponse_Article = new Map<number, string>([[1, "article_id"], [2, "track"]]);
@@ -230,16 +241,20 @@ function $new_UserResponse_Article(): UserResponse_Article {
   return new ($Message_UserResponse_Article as unknown as new () => UserResponse_Article)();
 }
 
-export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
+export const UserResponse_Article: $MessageCodec<UserResponse_Article> = {
   typeName: "UserResponse.Article",
 
-  create(partial?: Partial<UserResponse_Article>): UserResponse_Article {
+  create(partial?: $PartialMessage<UserResponse_Article>): UserResponse_Article {
     const m = $new_UserResponse_Article();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.articleId !== undefined) m.articleId = partial.articleId;
+    if (partial.track !== undefined) m.track = UserResponse_Article_Track.create(partial.track);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UserResponse_Article): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UserResponse_Article>): Uint8Array {
+    const w = new $Writer();
     try {
       UserResponse_Article.write(message, w);
       return w.finish();
@@ -250,11 +265,11 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
   },
 
   decode(bytes: Uint8Array): UserResponse_Article {
-    return UserResponse_Article.read(new Reader(bytes));
+    return UserResponse_Article.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UserResponse_Article, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UserResponse_Article>, w: $Writer): void {
     // int64 article_id = 1; tag 0x8 (field 1, VARINT)
     w.tagInt64IfSet(8, m.articleId);
     // UserResponse.Article.Track track = 2; tag 0x12 (field 2, LEN)
@@ -262,7 +277,7 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UserResponse_Article, endGroupTag?: number): UserResponse_Article {
+  read(r: $Reader, into?: UserResponse_Article, endGroupTag?: number): UserResponse_Article {
     const m = into ?? $new_UserResponse_Article();
     let tag = 0;
     try {
@@ -284,9 +299,9 @@ export const UserResponse_Article: MessageCodec<UserResponse_Article> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("UserResponse.Article");
     } catch (e) {
-      throw withFieldContext(e, "UserResponse.Article", tag, $fields_UserResponse_Article);
+      throw $withFieldContext(e, "UserResponse.Article", tag, $fields_UserResponse_Article);
     }
     return m;
   },
@@ -303,7 +318,7 @@ export interface UserResponse_Article_Track {
   /** string read = 4; tag 0x22 (field 4, LEN) */
   read: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UserResponse_Article_Track = new Map<number, string>([[1, "click"], [2, "collect"], [3, "share"], [4, "read"]]);
@@ -320,16 +335,22 @@ function $new_UserResponse_Article_Track(): UserResponse_Article_Track {
   return new ($Message_UserResponse_Article_Track as unknown as new () => UserResponse_Article_Track)();
 }
 
-export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track> = {
+export const UserResponse_Article_Track: $MessageCodec<UserResponse_Article_Track> = {
   typeName: "UserResponse.Article.Track",
 
-  create(partial?: Partial<UserResponse_Article_Track>): UserResponse_Article_Track {
+  create(partial?: $PartialMessage<UserResponse_Article_Track>): UserResponse_Article_Track {
     const m = $new_UserResponse_Article_Track();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.click !== undefined) m.click = partial.click;
+    if (partial.collect !== undefined) m.collect = partial.collect;
+    if (partial.share !== undefined) m.share = partial.share;
+    if (partial.read !== undefined) m.read = partial.read;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UserResponse_Article_Track): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UserResponse_Article_Track>): Uint8Array {
+    const w = new $Writer();
     try {
       UserResponse_Article_Track.write(message, w);
       return w.finish();
@@ -340,11 +361,11 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
   },
 
   decode(bytes: Uint8Array): UserResponse_Article_Track {
-    return UserResponse_Article_Track.read(new Reader(bytes));
+    return UserResponse_Article_Track.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UserResponse_Article_Track, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UserResponse_Article_Track>, w: $Writer): void {
     // string click = 1; tag 0xa (field 1, LEN)
     if (m.click) w.tagString(10, m.click);
     // string collect = 2; tag 0x12 (field 2, LEN)
@@ -356,7 +377,7 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UserResponse_Article_Track, endGroupTag?: number): UserResponse_Article_Track {
+  read(r: $Reader, into?: UserResponse_Article_Track, endGroupTag?: number): UserResponse_Article_Track {
     const m = into ?? $new_UserResponse_Article_Track();
     let tag = 0;
     try {
@@ -384,9 +405,9 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("UserResponse.Article.Track");
     } catch (e) {
-      throw withFieldContext(e, "UserResponse.Article.Track", tag, $fields_UserResponse_Article_Track);
+      throw $withFieldContext(e, "UserResponse.Article.Track", tag, $fields_UserResponse_Article_Track);
     }
     return m;
   },
@@ -396,7 +417,7 @@ export const UserResponse_Article_Track: MessageCodec<UserResponse_Article_Track
 export const UserRecommend = {
   typeName: "UserRecommend",
   fileName: "reco.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc UserRecommend(UserRequest) returns (UserResponse) */
     userRecommend: {
@@ -408,4 +429,4 @@ export const UserRecommend = {
       output: UserResponse,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;

@@ -2,18 +2,18 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../src/runtime.js";
 
 /** echo.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("echo.proto", "CgplY2hvLnByb3RvEhB3aXJlZ3JwYy5pbnRlcm9wIroBCgtFY2hvUmVxdWVzdBIYCgdtZXNzYWdlGAEgASgJUgdtZXNzYWdlEhQKBWNvdW50GAIgASgFUgVjb3VudBIZCghkZWxheV9tcxgDIAEoBVIHZGVsYXlNcxIfCgtzdGF0dXNfY29kZRgEIAEoBVIKc3RhdHVzQ29kZRIlCg5zdGF0dXNfbWVzc2FnZRgFIAEoCVINc3RhdHVzTWVzc2FnZRIYCgdwYXlsb2FkGAYgASgMUgdwYXlsb2FkIlgKDEVjaG9SZXNwb25zZRIYCgdtZXNzYWdlGAEgASgJUgdtZXNzYWdlEhQKBWluZGV4GAIgASgFUgVpbmRleBIYCgdwYXlsb2FkGAMgASgMUgdwYXlsb2FkMrsCCgRFY2hvEkYKBVVuYXJ5Eh0ud2lyZWdycGMuaW50ZXJvcC5FY2hvUmVxdWVzdBoeLndpcmVncnBjLmludGVyb3AuRWNob1Jlc3BvbnNlEk8KDFNlcnZlclN0cmVhbRIdLndpcmVncnBjLmludGVyb3AuRWNob1JlcXVlc3QaHi53aXJlZ3JwYy5pbnRlcm9wLkVjaG9SZXNwb25zZTABEk8KDENsaWVudFN0cmVhbRIdLndpcmVncnBjLmludGVyb3AuRWNob1JlcXVlc3QaHi53aXJlZ3JwYy5pbnRlcm9wLkVjaG9SZXNwb25zZSgBEkkKBEJpZGkSHS53aXJlZ3JwYy5pbnRlcm9wLkVjaG9SZXF1ZXN0Gh4ud2lyZWdycGMuaW50ZXJvcC5FY2hvUmVzcG9uc2UoATABYgZwcm90bzM=", []);
+export const $file = $embeddedFile("echo.proto", "CgplY2hvLnByb3RvEhB3aXJlZ3JwYy5pbnRlcm9wIroBCgtFY2hvUmVxdWVzdBIYCgdtZXNzYWdlGAEgASgJUgdtZXNzYWdlEhQKBWNvdW50GAIgASgFUgVjb3VudBIZCghkZWxheV9tcxgDIAEoBVIHZGVsYXlNcxIfCgtzdGF0dXNfY29kZRgEIAEoBVIKc3RhdHVzQ29kZRIlCg5zdGF0dXNfbWVzc2FnZRgFIAEoCVINc3RhdHVzTWVzc2FnZRIYCgdwYXlsb2FkGAYgASgMUgdwYXlsb2FkIlgKDEVjaG9SZXNwb25zZRIYCgdtZXNzYWdlGAEgASgJUgdtZXNzYWdlEhQKBWluZGV4GAIgASgFUgVpbmRleBIYCgdwYXlsb2FkGAMgASgMUgdwYXlsb2FkMrsCCgRFY2hvEkYKBVVuYXJ5Eh0ud2lyZWdycGMuaW50ZXJvcC5FY2hvUmVxdWVzdBoeLndpcmVncnBjLmludGVyb3AuRWNob1Jlc3BvbnNlEk8KDFNlcnZlclN0cmVhbRIdLndpcmVncnBjLmludGVyb3AuRWNob1JlcXVlc3QaHi53aXJlZ3JwYy5pbnRlcm9wLkVjaG9SZXNwb25zZTABEk8KDENsaWVudFN0cmVhbRIdLndpcmVncnBjLmludGVyb3AuRWNob1JlcXVlc3QaHi53aXJlZ3JwYy5pbnRlcm9wLkVjaG9SZXNwb25zZSgBEkkKBEJpZGkSHS53aXJlZ3JwYy5pbnRlcm9wLkVjaG9SZXF1ZXN0Gh4ud2lyZWdycGMuaW50ZXJvcC5FY2hvUmVzcG9uc2UoATABYgZwcm90bzM=", []);
 
 /** message wiregrpc.interop.EchoRequest */
 export interface EchoRequest {
@@ -27,10 +27,10 @@ export interface EchoRequest {
   statusCode: number;
   /** string status_message = 5; tag 0x2a (field 5, LEN) */
   statusMessage: string;
-  /** bytes payload = 6; tag 0x32 (field 6, LEN) */
+  /** bytes payload = 6; tag 0x32 (field 6, LEN); decoded as a plain Uint8Array, never a Buffer */
   payload: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EchoRequest = new Map<number, string>([[1, "message"], [2, "count"], [3, "delay_ms"], [4, "status_code"], [5, "status_message"], [6, "payload"]]);
@@ -49,16 +49,24 @@ function $new_EchoRequest(): EchoRequest {
   return new ($Message_EchoRequest as unknown as new () => EchoRequest)();
 }
 
-export const EchoRequest: MessageCodec<EchoRequest> = {
+export const EchoRequest: $MessageCodec<EchoRequest> = {
   typeName: "wiregrpc.interop.EchoRequest",
 
-  create(partial?: Partial<EchoRequest>): EchoRequest {
+  create(partial?: $PartialMessage<EchoRequest>): EchoRequest {
     const m = $new_EchoRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.message !== undefined) m.message = partial.message;
+    if (partial.count !== undefined) m.count = partial.count;
+    if (partial.delayMs !== undefined) m.delayMs = partial.delayMs;
+    if (partial.statusCode !== undefined) m.statusCode = partial.statusCode;
+    if (partial.statusMessage !== undefined) m.statusMessage = partial.statusMessage;
+    if (partial.payload !== undefined) m.payload = partial.payload;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EchoRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EchoRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       EchoRequest.write(message, w);
       return w.finish();
@@ -69,11 +77,11 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
   },
 
   decode(bytes: Uint8Array): EchoRequest {
-    return EchoRequest.read(new Reader(bytes));
+    return EchoRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EchoRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EchoRequest>, w: $Writer): void {
     // string message = 1; tag 0xa (field 1, LEN)
     if (m.message) w.tagString(10, m.message);
     // int32 count = 2; tag 0x10 (field 2, VARINT)
@@ -89,7 +97,7 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EchoRequest, endGroupTag?: number): EchoRequest {
+  read(r: $Reader, into?: EchoRequest, endGroupTag?: number): EchoRequest {
     const m = into ?? $new_EchoRequest();
     let tag = 0;
     try {
@@ -125,9 +133,9 @@ export const EchoRequest: MessageCodec<EchoRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.interop.EchoRequest");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.interop.EchoRequest", tag, $fields_EchoRequest);
+      throw $withFieldContext(e, "wiregrpc.interop.EchoRequest", tag, $fields_EchoRequest);
     }
     return m;
   },
@@ -139,10 +147,10 @@ export interface EchoResponse {
   message: string;
   /** int32 index = 2; tag 0x10 (field 2, VARINT) */
   index: number;
-  /** bytes payload = 3; tag 0x1a (field 3, LEN) */
+  /** bytes payload = 3; tag 0x1a (field 3, LEN); decoded as a plain Uint8Array, never a Buffer */
   payload: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EchoResponse = new Map<number, string>([[1, "message"], [2, "index"], [3, "payload"]]);
@@ -158,16 +166,21 @@ function $new_EchoResponse(): EchoResponse {
   return new ($Message_EchoResponse as unknown as new () => EchoResponse)();
 }
 
-export const EchoResponse: MessageCodec<EchoResponse> = {
+export const EchoResponse: $MessageCodec<EchoResponse> = {
   typeName: "wiregrpc.interop.EchoResponse",
 
-  create(partial?: Partial<EchoResponse>): EchoResponse {
+  create(partial?: $PartialMessage<EchoResponse>): EchoResponse {
     const m = $new_EchoResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.message !== undefined) m.message = partial.message;
+    if (partial.index !== undefined) m.index = partial.index;
+    if (partial.payload !== undefined) m.payload = partial.payload;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EchoResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EchoResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       EchoResponse.write(message, w);
       return w.finish();
@@ -178,11 +191,11 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
   },
 
   decode(bytes: Uint8Array): EchoResponse {
-    return EchoResponse.read(new Reader(bytes));
+    return EchoResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EchoResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EchoResponse>, w: $Writer): void {
     // string message = 1; tag 0xa (field 1, LEN)
     if (m.message) w.tagString(10, m.message);
     // int32 index = 2; tag 0x10 (field 2, VARINT)
@@ -192,7 +205,7 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EchoResponse, endGroupTag?: number): EchoResponse {
+  read(r: $Reader, into?: EchoResponse, endGroupTag?: number): EchoResponse {
     const m = into ?? $new_EchoResponse();
     let tag = 0;
     try {
@@ -216,9 +229,9 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.interop.EchoResponse");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.interop.EchoResponse", tag, $fields_EchoResponse);
+      throw $withFieldContext(e, "wiregrpc.interop.EchoResponse", tag, $fields_EchoResponse);
     }
     return m;
   },
@@ -228,7 +241,7 @@ export const EchoResponse: MessageCodec<EchoResponse> = {
 export const Echo = {
   typeName: "wiregrpc.interop.Echo",
   fileName: "echo.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc Unary(wiregrpc.interop.EchoRequest) returns (wiregrpc.interop.EchoResponse) */
     unary: {
@@ -267,4 +280,4 @@ export const Echo = {
       output: EchoResponse,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;

@@ -2,20 +2,19 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
   unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../src/runtime.js";
 
 const $known_vectors_v2_Level = new Set<number>([1, 5, 10]);
 const $known_vectors_v2_LevelV1 = new Set<number>([1]);
 /** proto2.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("proto2.proto", "Cgxwcm90bzIucHJvdG8SCnZlY3RvcnMudjIi4wIKCERlZmF1bHRzEhwKB2RfaW50MzIYASABKAU6Ay00MlIGZEludDMyEiYKCGRfc3RyaW5nGAIgASgJOgtoaSAidGhlcmUiClIHZFN0cmluZxIhCgdkX2J5dGVzGAMgASgMOghcMDAxXDM3N1IGZEJ5dGVzEh4KCGRfZG91YmxlGAQgASgBOgNpbmZSB2REb3VibGUSHQoHZF9mbG9hdBgFIAEoAjoELTEuNVIGZEZsb2F0EhsKBmRfYm9vbBgGIAEoCDoEdHJ1ZVIFZEJvb2wSMAoGZF9lbnVtGAcgASgOMhEudmVjdG9ycy52Mi5MZXZlbDoGTUVESVVNUgVkRW51bRIvCghkX3VpbnQ2NBgIIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSB2RVaW50NjQSLwoIZF9zaW50NjQYCSABKBI6FC05MjIzMzcyMDM2ODU0Nzc1ODA4UgdkU2ludDY0IokBCgxXaXRoUmVxdWlyZWQSDgoCaWQYASACKAVSAmlkEhIKBG5hbWUYAiACKAlSBG5hbWUSFAoFZXh0cmEYAyABKAVSBWV4dHJhEhYKBnZhbHVlcxgEIAMoBVIGdmFsdWVzEicKDXBhY2tlZF92YWx1ZXMYBSADKAVCAhABUgxwYWNrZWRWYWx1ZXMimAEKBkNsb3NlZBInCgVsZXZlbBgBIAEoDjIRLnZlY3RvcnMudjIuTGV2ZWxSBWxldmVsEikKBmxldmVscxgCIAMoDjIRLnZlY3RvcnMudjIuTGV2ZWxSBmxldmVscxI6Cg1wYWNrZWRfbGV2ZWxzGAMgAygOMhEudmVjdG9ycy52Mi5MZXZlbEICEAFSDHBhY2tlZExldmVscyLFAQoJV2l0aEdyb3VwEgwKAWEYASABKAVSAWESLgoEaXRlbRgCIAEoCjIaLnZlY3RvcnMudjIuV2l0aEdyb3VwLkl0ZW1SBGl0ZW0SMQoFZW50cnkYBSADKAoyGy52ZWN0b3JzLnYyLldpdGhHcm91cC5FbnRyeVIFZW50cnkaLAoESXRlbRIOCgJpZBgDIAEoBVICaWQSFAoFbGFiZWwYBCABKAlSBWxhYmVsGhkKBUVudHJ5EhAKA2tleRgGIAEoBVIDa2V5IjUKCENsb3NlZFYxEikKBWxldmVsGAEgASgOMhMudmVjdG9ycy52Mi5MZXZlbFYxUgVsZXZlbComCgVMZXZlbBIHCgNMT1cQARIKCgZNRURJVU0QBRIICgRISUdIEAoqGwoHTGV2ZWxWMRIQCgxMRVZFTF9WMV9MT1cQAQ==", []);
+export const $file = $embeddedFile("proto2.proto", "Cgxwcm90bzIucHJvdG8SCnZlY3RvcnMudjIi4wIKCERlZmF1bHRzEhwKB2RfaW50MzIYASABKAU6Ay00MlIGZEludDMyEiYKCGRfc3RyaW5nGAIgASgJOgtoaSAidGhlcmUiClIHZFN0cmluZxIhCgdkX2J5dGVzGAMgASgMOghcMDAxXDM3N1IGZEJ5dGVzEh4KCGRfZG91YmxlGAQgASgBOgNpbmZSB2REb3VibGUSHQoHZF9mbG9hdBgFIAEoAjoELTEuNVIGZEZsb2F0EhsKBmRfYm9vbBgGIAEoCDoEdHJ1ZVIFZEJvb2wSMAoGZF9lbnVtGAcgASgOMhEudmVjdG9ycy52Mi5MZXZlbDoGTUVESVVNUgVkRW51bRIvCghkX3VpbnQ2NBgIIAEoBDoUMTg0NDY3NDQwNzM3MDk1NTE2MTVSB2RVaW50NjQSLwoIZF9zaW50NjQYCSABKBI6FC05MjIzMzcyMDM2ODU0Nzc1ODA4UgdkU2ludDY0IokBCgxXaXRoUmVxdWlyZWQSDgoCaWQYASACKAVSAmlkEhIKBG5hbWUYAiACKAlSBG5hbWUSFAoFZXh0cmEYAyABKAVSBWV4dHJhEhYKBnZhbHVlcxgEIAMoBVIGdmFsdWVzEicKDXBhY2tlZF92YWx1ZXMYBSADKAVCAhABUgxwYWNrZWRWYWx1ZXMimAEKBkNsb3NlZBInCgVsZXZlbBgBIAEoDjIRLnZlY3RvcnMudjIuTGV2ZWxSBWxldmVsEikKBmxldmVscxgCIAMoDjIRLnZlY3RvcnMudjIuTGV2ZWxSBmxldmVscxI6Cg1wYWNrZWRfbGV2ZWxzGAMgAygOMhEudmVjdG9ycy52Mi5MZXZlbEICEAFSDHBhY2tlZExldmVscyLFAQoJV2l0aEdyb3VwEgwKAWEYASABKAVSAWESLgoEaXRlbRgCIAEoCjIaLnZlY3RvcnMudjIuV2l0aEdyb3VwLkl0ZW1SBGl0ZW0SMQoFZW50cnkYBSADKAoyGy52ZWN0b3JzLnYyLldpdGhHcm91cC5FbnRyeVIFZW50cnkaLAoESXRlbRIOCgJpZBgDIAEoBVICaWQSFAoFbGFiZWwYBCABKAlSBWxhYmVsGhkKBUVudHJ5EhAKA2tleRgGIAEoBVIDa2V5IjUKCENsb3NlZFYxEikKBWxldmVsGAEgASgOMhMudmVjdG9ycy52Mi5MZXZlbFYxUgVsZXZlbComCgVMZXZlbBIHCgNMT1cQARIKCgZNRURJVU0QBRIICgRISUdIEAoqGwoHTGV2ZWxWMRIQCgxMRVZFTF9WMV9MT1cQAQ==", []);
 
 /** enum vectors.v2.Level */
 export enum Level {
@@ -32,25 +31,25 @@ export enum LevelV1 {
 /** message vectors.v2.Defaults */
 export interface Defaults {
   /** int32 d_int32 = 1; tag 0x8 (field 1, VARINT) */
-  dInt32?: number;
+  dInt32?: number | undefined;
   /** string d_string = 2; tag 0x12 (field 2, LEN) */
-  dString?: string;
-  /** bytes d_bytes = 3; tag 0x1a (field 3, LEN) */
-  dBytes?: Uint8Array;
+  dString?: string | undefined;
+  /** bytes d_bytes = 3; tag 0x1a (field 3, LEN); decoded as a plain Uint8Array, never a Buffer */
+  dBytes?: Uint8Array | undefined;
   /** double d_double = 4; tag 0x21 (field 4, I64) */
-  dDouble?: number;
+  dDouble?: number | undefined;
   /** float d_float = 5; tag 0x2d (field 5, I32) */
-  dFloat?: number;
+  dFloat?: number | undefined;
   /** bool d_bool = 6; tag 0x30 (field 6, VARINT) */
-  dBool?: boolean;
+  dBool?: boolean | undefined;
   /** vectors.v2.Level d_enum = 7; tag 0x38 (field 7, VARINT) */
-  dEnum?: Level;
+  dEnum?: Level | undefined;
   /** uint64 d_uint64 = 8; tag 0x40 (field 8, VARINT) */
-  dUint64?: bigint;
+  dUint64?: bigint | undefined;
   /** sint64 d_sint64 = 9; tag 0x48 (field 9, VARINT) */
-  dSint64?: bigint;
+  dSint64?: bigint | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Defaults = new Map<number, string>([[1, "d_int32"], [2, "d_string"], [3, "d_bytes"], [4, "d_double"], [5, "d_float"], [6, "d_bool"], [7, "d_enum"], [8, "d_uint64"], [9, "d_sint64"]]);
@@ -63,16 +62,27 @@ function $new_Defaults(): Defaults {
   return new ($Message_Defaults as unknown as new () => Defaults)();
 }
 
-export const Defaults: MessageCodec<Defaults> = {
+export const Defaults: $MessageCodec<Defaults> = {
   typeName: "vectors.v2.Defaults",
 
-  create(partial?: Partial<Defaults>): Defaults {
+  create(partial?: $PartialMessage<Defaults>): Defaults {
     const m = $new_Defaults();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.dInt32 !== undefined) m.dInt32 = partial.dInt32;
+    if (partial.dString !== undefined) m.dString = partial.dString;
+    if (partial.dBytes !== undefined) m.dBytes = partial.dBytes;
+    if (partial.dDouble !== undefined) m.dDouble = partial.dDouble;
+    if (partial.dFloat !== undefined) m.dFloat = partial.dFloat;
+    if (partial.dBool !== undefined) m.dBool = partial.dBool;
+    if (partial.dEnum !== undefined) m.dEnum = partial.dEnum;
+    if (partial.dUint64 !== undefined) m.dUint64 = partial.dUint64;
+    if (partial.dSint64 !== undefined) m.dSint64 = partial.dSint64;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Defaults): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Defaults>): Uint8Array {
+    const w = new $Writer();
     try {
       Defaults.write(message, w);
       return w.finish();
@@ -83,11 +93,11 @@ export const Defaults: MessageCodec<Defaults> = {
   },
 
   decode(bytes: Uint8Array): Defaults {
-    return Defaults.read(new Reader(bytes));
+    return Defaults.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Defaults, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Defaults>, w: $Writer): void {
     // int32 d_int32 = 1; tag 0x8 (field 1, VARINT)
     if (m.dInt32 !== undefined) w.byte(8).int32(m.dInt32);
     // string d_string = 2; tag 0x12 (field 2, LEN)
@@ -109,7 +119,7 @@ export const Defaults: MessageCodec<Defaults> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Defaults, endGroupTag?: number): Defaults {
+  read(r: $Reader, into?: Defaults, endGroupTag?: number): Defaults {
     const m = into ?? $new_Defaults();
     let tag = 0;
     try {
@@ -141,7 +151,7 @@ export const Defaults: MessageCodec<Defaults> = {
             break;
           }
           case 56: { // d_enum
-            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.dEnum = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.dEnum = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 64: { // d_uint64
@@ -157,9 +167,9 @@ export const Defaults: MessageCodec<Defaults> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.Defaults");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.Defaults", tag, $fields_Defaults);
+      throw $withFieldContext(e, "vectors.v2.Defaults", tag, $fields_Defaults);
     }
     return m;
   },
@@ -172,13 +182,13 @@ export interface WithRequired {
   /** required string name = 2; tag 0x12 (field 2, LEN) */
   name: string;
   /** int32 extra = 3; tag 0x18 (field 3, VARINT) */
-  extra?: number;
+  extra?: number | undefined;
   /** repeated int32 values = 4; tag 0x20 (field 4, VARINT) */
   values: number[];
   /** repeated packed int32 packed_values = 5; tag 0x2a (field 5, LEN) */
   packedValues: number[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_WithRequired = new Map<number, string>([[1, "id"], [2, "name"], [3, "extra"], [4, "values"], [5, "packed_values"]]);
@@ -195,16 +205,23 @@ function $new_WithRequired(): WithRequired {
   return new ($Message_WithRequired as unknown as new () => WithRequired)();
 }
 
-export const WithRequired: MessageCodec<WithRequired> = {
+export const WithRequired: $MessageCodec<WithRequired> = {
   typeName: "vectors.v2.WithRequired",
 
-  create(partial?: Partial<WithRequired>): WithRequired {
+  create(partial?: $PartialMessage<WithRequired>): WithRequired {
     const m = $new_WithRequired();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.id !== undefined) m.id = partial.id;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.extra !== undefined) m.extra = partial.extra;
+    if (partial.values !== undefined) m.values = partial.values.slice();
+    if (partial.packedValues !== undefined) m.packedValues = partial.packedValues.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: WithRequired): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<WithRequired>): Uint8Array {
+    const w = new $Writer();
     try {
       WithRequired.write(message, w);
       return w.finish();
@@ -215,15 +232,15 @@ export const WithRequired: MessageCodec<WithRequired> = {
   },
 
   decode(bytes: Uint8Array): WithRequired {
-    return WithRequired.read(new Reader(bytes));
+    return WithRequired.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: WithRequired, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<WithRequired>, w: $Writer): void {
     // required int32 id = 1; tag 0x8 (field 1, VARINT)
-    if (m.id !== undefined) w.byte(8).int32(m.id);
+    w.byte(8).int32((m.id ?? 0));
     // required string name = 2; tag 0x12 (field 2, LEN)
-    if (m.name !== undefined) w.tagString(18, m.name);
+    w.tagString(18, (m.name ?? ""));
     // int32 extra = 3; tag 0x18 (field 3, VARINT)
     if (m.extra !== undefined) w.byte(24).int32(m.extra);
     // repeated int32 values = 4; tag 0x20 (field 4, VARINT)
@@ -237,7 +254,7 @@ export const WithRequired: MessageCodec<WithRequired> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: WithRequired, endGroupTag?: number): WithRequired {
+  read(r: $Reader, into?: WithRequired, endGroupTag?: number): WithRequired {
     const m = into ?? $new_WithRequired();
     let tag = 0;
     try {
@@ -285,9 +302,9 @@ export const WithRequired: MessageCodec<WithRequired> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.WithRequired");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.WithRequired", tag, $fields_WithRequired);
+      throw $withFieldContext(e, "vectors.v2.WithRequired", tag, $fields_WithRequired);
     }
     return m;
   },
@@ -296,13 +313,13 @@ export const WithRequired: MessageCodec<WithRequired> = {
 /** message vectors.v2.Closed */
 export interface Closed {
   /** vectors.v2.Level level = 1; tag 0x8 (field 1, VARINT) */
-  level?: Level;
+  level?: Level | undefined;
   /** repeated vectors.v2.Level levels = 2; tag 0x10 (field 2, VARINT) */
   levels: Level[];
   /** repeated packed vectors.v2.Level packed_levels = 3; tag 0x1a (field 3, LEN) */
   packedLevels: Level[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Closed = new Map<number, string>([[1, "level"], [2, "levels"], [3, "packed_levels"]]);
@@ -317,16 +334,21 @@ function $new_Closed(): Closed {
   return new ($Message_Closed as unknown as new () => Closed)();
 }
 
-export const Closed: MessageCodec<Closed> = {
+export const Closed: $MessageCodec<Closed> = {
   typeName: "vectors.v2.Closed",
 
-  create(partial?: Partial<Closed>): Closed {
+  create(partial?: $PartialMessage<Closed>): Closed {
     const m = $new_Closed();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.level !== undefined) m.level = partial.level;
+    if (partial.levels !== undefined) m.levels = partial.levels.slice();
+    if (partial.packedLevels !== undefined) m.packedLevels = partial.packedLevels.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Closed): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Closed>): Uint8Array {
+    const w = new $Writer();
     try {
       Closed.write(message, w);
       return w.finish();
@@ -337,11 +359,11 @@ export const Closed: MessageCodec<Closed> = {
   },
 
   decode(bytes: Uint8Array): Closed {
-    return Closed.read(new Reader(bytes));
+    return Closed.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Closed, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Closed>, w: $Writer): void {
     // vectors.v2.Level level = 1; tag 0x8 (field 1, VARINT)
     if (m.level !== undefined) w.byte(8).int32(m.level);
     // repeated vectors.v2.Level levels = 2; tag 0x10 (field 2, VARINT)
@@ -355,7 +377,7 @@ export const Closed: MessageCodec<Closed> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Closed, endGroupTag?: number): Closed {
+  read(r: $Reader, into?: Closed, endGroupTag?: number): Closed {
     const m = into ?? $new_Closed();
     let tag = 0;
     try {
@@ -363,7 +385,7 @@ export const Closed: MessageCodec<Closed> = {
         tag = r.tag();
         switch (tag) {
           case 8: { // level
-            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.level = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) m.level = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 18: { // levels, packed: LEN then values
@@ -375,7 +397,7 @@ export const Closed: MessageCodec<Closed> = {
           }
           case 16: { // levels, one value (unpacked form)
             const list = m.levels;
-            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 26: { // packed_levels, packed: LEN then values
@@ -387,7 +409,7 @@ export const Closed: MessageCodec<Closed> = {
           }
           case 24: { // packed_levels, one value (unpacked form)
             const list = m.packedLevels;
-            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_vectors_v2_Level.has(e)) list[list.length] = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           default:
@@ -395,9 +417,9 @@ export const Closed: MessageCodec<Closed> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.Closed");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.Closed", tag, $fields_Closed);
+      throw $withFieldContext(e, "vectors.v2.Closed", tag, $fields_Closed);
     }
     return m;
   },
@@ -406,13 +428,13 @@ export const Closed: MessageCodec<Closed> = {
 /** message vectors.v2.WithGroup */
 export interface WithGroup {
   /** int32 a = 1; tag 0x8 (field 1, VARINT) */
-  a?: number;
+  a?: number | undefined;
   /** vectors.v2.WithGroup.Item item = 2; tag 0x13 (field 2, SGROUP) */
-  item?: WithGroup_Item;
+  item?: WithGroup_Item | undefined;
   /** repeated vectors.v2.WithGroup.Entry entry = 5; tag 0x2b (field 5, SGROUP) */
   entry: WithGroup_Entry[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_WithGroup = new Map<number, string>([[1, "a"], [2, "item"], [5, "entry"]]);
@@ -426,16 +448,21 @@ function $new_WithGroup(): WithGroup {
   return new ($Message_WithGroup as unknown as new () => WithGroup)();
 }
 
-export const WithGroup: MessageCodec<WithGroup> = {
+export const WithGroup: $MessageCodec<WithGroup> = {
   typeName: "vectors.v2.WithGroup",
 
-  create(partial?: Partial<WithGroup>): WithGroup {
+  create(partial?: $PartialMessage<WithGroup>): WithGroup {
     const m = $new_WithGroup();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.a !== undefined) m.a = partial.a;
+    if (partial.item !== undefined) m.item = WithGroup_Item.create(partial.item);
+    if (partial.entry !== undefined) m.entry = partial.entry.map((v) => WithGroup_Entry.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: WithGroup): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<WithGroup>): Uint8Array {
+    const w = new $Writer();
     try {
       WithGroup.write(message, w);
       return w.finish();
@@ -446,11 +473,11 @@ export const WithGroup: MessageCodec<WithGroup> = {
   },
 
   decode(bytes: Uint8Array): WithGroup {
-    return WithGroup.read(new Reader(bytes));
+    return WithGroup.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: WithGroup, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<WithGroup>, w: $Writer): void {
     // int32 a = 1; tag 0x8 (field 1, VARINT)
     if (m.a !== undefined) w.byte(8).int32(m.a);
     // vectors.v2.WithGroup.Item item = 2; tag 0x13 (field 2, SGROUP)
@@ -460,7 +487,7 @@ export const WithGroup: MessageCodec<WithGroup> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: WithGroup, endGroupTag?: number): WithGroup {
+  read(r: $Reader, into?: WithGroup, endGroupTag?: number): WithGroup {
     const m = into ?? $new_WithGroup();
     let tag = 0;
     try {
@@ -489,9 +516,9 @@ export const WithGroup: MessageCodec<WithGroup> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.WithGroup");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.WithGroup", tag, $fields_WithGroup);
+      throw $withFieldContext(e, "vectors.v2.WithGroup", tag, $fields_WithGroup);
     }
     return m;
   },
@@ -500,11 +527,11 @@ export const WithGroup: MessageCodec<WithGroup> = {
 /** message vectors.v2.WithGroup.Item */
 export interface WithGroup_Item {
   /** int32 id = 3; tag 0x18 (field 3, VARINT) */
-  id?: number;
+  id?: number | undefined;
   /** string label = 4; tag 0x22 (field 4, LEN) */
-  label?: string;
+  label?: string | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_WithGroup_Item = new Map<number, string>([[3, "id"], [4, "label"]]);
@@ -517,16 +544,20 @@ function $new_WithGroup_Item(): WithGroup_Item {
   return new ($Message_WithGroup_Item as unknown as new () => WithGroup_Item)();
 }
 
-export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
+export const WithGroup_Item: $MessageCodec<WithGroup_Item> = {
   typeName: "vectors.v2.WithGroup.Item",
 
-  create(partial?: Partial<WithGroup_Item>): WithGroup_Item {
+  create(partial?: $PartialMessage<WithGroup_Item>): WithGroup_Item {
     const m = $new_WithGroup_Item();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.id !== undefined) m.id = partial.id;
+    if (partial.label !== undefined) m.label = partial.label;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: WithGroup_Item): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<WithGroup_Item>): Uint8Array {
+    const w = new $Writer();
     try {
       WithGroup_Item.write(message, w);
       return w.finish();
@@ -537,11 +568,11 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
   },
 
   decode(bytes: Uint8Array): WithGroup_Item {
-    return WithGroup_Item.read(new Reader(bytes));
+    return WithGroup_Item.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: WithGroup_Item, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<WithGroup_Item>, w: $Writer): void {
     // int32 id = 3; tag 0x18 (field 3, VARINT)
     if (m.id !== undefined) w.byte(24).int32(m.id);
     // string label = 4; tag 0x22 (field 4, LEN)
@@ -549,7 +580,7 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: WithGroup_Item, endGroupTag?: number): WithGroup_Item {
+  read(r: $Reader, into?: WithGroup_Item, endGroupTag?: number): WithGroup_Item {
     const m = into ?? $new_WithGroup_Item();
     let tag = 0;
     try {
@@ -569,9 +600,9 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.WithGroup.Item");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.WithGroup.Item", tag, $fields_WithGroup_Item);
+      throw $withFieldContext(e, "vectors.v2.WithGroup.Item", tag, $fields_WithGroup_Item);
     }
     return m;
   },
@@ -580,9 +611,9 @@ export const WithGroup_Item: MessageCodec<WithGroup_Item> = {
 /** message vectors.v2.WithGroup.Entry */
 export interface WithGroup_Entry {
   /** int32 key = 6; tag 0x30 (field 6, VARINT) */
-  key?: number;
+  key?: number | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_WithGroup_Entry = new Map<number, string>([[6, "key"]]);
@@ -595,16 +626,19 @@ function $new_WithGroup_Entry(): WithGroup_Entry {
   return new ($Message_WithGroup_Entry as unknown as new () => WithGroup_Entry)();
 }
 
-export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
+export const WithGroup_Entry: $MessageCodec<WithGroup_Entry> = {
   typeName: "vectors.v2.WithGroup.Entry",
 
-  create(partial?: Partial<WithGroup_Entry>): WithGroup_Entry {
+  create(partial?: $PartialMessage<WithGroup_Entry>): WithGroup_Entry {
     const m = $new_WithGroup_Entry();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.key !== undefined) m.key = partial.key;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: WithGroup_Entry): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<WithGroup_Entry>): Uint8Array {
+    const w = new $Writer();
     try {
       WithGroup_Entry.write(message, w);
       return w.finish();
@@ -615,17 +649,17 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
   },
 
   decode(bytes: Uint8Array): WithGroup_Entry {
-    return WithGroup_Entry.read(new Reader(bytes));
+    return WithGroup_Entry.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: WithGroup_Entry, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<WithGroup_Entry>, w: $Writer): void {
     // int32 key = 6; tag 0x30 (field 6, VARINT)
     if (m.key !== undefined) w.byte(48).int32(m.key);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: WithGroup_Entry, endGroupTag?: number): WithGroup_Entry {
+  read(r: $Reader, into?: WithGroup_Entry, endGroupTag?: number): WithGroup_Entry {
     const m = into ?? $new_WithGroup_Entry();
     let tag = 0;
     try {
@@ -641,9 +675,9 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.WithGroup.Entry");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.WithGroup.Entry", tag, $fields_WithGroup_Entry);
+      throw $withFieldContext(e, "vectors.v2.WithGroup.Entry", tag, $fields_WithGroup_Entry);
     }
     return m;
   },
@@ -652,9 +686,9 @@ export const WithGroup_Entry: MessageCodec<WithGroup_Entry> = {
 /** message vectors.v2.ClosedV1 */
 export interface ClosedV1 {
   /** vectors.v2.LevelV1 level = 1; tag 0x8 (field 1, VARINT) */
-  level?: LevelV1;
+  level?: LevelV1 | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ClosedV1 = new Map<number, string>([[1, "level"]]);
@@ -667,16 +701,19 @@ function $new_ClosedV1(): ClosedV1 {
   return new ($Message_ClosedV1 as unknown as new () => ClosedV1)();
 }
 
-export const ClosedV1: MessageCodec<ClosedV1> = {
+export const ClosedV1: $MessageCodec<ClosedV1> = {
   typeName: "vectors.v2.ClosedV1",
 
-  create(partial?: Partial<ClosedV1>): ClosedV1 {
+  create(partial?: $PartialMessage<ClosedV1>): ClosedV1 {
     const m = $new_ClosedV1();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.level !== undefined) m.level = partial.level;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ClosedV1): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ClosedV1>): Uint8Array {
+    const w = new $Writer();
     try {
       ClosedV1.write(message, w);
       return w.finish();
@@ -687,17 +724,17 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
   },
 
   decode(bytes: Uint8Array): ClosedV1 {
-    return ClosedV1.read(new Reader(bytes));
+    return ClosedV1.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ClosedV1, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ClosedV1>, w: $Writer): void {
     // vectors.v2.LevelV1 level = 1; tag 0x8 (field 1, VARINT)
     if (m.level !== undefined) w.byte(8).int32(m.level);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ClosedV1, endGroupTag?: number): ClosedV1 {
+  read(r: $Reader, into?: ClosedV1, endGroupTag?: number): ClosedV1 {
     const m = into ?? $new_ClosedV1();
     let tag = 0;
     try {
@@ -705,7 +742,7 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
         tag = r.tag();
         switch (tag) {
           case 8: { // level
-            const e = r.int32(); if ($known_vectors_v2_LevelV1.has(e)) m.level = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_vectors_v2_LevelV1.has(e)) m.level = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           default:
@@ -713,9 +750,9 @@ export const ClosedV1: MessageCodec<ClosedV1> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v2.ClosedV1");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v2.ClosedV1", tag, $fields_ClosedV1);
+      throw $withFieldContext(e, "vectors.v2.ClosedV1", tag, $fields_ClosedV1);
     }
     return m;
   },

@@ -2,18 +2,17 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  withTagContext as $withTagContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../src/runtime.js";
 
 /** scalars3.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("scalars3.proto", "Cg5zY2FsYXJzMy5wcm90bxIKdmVjdG9ycy52MyLIAwoHU2NhbGFycxIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQSFwoHZl9pbnQ2NBgDIAEoA1IGZkludDY0EhkKCGZfdWludDY0GAQgASgEUgdmVWludDY0EhcKB2ZfaW50MzIYBSABKAVSBmZJbnQzMhIbCglmX2ZpeGVkNjQYBiABKAZSCGZGaXhlZDY0EhsKCWZfZml4ZWQzMhgHIAEoB1IIZkZpeGVkMzISFQoGZl9ib29sGAggASgIUgVmQm9vbBIZCghmX3N0cmluZxgJIAEoCVIHZlN0cmluZxIXCgdmX2J5dGVzGAogASgMUgZmQnl0ZXMSGQoIZl91aW50MzIYCyABKA1SB2ZVaW50MzISKAoGZl9lbnVtGAwgASgOMhEudmVjdG9ycy52My5Db2xvclIFZkVudW0SHQoKZl9zZml4ZWQzMhgNIAEoD1IJZlNmaXhlZDMyEh0KCmZfc2ZpeGVkNjQYDiABKBBSCWZTZml4ZWQ2NBIZCghmX3NpbnQzMhgPIAEoEVIHZlNpbnQzMhIZCghmX3NpbnQ2NBgQIAEoElIHZlNpbnQ2NCL7AwoIUmVwZWF0ZWQSGQoIcl9kb3VibGUYASADKAFSB3JEb3VibGUSFwoHcl9mbG9hdBgCIAMoAlIGckZsb2F0EhcKB3JfaW50NjQYAyADKANSBnJJbnQ2NBIZCghyX3VpbnQ2NBgEIAMoBFIHclVpbnQ2NBIXCgdyX2ludDMyGAUgAygFUgZySW50MzISGwoJcl9maXhlZDY0GAYgAygGUghyRml4ZWQ2NBIbCglyX2ZpeGVkMzIYByADKAdSCHJGaXhlZDMyEhUKBnJfYm9vbBgIIAMoCFIFckJvb2wSGQoIcl9zdHJpbmcYCSADKAlSB3JTdHJpbmcSFwoHcl9ieXRlcxgKIAMoDFIGckJ5dGVzEhkKCHJfdWludDMyGAsgAygNUgdyVWludDMyEigKBnJfZW51bRgMIAMoDjIRLnZlY3RvcnMudjMuQ29sb3JSBXJFbnVtEh0KCnJfc2ZpeGVkMzIYDSADKA9SCXJTZml4ZWQzMhIdCgpyX3NmaXhlZDY0GA4gAygQUglyU2ZpeGVkNjQSGQoIcl9zaW50MzIYDyADKBFSB3JTaW50MzISGQoIcl9zaW50NjQYECADKBJSB3JTaW50NjQSMAoJcl9tZXNzYWdlGBEgAygLMhMudmVjdG9ycy52My5TY2FsYXJzUghyTWVzc2FnZSLPAQoIVW5wYWNrZWQSGwoHdV9pbnQzMhgBIAMoBUICEABSBnVJbnQzMhIdCgh1X3NpbnQ2NBgCIAMoEkICEABSB3VTaW50NjQSHQoIdV9kb3VibGUYAyADKAFCAhAAUgd1RG91YmxlEiwKBnVfZW51bRgEIAMoDjIRLnZlY3RvcnMudjMuQ29sb3JCAhAAUgV1RW51bRIZCgZ1X2Jvb2wYBSADKAhCAhAAUgV1Qm9vbBIfCgl1X2ZpeGVkMzIYBiADKAdCAhAAUgh1Rml4ZWQzMiLEAgoJT3B0aW9uYWxzEhwKB29faW50MzIYASABKAVIAFIGb0ludDMyiAEBEh4KCG9fc3RyaW5nGAIgASgJSAFSB29TdHJpbmeIAQESGgoGb19ib29sGAMgASgISAJSBW9Cb29siAEBEi0KBm9fZW51bRgEIAEoDjIRLnZlY3RvcnMudjMuQ29sb3JIA1IFb0VudW2IAQESHgoIb19kb3VibGUYBSABKAFIBFIHb0RvdWJsZYgBARIcCgdvX2J5dGVzGAYgASgMSAVSBm9CeXRlc4gBARIcCgdvX2ludDY0GAcgASgDSAZSBm9JbnQ2NIgBAUIKCghfb19pbnQzMkILCglfb19zdHJpbmdCCQoHX29fYm9vbEIJCgdfb19lbnVtQgsKCV9vX2RvdWJsZUIKCghfb19ieXRlc0IKCghfb19pbnQ2NCKfAQoETm9kZRISCgRuYW1lGAEgASgJUgRuYW1lEiYKBWNoaWxkGAIgASgLMhAudmVjdG9ycy52My5Ob2RlUgVjaGlsZBIsCghjaGlsZHJlbhgDIAMoCzIQLnZlY3RvcnMudjMuTm9kZVIIY2hpbGRyZW4SLQoHcGF5bG9hZBgEIAEoCzITLnZlY3RvcnMudjMuU2NhbGFyc1IHcGF5bG9hZCKVDgoETWFwcxI1CgdtX2ludDMyGAEgAygLMhwudmVjdG9ycy52My5NYXBzLk1JbnQzMkVudHJ5UgZtSW50MzISNQoHbV9pbnQ2NBgCIAMoCzIcLnZlY3RvcnMudjMuTWFwcy5NSW50NjRFbnRyeVIGbUludDY0EjgKCG1fdWludDMyGAMgAygLMh0udmVjdG9ycy52My5NYXBzLk1VaW50MzJFbnRyeVIHbVVpbnQzMhI4CghtX3VpbnQ2NBgEIAMoCzIdLnZlY3RvcnMudjMuTWFwcy5NVWludDY0RW50cnlSB21VaW50NjQSOAoIbV9zaW50MzIYBSADKAsyHS52ZWN0b3JzLnYzLk1hcHMuTVNpbnQzMkVudHJ5UgdtU2ludDMyEjgKCG1fc2ludDY0GAYgAygLMh0udmVjdG9ycy52My5NYXBzLk1TaW50NjRFbnRyeVIHbVNpbnQ2NBI7CgltX2ZpeGVkMzIYByADKAsyHi52ZWN0b3JzLnYzLk1hcHMuTUZpeGVkMzJFbnRyeVIIbUZpeGVkMzISOwoJbV9maXhlZDY0GAggAygLMh4udmVjdG9ycy52My5NYXBzLk1GaXhlZDY0RW50cnlSCG1GaXhlZDY0Ej4KCm1fc2ZpeGVkMzIYCSADKAsyHy52ZWN0b3JzLnYzLk1hcHMuTVNmaXhlZDMyRW50cnlSCW1TZml4ZWQzMhI+CgptX3NmaXhlZDY0GAogAygLMh8udmVjdG9ycy52My5NYXBzLk1TZml4ZWQ2NEVudHJ5UgltU2ZpeGVkNjQSMgoGbV9ib29sGAsgAygLMhsudmVjdG9ycy52My5NYXBzLk1Cb29sRW50cnlSBW1Cb29sEjgKCG1fc3RyaW5nGAwgAygLMh0udmVjdG9ycy52My5NYXBzLk1TdHJpbmdFbnRyeVIHbVN0cmluZxI7CgltX21lc3NhZ2UYDSADKAsyHi52ZWN0b3JzLnYzLk1hcHMuTU1lc3NhZ2VFbnRyeVIIbU1lc3NhZ2USMgoGbV9lbnVtGA4gAygLMhsudmVjdG9ycy52My5NYXBzLk1FbnVtRW50cnlSBW1FbnVtEjUKB21fYnl0ZXMYDyADKAsyHC52ZWN0b3JzLnYzLk1hcHMuTUJ5dGVzRW50cnlSBm1CeXRlcxo5CgtNSW50MzJFbnRyeRIQCgNrZXkYASABKAVSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjkKC01JbnQ2NEVudHJ5EhAKA2tleRgBIAEoA1IDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVVpbnQzMkVudHJ5EhAKA2tleRgBIAEoDVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVVpbnQ2NEVudHJ5EhAKA2tleRgBIAEoBFIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVNpbnQzMkVudHJ5EhAKA2tleRgBIAEoEVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVNpbnQ2NEVudHJ5EhAKA2tleRgBIAEoElIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOwoNTUZpeGVkMzJFbnRyeRIQCgNrZXkYASABKAdSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjsKDU1GaXhlZDY0RW50cnkSEAoDa2V5GAEgASgGUgNrZXkSFAoFdmFsdWUYAiABKAlSBXZhbHVlOgI4ARo8Cg5NU2ZpeGVkMzJFbnRyeRIQCgNrZXkYASABKA9SA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjwKDk1TZml4ZWQ2NEVudHJ5EhAKA2tleRgBIAEoEFIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOAoKTUJvb2xFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjoKDE1TdHJpbmdFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGk0KDU1NZXNzYWdlRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSJgoFdmFsdWUYAiABKAsyEC52ZWN0b3JzLnYzLk5vZGVSBXZhbHVlOgI4ARpLCgpNRW51bUVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EicKBXZhbHVlGAIgASgOMhEudmVjdG9ycy52My5Db2xvclIFdmFsdWU6AjgBGjkKC01CeXRlc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgMUgV2YWx1ZToCOAEi7gEKBkNob2ljZRIWCgZiZWZvcmUYASABKAVSBmJlZm9yZRIbCghwX3N0cmluZxgCIAEoCUgAUgdwU3RyaW5nEhkKB3BfaW50MzIYAyABKAVIAFIGcEludDMyEi8KCXBfbWVzc2FnZRgEIAEoCzIQLnZlY3RvcnMudjMuTm9kZUgAUghwTWVzc2FnZRIqCgZwX2VudW0YBSABKA4yES52ZWN0b3JzLnYzLkNvbG9ySABSBXBFbnVtEhkKB3BfYnl0ZXMYBiABKAxIAFIGcEJ5dGVzEhQKBWFmdGVyGAcgASgFUgVhZnRlckIGCgRwaWNrIj8KCVNjYWxhcnNWMRIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQqRQoFQ29sb3ISFQoRQ09MT1JfVU5TUEVDSUZJRUQQABIHCgNSRUQQARIJCgVHUkVFThACEhEKBEJMVUUQ/f//////////AWIGcHJvdG8z", []);
+export const $file = $embeddedFile("scalars3.proto", "Cg5zY2FsYXJzMy5wcm90bxIKdmVjdG9ycy52MyLIAwoHU2NhbGFycxIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQSFwoHZl9pbnQ2NBgDIAEoA1IGZkludDY0EhkKCGZfdWludDY0GAQgASgEUgdmVWludDY0EhcKB2ZfaW50MzIYBSABKAVSBmZJbnQzMhIbCglmX2ZpeGVkNjQYBiABKAZSCGZGaXhlZDY0EhsKCWZfZml4ZWQzMhgHIAEoB1IIZkZpeGVkMzISFQoGZl9ib29sGAggASgIUgVmQm9vbBIZCghmX3N0cmluZxgJIAEoCVIHZlN0cmluZxIXCgdmX2J5dGVzGAogASgMUgZmQnl0ZXMSGQoIZl91aW50MzIYCyABKA1SB2ZVaW50MzISKAoGZl9lbnVtGAwgASgOMhEudmVjdG9ycy52My5Db2xvclIFZkVudW0SHQoKZl9zZml4ZWQzMhgNIAEoD1IJZlNmaXhlZDMyEh0KCmZfc2ZpeGVkNjQYDiABKBBSCWZTZml4ZWQ2NBIZCghmX3NpbnQzMhgPIAEoEVIHZlNpbnQzMhIZCghmX3NpbnQ2NBgQIAEoElIHZlNpbnQ2NCL7AwoIUmVwZWF0ZWQSGQoIcl9kb3VibGUYASADKAFSB3JEb3VibGUSFwoHcl9mbG9hdBgCIAMoAlIGckZsb2F0EhcKB3JfaW50NjQYAyADKANSBnJJbnQ2NBIZCghyX3VpbnQ2NBgEIAMoBFIHclVpbnQ2NBIXCgdyX2ludDMyGAUgAygFUgZySW50MzISGwoJcl9maXhlZDY0GAYgAygGUghyRml4ZWQ2NBIbCglyX2ZpeGVkMzIYByADKAdSCHJGaXhlZDMyEhUKBnJfYm9vbBgIIAMoCFIFckJvb2wSGQoIcl9zdHJpbmcYCSADKAlSB3JTdHJpbmcSFwoHcl9ieXRlcxgKIAMoDFIGckJ5dGVzEhkKCHJfdWludDMyGAsgAygNUgdyVWludDMyEigKBnJfZW51bRgMIAMoDjIRLnZlY3RvcnMudjMuQ29sb3JSBXJFbnVtEh0KCnJfc2ZpeGVkMzIYDSADKA9SCXJTZml4ZWQzMhIdCgpyX3NmaXhlZDY0GA4gAygQUglyU2ZpeGVkNjQSGQoIcl9zaW50MzIYDyADKBFSB3JTaW50MzISGQoIcl9zaW50NjQYECADKBJSB3JTaW50NjQSMAoJcl9tZXNzYWdlGBEgAygLMhMudmVjdG9ycy52My5TY2FsYXJzUghyTWVzc2FnZSLPAQoIVW5wYWNrZWQSGwoHdV9pbnQzMhgBIAMoBUICEABSBnVJbnQzMhIdCgh1X3NpbnQ2NBgCIAMoEkICEABSB3VTaW50NjQSHQoIdV9kb3VibGUYAyADKAFCAhAAUgd1RG91YmxlEiwKBnVfZW51bRgEIAMoDjIRLnZlY3RvcnMudjMuQ29sb3JCAhAAUgV1RW51bRIZCgZ1X2Jvb2wYBSADKAhCAhAAUgV1Qm9vbBIfCgl1X2ZpeGVkMzIYBiADKAdCAhAAUgh1Rml4ZWQzMiLEAgoJT3B0aW9uYWxzEhwKB29faW50MzIYASABKAVIAFIGb0ludDMyiAEBEh4KCG9fc3RyaW5nGAIgASgJSAFSB29TdHJpbmeIAQESGgoGb19ib29sGAMgASgISAJSBW9Cb29siAEBEi0KBm9fZW51bRgEIAEoDjIRLnZlY3RvcnMudjMuQ29sb3JIA1IFb0VudW2IAQESHgoIb19kb3VibGUYBSABKAFIBFIHb0RvdWJsZYgBARIcCgdvX2J5dGVzGAYgASgMSAVSBm9CeXRlc4gBARIcCgdvX2ludDY0GAcgASgDSAZSBm9JbnQ2NIgBAUIKCghfb19pbnQzMkILCglfb19zdHJpbmdCCQoHX29fYm9vbEIJCgdfb19lbnVtQgsKCV9vX2RvdWJsZUIKCghfb19ieXRlc0IKCghfb19pbnQ2NCKfAQoETm9kZRISCgRuYW1lGAEgASgJUgRuYW1lEiYKBWNoaWxkGAIgASgLMhAudmVjdG9ycy52My5Ob2RlUgVjaGlsZBIsCghjaGlsZHJlbhgDIAMoCzIQLnZlY3RvcnMudjMuTm9kZVIIY2hpbGRyZW4SLQoHcGF5bG9hZBgEIAEoCzITLnZlY3RvcnMudjMuU2NhbGFyc1IHcGF5bG9hZCKVDgoETWFwcxI1CgdtX2ludDMyGAEgAygLMhwudmVjdG9ycy52My5NYXBzLk1JbnQzMkVudHJ5UgZtSW50MzISNQoHbV9pbnQ2NBgCIAMoCzIcLnZlY3RvcnMudjMuTWFwcy5NSW50NjRFbnRyeVIGbUludDY0EjgKCG1fdWludDMyGAMgAygLMh0udmVjdG9ycy52My5NYXBzLk1VaW50MzJFbnRyeVIHbVVpbnQzMhI4CghtX3VpbnQ2NBgEIAMoCzIdLnZlY3RvcnMudjMuTWFwcy5NVWludDY0RW50cnlSB21VaW50NjQSOAoIbV9zaW50MzIYBSADKAsyHS52ZWN0b3JzLnYzLk1hcHMuTVNpbnQzMkVudHJ5UgdtU2ludDMyEjgKCG1fc2ludDY0GAYgAygLMh0udmVjdG9ycy52My5NYXBzLk1TaW50NjRFbnRyeVIHbVNpbnQ2NBI7CgltX2ZpeGVkMzIYByADKAsyHi52ZWN0b3JzLnYzLk1hcHMuTUZpeGVkMzJFbnRyeVIIbUZpeGVkMzISOwoJbV9maXhlZDY0GAggAygLMh4udmVjdG9ycy52My5NYXBzLk1GaXhlZDY0RW50cnlSCG1GaXhlZDY0Ej4KCm1fc2ZpeGVkMzIYCSADKAsyHy52ZWN0b3JzLnYzLk1hcHMuTVNmaXhlZDMyRW50cnlSCW1TZml4ZWQzMhI+CgptX3NmaXhlZDY0GAogAygLMh8udmVjdG9ycy52My5NYXBzLk1TZml4ZWQ2NEVudHJ5UgltU2ZpeGVkNjQSMgoGbV9ib29sGAsgAygLMhsudmVjdG9ycy52My5NYXBzLk1Cb29sRW50cnlSBW1Cb29sEjgKCG1fc3RyaW5nGAwgAygLMh0udmVjdG9ycy52My5NYXBzLk1TdHJpbmdFbnRyeVIHbVN0cmluZxI7CgltX21lc3NhZ2UYDSADKAsyHi52ZWN0b3JzLnYzLk1hcHMuTU1lc3NhZ2VFbnRyeVIIbU1lc3NhZ2USMgoGbV9lbnVtGA4gAygLMhsudmVjdG9ycy52My5NYXBzLk1FbnVtRW50cnlSBW1FbnVtEjUKB21fYnl0ZXMYDyADKAsyHC52ZWN0b3JzLnYzLk1hcHMuTUJ5dGVzRW50cnlSBm1CeXRlcxo5CgtNSW50MzJFbnRyeRIQCgNrZXkYASABKAVSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjkKC01JbnQ2NEVudHJ5EhAKA2tleRgBIAEoA1IDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVVpbnQzMkVudHJ5EhAKA2tleRgBIAEoDVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVVpbnQ2NEVudHJ5EhAKA2tleRgBIAEoBFIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVNpbnQzMkVudHJ5EhAKA2tleRgBIAEoEVIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOgoMTVNpbnQ2NEVudHJ5EhAKA2tleRgBIAEoElIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOwoNTUZpeGVkMzJFbnRyeRIQCgNrZXkYASABKAdSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjsKDU1GaXhlZDY0RW50cnkSEAoDa2V5GAEgASgGUgNrZXkSFAoFdmFsdWUYAiABKAlSBXZhbHVlOgI4ARo8Cg5NU2ZpeGVkMzJFbnRyeRIQCgNrZXkYASABKA9SA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjwKDk1TZml4ZWQ2NEVudHJ5EhAKA2tleRgBIAEoEFIDa2V5EhQKBXZhbHVlGAIgASgJUgV2YWx1ZToCOAEaOAoKTUJvb2xFbnRyeRIQCgNrZXkYASABKAhSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGjoKDE1TdHJpbmdFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoCVIFdmFsdWU6AjgBGk0KDU1NZXNzYWdlRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSJgoFdmFsdWUYAiABKAsyEC52ZWN0b3JzLnYzLk5vZGVSBXZhbHVlOgI4ARpLCgpNRW51bUVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EicKBXZhbHVlGAIgASgOMhEudmVjdG9ycy52My5Db2xvclIFdmFsdWU6AjgBGjkKC01CeXRlc0VudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgMUgV2YWx1ZToCOAEi7gEKBkNob2ljZRIWCgZiZWZvcmUYASABKAVSBmJlZm9yZRIbCghwX3N0cmluZxgCIAEoCUgAUgdwU3RyaW5nEhkKB3BfaW50MzIYAyABKAVIAFIGcEludDMyEi8KCXBfbWVzc2FnZRgEIAEoCzIQLnZlY3RvcnMudjMuTm9kZUgAUghwTWVzc2FnZRIqCgZwX2VudW0YBSABKA4yES52ZWN0b3JzLnYzLkNvbG9ySABSBXBFbnVtEhkKB3BfYnl0ZXMYBiABKAxIAFIGcEJ5dGVzEhQKBWFmdGVyGAcgASgFUgVhZnRlckIGCgRwaWNrIj8KCVNjYWxhcnNWMRIZCghmX2RvdWJsZRgBIAEoAVIHZkRvdWJsZRIXCgdmX2Zsb2F0GAIgASgCUgZmRmxvYXQqRQoFQ29sb3ISFQoRQ09MT1JfVU5TUEVDSUZJRUQQABIHCgNSRUQQARIJCgVHUkVFThACEhEKBEJMVUUQ/f//////////AWIGcHJvdG8z", []);
 
 /** enum vectors.v3.Color */
 export enum Color {
@@ -43,7 +42,7 @@ export interface Scalars {
   fBool: boolean;
   /** string f_string = 9; tag 0x4a (field 9, LEN) */
   fString: string;
-  /** bytes f_bytes = 10; tag 0x52 (field 10, LEN) */
+  /** bytes f_bytes = 10; tag 0x52 (field 10, LEN); decoded as a plain Uint8Array, never a Buffer */
   fBytes: Uint8Array;
   /** uint32 f_uint32 = 11; tag 0x58 (field 11, VARINT) */
   fUint32: number;
@@ -58,7 +57,7 @@ export interface Scalars {
   /** sint64 f_sint64 = 16; tag 0x80 (field 16, VARINT) */
   fSint64: bigint;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Scalars = new Map<number, string>([[1, "f_double"], [2, "f_float"], [3, "f_int64"], [4, "f_uint64"], [5, "f_int32"], [6, "f_fixed64"], [7, "f_fixed32"], [8, "f_bool"], [9, "f_string"], [10, "f_bytes"], [11, "f_uint32"], [12, "f_enum"], [13, "f_sfixed32"], [14, "f_sfixed64"], [15, "f_sint32"], [16, "f_sint64"]]);
@@ -87,16 +86,34 @@ function $new_Scalars(): Scalars {
   return new ($Message_Scalars as unknown as new () => Scalars)();
 }
 
-export const Scalars: MessageCodec<Scalars> = {
+export const Scalars: $MessageCodec<Scalars> = {
   typeName: "vectors.v3.Scalars",
 
-  create(partial?: Partial<Scalars>): Scalars {
+  create(partial?: $PartialMessage<Scalars>): Scalars {
     const m = $new_Scalars();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.fDouble !== undefined) m.fDouble = partial.fDouble;
+    if (partial.fFloat !== undefined) m.fFloat = partial.fFloat;
+    if (partial.fInt64 !== undefined) m.fInt64 = partial.fInt64;
+    if (partial.fUint64 !== undefined) m.fUint64 = partial.fUint64;
+    if (partial.fInt32 !== undefined) m.fInt32 = partial.fInt32;
+    if (partial.fFixed64 !== undefined) m.fFixed64 = partial.fFixed64;
+    if (partial.fFixed32 !== undefined) m.fFixed32 = partial.fFixed32;
+    if (partial.fBool !== undefined) m.fBool = partial.fBool;
+    if (partial.fString !== undefined) m.fString = partial.fString;
+    if (partial.fBytes !== undefined) m.fBytes = partial.fBytes;
+    if (partial.fUint32 !== undefined) m.fUint32 = partial.fUint32;
+    if (partial.fEnum !== undefined) m.fEnum = partial.fEnum;
+    if (partial.fSfixed32 !== undefined) m.fSfixed32 = partial.fSfixed32;
+    if (partial.fSfixed64 !== undefined) m.fSfixed64 = partial.fSfixed64;
+    if (partial.fSint32 !== undefined) m.fSint32 = partial.fSint32;
+    if (partial.fSint64 !== undefined) m.fSint64 = partial.fSint64;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Scalars): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Scalars>): Uint8Array {
+    const w = new $Writer();
     try {
       Scalars.write(message, w);
       return w.finish();
@@ -107,11 +124,11 @@ export const Scalars: MessageCodec<Scalars> = {
   },
 
   decode(bytes: Uint8Array): Scalars {
-    return Scalars.read(new Reader(bytes));
+    return Scalars.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Scalars, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Scalars>, w: $Writer): void {
     // double f_double = 1; tag 0x9 (field 1, I64)
     if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.byte(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
@@ -147,7 +164,7 @@ export const Scalars: MessageCodec<Scalars> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Scalars, endGroupTag?: number): Scalars {
+  read(r: $Reader, into?: Scalars, endGroupTag?: number): Scalars {
     const m = into ?? $new_Scalars();
     let tag = 0;
     try {
@@ -223,9 +240,9 @@ export const Scalars: MessageCodec<Scalars> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Scalars");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Scalars", tag, $fields_Scalars);
+      throw $withFieldContext(e, "vectors.v3.Scalars", tag, $fields_Scalars);
     }
     return m;
   },
@@ -251,7 +268,7 @@ export interface Repeated {
   rBool: boolean[];
   /** repeated string r_string = 9; tag 0x4a (field 9, LEN) */
   rString: string[];
-  /** repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN) */
+  /** repeated bytes r_bytes = 10; tag 0x52 (field 10, LEN); decoded as a plain Uint8Array, never a Buffer */
   rBytes: Uint8Array[];
   /** repeated packed uint32 r_uint32 = 11; tag 0x5a (field 11, LEN) */
   rUint32: number[];
@@ -268,7 +285,7 @@ export interface Repeated {
   /** repeated vectors.v3.Scalars r_message = 17; tag 0x8a (field 17, LEN) */
   rMessage: Scalars[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Repeated = new Map<number, string>([[1, "r_double"], [2, "r_float"], [3, "r_int64"], [4, "r_uint64"], [5, "r_int32"], [6, "r_fixed64"], [7, "r_fixed32"], [8, "r_bool"], [9, "r_string"], [10, "r_bytes"], [11, "r_uint32"], [12, "r_enum"], [13, "r_sfixed32"], [14, "r_sfixed64"], [15, "r_sint32"], [16, "r_sint64"], [17, "r_message"]]);
@@ -298,16 +315,35 @@ function $new_Repeated(): Repeated {
   return new ($Message_Repeated as unknown as new () => Repeated)();
 }
 
-export const Repeated: MessageCodec<Repeated> = {
+export const Repeated: $MessageCodec<Repeated> = {
   typeName: "vectors.v3.Repeated",
 
-  create(partial?: Partial<Repeated>): Repeated {
+  create(partial?: $PartialMessage<Repeated>): Repeated {
     const m = $new_Repeated();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.rDouble !== undefined) m.rDouble = partial.rDouble.slice();
+    if (partial.rFloat !== undefined) m.rFloat = partial.rFloat.slice();
+    if (partial.rInt64 !== undefined) m.rInt64 = partial.rInt64.slice();
+    if (partial.rUint64 !== undefined) m.rUint64 = partial.rUint64.slice();
+    if (partial.rInt32 !== undefined) m.rInt32 = partial.rInt32.slice();
+    if (partial.rFixed64 !== undefined) m.rFixed64 = partial.rFixed64.slice();
+    if (partial.rFixed32 !== undefined) m.rFixed32 = partial.rFixed32.slice();
+    if (partial.rBool !== undefined) m.rBool = partial.rBool.slice();
+    if (partial.rString !== undefined) m.rString = partial.rString.slice();
+    if (partial.rBytes !== undefined) m.rBytes = partial.rBytes.slice();
+    if (partial.rUint32 !== undefined) m.rUint32 = partial.rUint32.slice();
+    if (partial.rEnum !== undefined) m.rEnum = partial.rEnum.slice();
+    if (partial.rSfixed32 !== undefined) m.rSfixed32 = partial.rSfixed32.slice();
+    if (partial.rSfixed64 !== undefined) m.rSfixed64 = partial.rSfixed64.slice();
+    if (partial.rSint32 !== undefined) m.rSint32 = partial.rSint32.slice();
+    if (partial.rSint64 !== undefined) m.rSint64 = partial.rSint64.slice();
+    if (partial.rMessage !== undefined) m.rMessage = partial.rMessage.map((v) => Scalars.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Repeated): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Repeated>): Uint8Array {
+    const w = new $Writer();
     try {
       Repeated.write(message, w);
       return w.finish();
@@ -318,11 +354,11 @@ export const Repeated: MessageCodec<Repeated> = {
   },
 
   decode(bytes: Uint8Array): Repeated {
-    return Repeated.read(new Reader(bytes));
+    return Repeated.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Repeated, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Repeated>, w: $Writer): void {
     // repeated packed double r_double = 1; tag 0xa (field 1, LEN)
     if (m.rDouble !== undefined && m.rDouble.length !== 0) {
       const at = w.tagBegin(10);
@@ -416,7 +452,7 @@ export const Repeated: MessageCodec<Repeated> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Repeated, endGroupTag?: number): Repeated {
+  read(r: $Reader, into?: Repeated, endGroupTag?: number): Repeated {
     const m = into ?? $new_Repeated();
     let tag = 0;
     try {
@@ -613,9 +649,9 @@ export const Repeated: MessageCodec<Repeated> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Repeated");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Repeated", tag, $fields_Repeated);
+      throw $withFieldContext(e, "vectors.v3.Repeated", tag, $fields_Repeated);
     }
     return m;
   },
@@ -636,7 +672,7 @@ export interface Unpacked {
   /** repeated fixed32 u_fixed32 = 6; tag 0x35 (field 6, I32) */
   uFixed32: number[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Unpacked = new Map<number, string>([[1, "u_int32"], [2, "u_sint64"], [3, "u_double"], [4, "u_enum"], [5, "u_bool"], [6, "u_fixed32"]]);
@@ -655,16 +691,24 @@ function $new_Unpacked(): Unpacked {
   return new ($Message_Unpacked as unknown as new () => Unpacked)();
 }
 
-export const Unpacked: MessageCodec<Unpacked> = {
+export const Unpacked: $MessageCodec<Unpacked> = {
   typeName: "vectors.v3.Unpacked",
 
-  create(partial?: Partial<Unpacked>): Unpacked {
+  create(partial?: $PartialMessage<Unpacked>): Unpacked {
     const m = $new_Unpacked();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.uInt32 !== undefined) m.uInt32 = partial.uInt32.slice();
+    if (partial.uSint64 !== undefined) m.uSint64 = partial.uSint64.slice();
+    if (partial.uDouble !== undefined) m.uDouble = partial.uDouble.slice();
+    if (partial.uEnum !== undefined) m.uEnum = partial.uEnum.slice();
+    if (partial.uBool !== undefined) m.uBool = partial.uBool.slice();
+    if (partial.uFixed32 !== undefined) m.uFixed32 = partial.uFixed32.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Unpacked): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Unpacked>): Uint8Array {
+    const w = new $Writer();
     try {
       Unpacked.write(message, w);
       return w.finish();
@@ -675,11 +719,11 @@ export const Unpacked: MessageCodec<Unpacked> = {
   },
 
   decode(bytes: Uint8Array): Unpacked {
-    return Unpacked.read(new Reader(bytes));
+    return Unpacked.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Unpacked, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Unpacked>, w: $Writer): void {
     // repeated int32 u_int32 = 1; tag 0x8 (field 1, VARINT)
     if (m.uInt32 !== undefined) for (const v of m.uInt32) w.byte(8).int32(v);
     // repeated sint64 u_sint64 = 2; tag 0x10 (field 2, VARINT)
@@ -695,7 +739,7 @@ export const Unpacked: MessageCodec<Unpacked> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Unpacked, endGroupTag?: number): Unpacked {
+  read(r: $Reader, into?: Unpacked, endGroupTag?: number): Unpacked {
     const m = into ?? $new_Unpacked();
     let tag = 0;
     try {
@@ -779,9 +823,9 @@ export const Unpacked: MessageCodec<Unpacked> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Unpacked");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Unpacked", tag, $fields_Unpacked);
+      throw $withFieldContext(e, "vectors.v3.Unpacked", tag, $fields_Unpacked);
     }
     return m;
   },
@@ -790,21 +834,21 @@ export const Unpacked: MessageCodec<Unpacked> = {
 /** message vectors.v3.Optionals */
 export interface Optionals {
   /** int32 o_int32 = 1; tag 0x8 (field 1, VARINT) */
-  oInt32?: number;
+  oInt32?: number | undefined;
   /** string o_string = 2; tag 0x12 (field 2, LEN) */
-  oString?: string;
+  oString?: string | undefined;
   /** bool o_bool = 3; tag 0x18 (field 3, VARINT) */
-  oBool?: boolean;
+  oBool?: boolean | undefined;
   /** vectors.v3.Color o_enum = 4; tag 0x20 (field 4, VARINT) */
-  oEnum?: Color;
+  oEnum?: Color | undefined;
   /** double o_double = 5; tag 0x29 (field 5, I64) */
-  oDouble?: number;
-  /** bytes o_bytes = 6; tag 0x32 (field 6, LEN) */
-  oBytes?: Uint8Array;
+  oDouble?: number | undefined;
+  /** bytes o_bytes = 6; tag 0x32 (field 6, LEN); decoded as a plain Uint8Array, never a Buffer */
+  oBytes?: Uint8Array | undefined;
   /** int64 o_int64 = 7; tag 0x38 (field 7, VARINT) */
-  oInt64?: bigint;
+  oInt64?: bigint | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Optionals = new Map<number, string>([[1, "o_int32"], [2, "o_string"], [3, "o_bool"], [4, "o_enum"], [5, "o_double"], [6, "o_bytes"], [7, "o_int64"]]);
@@ -817,16 +861,25 @@ function $new_Optionals(): Optionals {
   return new ($Message_Optionals as unknown as new () => Optionals)();
 }
 
-export const Optionals: MessageCodec<Optionals> = {
+export const Optionals: $MessageCodec<Optionals> = {
   typeName: "vectors.v3.Optionals",
 
-  create(partial?: Partial<Optionals>): Optionals {
+  create(partial?: $PartialMessage<Optionals>): Optionals {
     const m = $new_Optionals();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.oInt32 !== undefined) m.oInt32 = partial.oInt32;
+    if (partial.oString !== undefined) m.oString = partial.oString;
+    if (partial.oBool !== undefined) m.oBool = partial.oBool;
+    if (partial.oEnum !== undefined) m.oEnum = partial.oEnum;
+    if (partial.oDouble !== undefined) m.oDouble = partial.oDouble;
+    if (partial.oBytes !== undefined) m.oBytes = partial.oBytes;
+    if (partial.oInt64 !== undefined) m.oInt64 = partial.oInt64;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Optionals): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Optionals>): Uint8Array {
+    const w = new $Writer();
     try {
       Optionals.write(message, w);
       return w.finish();
@@ -837,11 +890,11 @@ export const Optionals: MessageCodec<Optionals> = {
   },
 
   decode(bytes: Uint8Array): Optionals {
-    return Optionals.read(new Reader(bytes));
+    return Optionals.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Optionals, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Optionals>, w: $Writer): void {
     // int32 o_int32 = 1; tag 0x8 (field 1, VARINT)
     if (m.oInt32 !== undefined) w.byte(8).int32(m.oInt32);
     // string o_string = 2; tag 0x12 (field 2, LEN)
@@ -859,7 +912,7 @@ export const Optionals: MessageCodec<Optionals> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Optionals, endGroupTag?: number): Optionals {
+  read(r: $Reader, into?: Optionals, endGroupTag?: number): Optionals {
     const m = into ?? $new_Optionals();
     let tag = 0;
     try {
@@ -899,9 +952,9 @@ export const Optionals: MessageCodec<Optionals> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Optionals");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Optionals", tag, $fields_Optionals);
+      throw $withFieldContext(e, "vectors.v3.Optionals", tag, $fields_Optionals);
     }
     return m;
   },
@@ -912,13 +965,13 @@ export interface Node {
   /** string name = 1; tag 0xa (field 1, LEN) */
   name: string;
   /** vectors.v3.Node child = 2; tag 0x12 (field 2, LEN) */
-  child?: Node;
+  child?: Node | undefined;
   /** repeated vectors.v3.Node children = 3; tag 0x1a (field 3, LEN) */
   children: Node[];
   /** vectors.v3.Scalars payload = 4; tag 0x22 (field 4, LEN) */
-  payload?: Scalars;
+  payload?: Scalars | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Node = new Map<number, string>([[1, "name"], [2, "child"], [3, "children"], [4, "payload"]]);
@@ -933,16 +986,22 @@ function $new_Node(): Node {
   return new ($Message_Node as unknown as new () => Node)();
 }
 
-export const Node: MessageCodec<Node> = {
+export const Node: $MessageCodec<Node> = {
   typeName: "vectors.v3.Node",
 
-  create(partial?: Partial<Node>): Node {
+  create(partial?: $PartialMessage<Node>): Node {
     const m = $new_Node();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.child !== undefined) m.child = Node.create(partial.child);
+    if (partial.children !== undefined) m.children = partial.children.map((v) => Node.create(v));
+    if (partial.payload !== undefined) m.payload = Scalars.create(partial.payload);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Node): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Node>): Uint8Array {
+    const w = new $Writer();
     try {
       Node.write(message, w);
       return w.finish();
@@ -953,11 +1012,11 @@ export const Node: MessageCodec<Node> = {
   },
 
   decode(bytes: Uint8Array): Node {
-    return Node.read(new Reader(bytes));
+    return Node.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Node, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Node>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // vectors.v3.Node child = 2; tag 0x12 (field 2, LEN)
@@ -969,7 +1028,7 @@ export const Node: MessageCodec<Node> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Node, endGroupTag?: number): Node {
+  read(r: $Reader, into?: Node, endGroupTag?: number): Node {
     const m = into ?? $new_Node();
     let tag = 0;
     try {
@@ -1004,9 +1063,9 @@ export const Node: MessageCodec<Node> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Node");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Node", tag, $fields_Node);
+      throw $withFieldContext(e, "vectors.v3.Node", tag, $fields_Node);
     }
     return m;
   },
@@ -1042,10 +1101,10 @@ export interface Maps {
   mMessage: Map<string, Node>;
   /** map<string, vectors.v3.Color> m_enum = 14; tag 0x72 (field 14, LEN) */
   mEnum: Map<string, Color>;
-  /** map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN) */
+  /** map<string, bytes> m_bytes = 15; tag 0x7a (field 15, LEN); decoded as a plain Uint8Array, never a Buffer */
   mBytes: Map<string, Uint8Array>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Maps = new Map<number, string>([[1, "m_int32"], [2, "m_int64"], [3, "m_uint32"], [4, "m_uint64"], [5, "m_sint32"], [6, "m_sint64"], [7, "m_fixed32"], [8, "m_fixed64"], [9, "m_sfixed32"], [10, "m_sfixed64"], [11, "m_bool"], [12, "m_string"], [13, "m_message"], [14, "m_enum"], [15, "m_bytes"]]);
@@ -1073,16 +1132,33 @@ function $new_Maps(): Maps {
   return new ($Message_Maps as unknown as new () => Maps)();
 }
 
-export const Maps: MessageCodec<Maps> = {
+export const Maps: $MessageCodec<Maps> = {
   typeName: "vectors.v3.Maps",
 
-  create(partial?: Partial<Maps>): Maps {
+  create(partial?: $PartialMessage<Maps>): Maps {
     const m = $new_Maps();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.mInt32 !== undefined) m.mInt32 = new Map(partial.mInt32);
+    if (partial.mInt64 !== undefined) m.mInt64 = new Map(partial.mInt64);
+    if (partial.mUint32 !== undefined) m.mUint32 = new Map(partial.mUint32);
+    if (partial.mUint64 !== undefined) m.mUint64 = new Map(partial.mUint64);
+    if (partial.mSint32 !== undefined) m.mSint32 = new Map(partial.mSint32);
+    if (partial.mSint64 !== undefined) m.mSint64 = new Map(partial.mSint64);
+    if (partial.mFixed32 !== undefined) m.mFixed32 = new Map(partial.mFixed32);
+    if (partial.mFixed64 !== undefined) m.mFixed64 = new Map(partial.mFixed64);
+    if (partial.mSfixed32 !== undefined) m.mSfixed32 = new Map(partial.mSfixed32);
+    if (partial.mSfixed64 !== undefined) m.mSfixed64 = new Map(partial.mSfixed64);
+    if (partial.mBool !== undefined) m.mBool = new Map(partial.mBool);
+    if (partial.mString !== undefined) m.mString = new Map(partial.mString);
+    if (partial.mMessage !== undefined) for (const [k, v] of partial.mMessage) m.mMessage.set(k, Node.create(v));
+    if (partial.mEnum !== undefined) m.mEnum = new Map(partial.mEnum);
+    if (partial.mBytes !== undefined) m.mBytes = new Map(partial.mBytes);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Maps): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Maps>): Uint8Array {
+    const w = new $Writer();
     try {
       Maps.write(message, w);
       return w.finish();
@@ -1093,11 +1169,11 @@ export const Maps: MessageCodec<Maps> = {
   },
 
   decode(bytes: Uint8Array): Maps {
-    return Maps.read(new Reader(bytes));
+    return Maps.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Maps, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Maps>, w: $Writer): void {
     // map<int32, string> m_int32 = 1; tag 0xa (field 1, LEN)
     if (m.mInt32 !== undefined) for (const [k, v] of m.mInt32) {
       const entry = w.tagBegin(10);
@@ -1206,7 +1282,7 @@ export const Maps: MessageCodec<Maps> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Maps, endGroupTag?: number): Maps {
+  read(r: $Reader, into?: Maps, endGroupTag?: number): Maps {
     const m = into ?? $new_Maps();
     let tag = 0;
     try {
@@ -1217,11 +1293,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: number = 0;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.int32();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.int32();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MInt32Entry");
             }
             r.endMessage(end);
             m.mInt32.set(k, v ?? "");
@@ -1231,11 +1311,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: bigint = 0n;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.int64();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.int64();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MInt64Entry");
             }
             r.endMessage(end);
             m.mInt64.set(k, v ?? "");
@@ -1245,11 +1329,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: number = 0;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.uint32();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.uint32();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MUint32Entry");
             }
             r.endMessage(end);
             m.mUint32.set(k, v ?? "");
@@ -1259,11 +1347,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: bigint = 0n;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.uint64();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.uint64();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MUint64Entry");
             }
             r.endMessage(end);
             m.mUint64.set(k, v ?? "");
@@ -1273,11 +1365,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: number = 0;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.sint32();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.sint32();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MSint32Entry");
             }
             r.endMessage(end);
             m.mSint32.set(k, v ?? "");
@@ -1287,11 +1383,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: bigint = 0n;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.sint64();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.sint64();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MSint64Entry");
             }
             r.endMessage(end);
             m.mSint64.set(k, v ?? "");
@@ -1301,11 +1401,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: number = 0;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 13) k = r.fixed32();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 13) k = r.fixed32();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MFixed32Entry");
             }
             r.endMessage(end);
             m.mFixed32.set(k, v ?? "");
@@ -1315,11 +1419,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: bigint = 0n;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 9) k = r.fixed64();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 9) k = r.fixed64();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MFixed64Entry");
             }
             r.endMessage(end);
             m.mFixed64.set(k, v ?? "");
@@ -1329,11 +1437,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: number = 0;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 13) k = r.sfixed32();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 13) k = r.sfixed32();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MSfixed32Entry");
             }
             r.endMessage(end);
             m.mSfixed32.set(k, v ?? "");
@@ -1343,11 +1455,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: bigint = 0n;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 9) k = r.sfixed64();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 9) k = r.sfixed64();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MSfixed64Entry");
             }
             r.endMessage(end);
             m.mSfixed64.set(k, v ?? "");
@@ -1357,11 +1473,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: boolean = false;
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.bool();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.bool();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MBoolEntry");
             }
             r.endMessage(end);
             m.mBool.set(k, v ?? "");
@@ -1371,11 +1491,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MStringEntry");
             }
             r.endMessage(end);
             m.mString.set(k, v ?? "");
@@ -1385,15 +1509,19 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: Node | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) {
-                const inner = r.beginMessage();
-                v = Node.read(r, v);
-                r.endMessage(inner);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) {
+                  const inner = r.beginMessage();
+                  v = Node.read(r, v);
+                  r.endMessage(inner);
+                }
+                else r.skip(t);
               }
-              else r.skip(t);
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MMessageEntry");
             }
             r.endMessage(end);
             m.mMessage.set(k, v ?? Node.create());
@@ -1403,11 +1531,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: Color | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MEnumEntry");
             }
             r.endMessage(end);
             m.mEnum.set(k, v ?? 0);
@@ -1417,11 +1549,15 @@ export const Maps: MessageCodec<Maps> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: Uint8Array | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) v = r.bytes();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) v = r.bytes();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "vectors.v3.Maps.MBytesEntry");
             }
             r.endMessage(end);
             m.mBytes.set(k, v ?? new Uint8Array(0));
@@ -1432,9 +1568,9 @@ export const Maps: MessageCodec<Maps> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Maps");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Maps", tag, $fields_Maps);
+      throw $withFieldContext(e, "vectors.v3.Maps", tag, $fields_Maps);
     }
     return m;
   },
@@ -1455,7 +1591,7 @@ export interface Choice {
     | { case: "pBytes"; value: Uint8Array } // bytes p_bytes = 6; tag 0x32 (field 6, LEN)
     | { case: undefined; value?: undefined };
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Choice = new Map<number, string>([[1, "before"], [2, "p_string"], [3, "p_int32"], [4, "p_message"], [5, "p_enum"], [6, "p_bytes"], [7, "after"]]);
@@ -1471,16 +1607,25 @@ function $new_Choice(): Choice {
   return new ($Message_Choice as unknown as new () => Choice)();
 }
 
-export const Choice: MessageCodec<Choice> = {
+export const Choice: $MessageCodec<Choice> = {
   typeName: "vectors.v3.Choice",
 
-  create(partial?: Partial<Choice>): Choice {
+  create(partial?: $PartialMessage<Choice>): Choice {
     const m = $new_Choice();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.before !== undefined) m.before = partial.before;
+    if (partial.after !== undefined) m.after = partial.after;
+    if (partial.pick?.case === "pString") m.pick = { case: "pString", value: partial.pick.value };
+    else if (partial.pick?.case === "pInt32") m.pick = { case: "pInt32", value: partial.pick.value };
+    else if (partial.pick?.case === "pMessage") m.pick = { case: "pMessage", value: Node.create(partial.pick.value) };
+    else if (partial.pick?.case === "pEnum") m.pick = { case: "pEnum", value: partial.pick.value };
+    else if (partial.pick?.case === "pBytes") m.pick = { case: "pBytes", value: partial.pick.value };
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Choice): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Choice>): Uint8Array {
+    const w = new $Writer();
     try {
       Choice.write(message, w);
       return w.finish();
@@ -1491,11 +1636,11 @@ export const Choice: MessageCodec<Choice> = {
   },
 
   decode(bytes: Uint8Array): Choice {
-    return Choice.read(new Reader(bytes));
+    return Choice.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Choice, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Choice>, w: $Writer): void {
     // int32 before = 1; tag 0x8 (field 1, VARINT)
     if (m.before) w.byte(8).int32(m.before);
     // string p_string = 2; tag 0x12 (field 2, LEN)
@@ -1513,7 +1658,7 @@ export const Choice: MessageCodec<Choice> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Choice, endGroupTag?: number): Choice {
+  read(r: $Reader, into?: Choice, endGroupTag?: number): Choice {
     const m = into ?? $new_Choice();
     let tag = 0;
     try {
@@ -1555,9 +1700,9 @@ export const Choice: MessageCodec<Choice> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.Choice");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.Choice", tag, $fields_Choice);
+      throw $withFieldContext(e, "vectors.v3.Choice", tag, $fields_Choice);
     }
     return m;
   },
@@ -1570,7 +1715,7 @@ export interface ScalarsV1 {
   /** float f_float = 2; tag 0x15 (field 2, I32) */
   fFloat: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ScalarsV1 = new Map<number, string>([[1, "f_double"], [2, "f_float"]]);
@@ -1585,16 +1730,20 @@ function $new_ScalarsV1(): ScalarsV1 {
   return new ($Message_ScalarsV1 as unknown as new () => ScalarsV1)();
 }
 
-export const ScalarsV1: MessageCodec<ScalarsV1> = {
+export const ScalarsV1: $MessageCodec<ScalarsV1> = {
   typeName: "vectors.v3.ScalarsV1",
 
-  create(partial?: Partial<ScalarsV1>): ScalarsV1 {
+  create(partial?: $PartialMessage<ScalarsV1>): ScalarsV1 {
     const m = $new_ScalarsV1();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.fDouble !== undefined) m.fDouble = partial.fDouble;
+    if (partial.fFloat !== undefined) m.fFloat = partial.fFloat;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ScalarsV1): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ScalarsV1>): Uint8Array {
+    const w = new $Writer();
     try {
       ScalarsV1.write(message, w);
       return w.finish();
@@ -1605,11 +1754,11 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
   },
 
   decode(bytes: Uint8Array): ScalarsV1 {
-    return ScalarsV1.read(new Reader(bytes));
+    return ScalarsV1.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ScalarsV1, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ScalarsV1>, w: $Writer): void {
     // double f_double = 1; tag 0x9 (field 1, I64)
     if (m.fDouble !== undefined && (m.fDouble !== 0 || 1 / m.fDouble < 0)) w.byte(9).double(m.fDouble);
     // float f_float = 2; tag 0x15 (field 2, I32)
@@ -1617,7 +1766,7 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ScalarsV1, endGroupTag?: number): ScalarsV1 {
+  read(r: $Reader, into?: ScalarsV1, endGroupTag?: number): ScalarsV1 {
     const m = into ?? $new_ScalarsV1();
     let tag = 0;
     try {
@@ -1637,9 +1786,9 @@ export const ScalarsV1: MessageCodec<ScalarsV1> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("vectors.v3.ScalarsV1");
     } catch (e) {
-      throw withFieldContext(e, "vectors.v3.ScalarsV1", tag, $fields_ScalarsV1);
+      throw $withFieldContext(e, "vectors.v3.ScalarsV1", tag, $fields_ScalarsV1);
     }
     return m;
   },

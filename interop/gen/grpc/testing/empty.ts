@@ -2,23 +2,21 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../../src/runtime.js";
 
 /** grpc/testing/empty.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("grpc/testing/empty.proto", "ChhncnBjL3Rlc3RpbmcvZW1wdHkucHJvdG8SDGdycGMudGVzdGluZyIHCgVFbXB0eUIqChtpby5ncnBjLnRlc3RpbmcuaW50ZWdyYXRpb25CC0VtcHR5UHJvdG9zYgZwcm90bzM=", []);
+export const $file = $embeddedFile("grpc/testing/empty.proto", "ChhncnBjL3Rlc3RpbmcvZW1wdHkucHJvdG8SDGdycGMudGVzdGluZyIHCgVFbXB0eUIqChtpby5ncnBjLnRlc3RpbmcuaW50ZWdyYXRpb25CC0VtcHR5UHJvdG9zYgZwcm90bzM=", []);
 
 /** message grpc.testing.Empty */
 export interface Empty {
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Empty = new Map<number, string>([]);
@@ -31,16 +29,18 @@ function $new_Empty(): Empty {
   return new ($Message_Empty as unknown as new () => Empty)();
 }
 
-export const Empty: MessageCodec<Empty> = {
+export const Empty: $MessageCodec<Empty> = {
   typeName: "grpc.testing.Empty",
 
-  create(partial?: Partial<Empty>): Empty {
+  create(partial?: $PartialMessage<Empty>): Empty {
     const m = $new_Empty();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Empty): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Empty>): Uint8Array {
+    const w = new $Writer();
     try {
       Empty.write(message, w);
       return w.finish();
@@ -51,15 +51,15 @@ export const Empty: MessageCodec<Empty> = {
   },
 
   decode(bytes: Uint8Array): Empty {
-    return Empty.read(new Reader(bytes));
+    return Empty.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Empty, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Empty>, w: $Writer): void {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Empty, endGroupTag?: number): Empty {
+  read(r: $Reader, into?: Empty, endGroupTag?: number): Empty {
     const m = into ?? $new_Empty();
     let tag = 0;
     try {
@@ -71,9 +71,9 @@ export const Empty: MessageCodec<Empty> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.Empty");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.Empty", tag, $fields_Empty);
+      throw $withFieldContext(e, "grpc.testing.Empty", tag, $fields_Empty);
     }
     return m;
   },

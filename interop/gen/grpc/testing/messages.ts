@@ -2,18 +2,17 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  withTagContext as $withTagContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../../src/runtime.js";
 
 /** grpc/testing/messages.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("grpc/testing/messages.proto", "ChtncnBjL3Rlc3RpbmcvbWVzc2FnZXMucHJvdG8SDGdycGMudGVzdGluZyIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZhbHVlIkwKB1BheWxvYWQSLQoEdHlwZRgBIAEoDjIZLmdycGMudGVzdGluZy5QYXlsb2FkVHlwZVIEdHlwZRISCgRib2R5GAIgASgMUgRib2R5IjoKCkVjaG9TdGF0dXMSEgoEY29kZRgBIAEoBVIEY29kZRIYCgdtZXNzYWdlGAIgASgJUgdtZXNzYWdlIrkFCg1TaW1wbGVSZXF1ZXN0Ej4KDXJlc3BvbnNlX3R5cGUYASABKA4yGS5ncnBjLnRlc3RpbmcuUGF5bG9hZFR5cGVSDHJlc3BvbnNlVHlwZRIjCg1yZXNwb25zZV9zaXplGAIgASgFUgxyZXNwb25zZVNpemUSLwoHcGF5bG9hZBgDIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkEiMKDWZpbGxfdXNlcm5hbWUYBCABKAhSDGZpbGxVc2VybmFtZRIoChBmaWxsX29hdXRoX3Njb3BlGAUgASgIUg5maWxsT2F1dGhTY29wZRJIChNyZXNwb25zZV9jb21wcmVzc2VkGAYgASgLMhcuZ3JwYy50ZXN0aW5nLkJvb2xWYWx1ZVIScmVzcG9uc2VDb21wcmVzc2VkEkEKD3Jlc3BvbnNlX3N0YXR1cxgHIAEoCzIYLmdycGMudGVzdGluZy5FY2hvU3RhdHVzUg5yZXNwb25zZVN0YXR1cxJEChFleHBlY3RfY29tcHJlc3NlZBgIIAEoCzIXLmdycGMudGVzdGluZy5Cb29sVmFsdWVSEGV4cGVjdENvbXByZXNzZWQSJAoOZmlsbF9zZXJ2ZXJfaWQYCSABKAhSDGZpbGxTZXJ2ZXJJZBIzChZmaWxsX2dycGNsYl9yb3V0ZV90eXBlGAogASgIUhNmaWxsR3JwY2xiUm91dGVUeXBlEk8KFW9yY2FfcGVyX3F1ZXJ5X3JlcG9ydBgLIAEoCzIcLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydFISb3JjYVBlclF1ZXJ5UmVwb3J0EkQKD29yY2Ffb29iX3JlcG9ydBgMIAEoCzIcLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydFINb3JjYU9vYlJlcG9ydCKCAgoOU2ltcGxlUmVzcG9uc2USLwoHcGF5bG9hZBgBIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkEhoKCHVzZXJuYW1lGAIgASgJUgh1c2VybmFtZRIfCgtvYXV0aF9zY29wZRgDIAEoCVIKb2F1dGhTY29wZRIbCglzZXJ2ZXJfaWQYBCABKAlSCHNlcnZlcklkEkkKEWdycGNsYl9yb3V0ZV90eXBlGAUgASgOMh0uZ3JwYy50ZXN0aW5nLkdycGNsYlJvdXRlVHlwZVIPZ3JwY2xiUm91dGVUeXBlEhoKCGhvc3RuYW1lGAYgASgJUghob3N0bmFtZSKSAQoZU3RyZWFtaW5nSW5wdXRDYWxsUmVxdWVzdBIvCgdwYXlsb2FkGAEgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQSRAoRZXhwZWN0X2NvbXByZXNzZWQYAiABKAsyFy5ncnBjLnRlc3RpbmcuQm9vbFZhbHVlUhBleHBlY3RDb21wcmVzc2VkIlQKGlN0cmVhbWluZ0lucHV0Q2FsbFJlc3BvbnNlEjYKF2FnZ3JlZ2F0ZWRfcGF5bG9hZF9zaXplGAEgASgFUhVhZ2dyZWdhdGVkUGF5bG9hZFNpemUiggEKElJlc3BvbnNlUGFyYW1ldGVycxISCgRzaXplGAEgASgFUgRzaXplEh8KC2ludGVydmFsX3VzGAIgASgFUgppbnRlcnZhbFVzEjcKCmNvbXByZXNzZWQYAyABKAsyFy5ncnBjLnRlc3RpbmcuQm9vbFZhbHVlUgpjb21wcmVzc2VkIukCChpTdHJlYW1pbmdPdXRwdXRDYWxsUmVxdWVzdBI+Cg1yZXNwb25zZV90eXBlGAEgASgOMhkuZ3JwYy50ZXN0aW5nLlBheWxvYWRUeXBlUgxyZXNwb25zZVR5cGUSUQoTcmVzcG9uc2VfcGFyYW1ldGVycxgCIAMoCzIgLmdycGMudGVzdGluZy5SZXNwb25zZVBhcmFtZXRlcnNSEnJlc3BvbnNlUGFyYW1ldGVycxIvCgdwYXlsb2FkGAMgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQSQQoPcmVzcG9uc2Vfc3RhdHVzGAcgASgLMhguZ3JwYy50ZXN0aW5nLkVjaG9TdGF0dXNSDnJlc3BvbnNlU3RhdHVzEkQKD29yY2Ffb29iX3JlcG9ydBgIIAEoCzIcLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydFINb3JjYU9vYlJlcG9ydCJOChtTdHJlYW1pbmdPdXRwdXRDYWxsUmVzcG9uc2USLwoHcGF5bG9hZBgBIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkIkoKD1JlY29ubmVjdFBhcmFtcxI3ChhtYXhfcmVjb25uZWN0X2JhY2tvZmZfbXMYASABKAVSFW1heFJlY29ubmVjdEJhY2tvZmZNcyJGCg1SZWNvbm5lY3RJbmZvEhYKBnBhc3NlZBgBIAEoCFIGcGFzc2VkEh0KCmJhY2tvZmZfbXMYAiADKAVSCWJhY2tvZmZNcyJWChhMb2FkQmFsYW5jZXJTdGF0c1JlcXVlc3QSGQoIbnVtX3JwY3MYASABKAVSB251bVJwY3MSHwoLdGltZW91dF9zZWMYAiABKAVSCnRpbWVvdXRTZWMi4gQKGUxvYWRCYWxhbmNlclN0YXRzUmVzcG9uc2USWQoMcnBjc19ieV9wZWVyGAEgAygLMjcuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlclN0YXRzUmVzcG9uc2UuUnBjc0J5UGVlckVudHJ5UgpycGNzQnlQZWVyEiEKDG51bV9mYWlsdXJlcxgCIAEoBVILbnVtRmFpbHVyZXMSXwoOcnBjc19ieV9tZXRob2QYAyADKAsyOS5ncnBjLnRlc3RpbmcuTG9hZEJhbGFuY2VyU3RhdHNSZXNwb25zZS5ScGNzQnlNZXRob2RFbnRyeVIMcnBjc0J5TWV0aG9kGrEBCgpScGNzQnlQZWVyEmQKDHJwY3NfYnlfcGVlchgBIAMoCzJCLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJTdGF0c1Jlc3BvbnNlLlJwY3NCeVBlZXIuUnBjc0J5UGVlckVudHJ5UgpycGNzQnlQZWVyGj0KD1JwY3NCeVBlZXJFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGj0KD1JwY3NCeVBlZXJFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGnMKEVJwY3NCeU1ldGhvZEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EkgKBXZhbHVlGAIgASgLMjIuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlclN0YXRzUmVzcG9uc2UuUnBjc0J5UGVlclIFdmFsdWU6AjgBIiUKI0xvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXF1ZXN0IoYJCiRMb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2USjgEKGm51bV9ycGNzX3N0YXJ0ZWRfYnlfbWV0aG9kGAEgAygLMk4uZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXNwb25zZS5OdW1ScGNzU3RhcnRlZEJ5TWV0aG9kRW50cnlCAhgBUhZudW1ScGNzU3RhcnRlZEJ5TWV0aG9kEpQBChxudW1fcnBjc19zdWNjZWVkZWRfYnlfbWV0aG9kGAIgAygLMlAuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXNwb25zZS5OdW1ScGNzU3VjY2VlZGVkQnlNZXRob2RFbnRyeUICGAFSGG51bVJwY3NTdWNjZWVkZWRCeU1ldGhvZBKLAQoZbnVtX3JwY3NfZmFpbGVkX2J5X21ldGhvZBgDIAMoCzJNLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2UuTnVtUnBjc0ZhaWxlZEJ5TWV0aG9kRW50cnlCAhgBUhVudW1ScGNzRmFpbGVkQnlNZXRob2QScAoQc3RhdHNfcGVyX21ldGhvZBgEIAMoCzJGLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2UuU3RhdHNQZXJNZXRob2RFbnRyeVIOc3RhdHNQZXJNZXRob2QaSQobTnVtUnBjc1N0YXJ0ZWRCeU1ldGhvZEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgFUgV2YWx1ZToCOAEaSwodTnVtUnBjc1N1Y2NlZWRlZEJ5TWV0aG9kRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKAVSBXZhbHVlOgI4ARpIChpOdW1ScGNzRmFpbGVkQnlNZXRob2RFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGs8BCgtNZXRob2RTdGF0cxIhCgxycGNzX3N0YXJ0ZWQYASABKAVSC3JwY3NTdGFydGVkEmIKBnJlc3VsdBgCIAMoCzJKLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2UuTWV0aG9kU3RhdHMuUmVzdWx0RW50cnlSBnJlc3VsdBo5CgtSZXN1bHRFbnRyeRIQCgNrZXkYASABKAVSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGoEBChNTdGF0c1Blck1ldGhvZEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5ElQKBXZhbHVlGAIgASgLMj4uZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXNwb25zZS5NZXRob2RTdGF0c1IFdmFsdWU6AjgBIukCChZDbGllbnRDb25maWd1cmVSZXF1ZXN0EkIKBXR5cGVzGAEgAygOMiwuZ3JwYy50ZXN0aW5nLkNsaWVudENvbmZpZ3VyZVJlcXVlc3QuUnBjVHlwZVIFdHlwZXMSSQoIbWV0YWRhdGEYAiADKAsyLS5ncnBjLnRlc3RpbmcuQ2xpZW50Q29uZmlndXJlUmVxdWVzdC5NZXRhZGF0YVIIbWV0YWRhdGESHwoLdGltZW91dF9zZWMYAyABKAVSCnRpbWVvdXRTZWMadAoITWV0YWRhdGESQAoEdHlwZRgBIAEoDjIsLmdycGMudGVzdGluZy5DbGllbnRDb25maWd1cmVSZXF1ZXN0LlJwY1R5cGVSBHR5cGUSEAoDa2V5GAIgASgJUgNrZXkSFAoFdmFsdWUYAyABKAlSBXZhbHVlIikKB1JwY1R5cGUSDgoKRU1QVFlfQ0FMTBAAEg4KClVOQVJZX0NBTEwQASIZChdDbGllbnRDb25maWd1cmVSZXNwb25zZSKLAwoOVGVzdE9yY2FSZXBvcnQSJwoPY3B1X3V0aWxpemF0aW9uGAEgASgBUg5jcHVVdGlsaXphdGlvbhItChJtZW1vcnlfdXRpbGl6YXRpb24YAiABKAFSEW1lbW9yeVV0aWxpemF0aW9uElAKDHJlcXVlc3RfY29zdBgDIAMoCzItLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydC5SZXF1ZXN0Q29zdEVudHJ5UgtyZXF1ZXN0Q29zdBJPCgt1dGlsaXphdGlvbhgEIAMoCzItLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydC5VdGlsaXphdGlvbkVudHJ5Ugt1dGlsaXphdGlvbho+ChBSZXF1ZXN0Q29zdEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgBUgV2YWx1ZToCOAEaPgoQVXRpbGl6YXRpb25FbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoAVIFdmFsdWU6AjgBKh8KC1BheWxvYWRUeXBlEhAKDENPTVBSRVNTQUJMRRAAKm8KD0dycGNsYlJvdXRlVHlwZRIdChlHUlBDTEJfUk9VVEVfVFlQRV9VTktOT1dOEAASHgoaR1JQQ0xCX1JPVVRFX1RZUEVfRkFMTEJBQ0sQARIdChlHUlBDTEJfUk9VVEVfVFlQRV9CQUNLRU5EEAJCHQobaW8uZ3JwYy50ZXN0aW5nLmludGVncmF0aW9uYgZwcm90bzM=", []);
+export const $file = $embeddedFile("grpc/testing/messages.proto", "ChtncnBjL3Rlc3RpbmcvbWVzc2FnZXMucHJvdG8SDGdycGMudGVzdGluZyIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZhbHVlIkwKB1BheWxvYWQSLQoEdHlwZRgBIAEoDjIZLmdycGMudGVzdGluZy5QYXlsb2FkVHlwZVIEdHlwZRISCgRib2R5GAIgASgMUgRib2R5IjoKCkVjaG9TdGF0dXMSEgoEY29kZRgBIAEoBVIEY29kZRIYCgdtZXNzYWdlGAIgASgJUgdtZXNzYWdlIrkFCg1TaW1wbGVSZXF1ZXN0Ej4KDXJlc3BvbnNlX3R5cGUYASABKA4yGS5ncnBjLnRlc3RpbmcuUGF5bG9hZFR5cGVSDHJlc3BvbnNlVHlwZRIjCg1yZXNwb25zZV9zaXplGAIgASgFUgxyZXNwb25zZVNpemUSLwoHcGF5bG9hZBgDIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkEiMKDWZpbGxfdXNlcm5hbWUYBCABKAhSDGZpbGxVc2VybmFtZRIoChBmaWxsX29hdXRoX3Njb3BlGAUgASgIUg5maWxsT2F1dGhTY29wZRJIChNyZXNwb25zZV9jb21wcmVzc2VkGAYgASgLMhcuZ3JwYy50ZXN0aW5nLkJvb2xWYWx1ZVIScmVzcG9uc2VDb21wcmVzc2VkEkEKD3Jlc3BvbnNlX3N0YXR1cxgHIAEoCzIYLmdycGMudGVzdGluZy5FY2hvU3RhdHVzUg5yZXNwb25zZVN0YXR1cxJEChFleHBlY3RfY29tcHJlc3NlZBgIIAEoCzIXLmdycGMudGVzdGluZy5Cb29sVmFsdWVSEGV4cGVjdENvbXByZXNzZWQSJAoOZmlsbF9zZXJ2ZXJfaWQYCSABKAhSDGZpbGxTZXJ2ZXJJZBIzChZmaWxsX2dycGNsYl9yb3V0ZV90eXBlGAogASgIUhNmaWxsR3JwY2xiUm91dGVUeXBlEk8KFW9yY2FfcGVyX3F1ZXJ5X3JlcG9ydBgLIAEoCzIcLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydFISb3JjYVBlclF1ZXJ5UmVwb3J0EkQKD29yY2Ffb29iX3JlcG9ydBgMIAEoCzIcLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydFINb3JjYU9vYlJlcG9ydCKCAgoOU2ltcGxlUmVzcG9uc2USLwoHcGF5bG9hZBgBIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkEhoKCHVzZXJuYW1lGAIgASgJUgh1c2VybmFtZRIfCgtvYXV0aF9zY29wZRgDIAEoCVIKb2F1dGhTY29wZRIbCglzZXJ2ZXJfaWQYBCABKAlSCHNlcnZlcklkEkkKEWdycGNsYl9yb3V0ZV90eXBlGAUgASgOMh0uZ3JwYy50ZXN0aW5nLkdycGNsYlJvdXRlVHlwZVIPZ3JwY2xiUm91dGVUeXBlEhoKCGhvc3RuYW1lGAYgASgJUghob3N0bmFtZSKSAQoZU3RyZWFtaW5nSW5wdXRDYWxsUmVxdWVzdBIvCgdwYXlsb2FkGAEgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQSRAoRZXhwZWN0X2NvbXByZXNzZWQYAiABKAsyFy5ncnBjLnRlc3RpbmcuQm9vbFZhbHVlUhBleHBlY3RDb21wcmVzc2VkIlQKGlN0cmVhbWluZ0lucHV0Q2FsbFJlc3BvbnNlEjYKF2FnZ3JlZ2F0ZWRfcGF5bG9hZF9zaXplGAEgASgFUhVhZ2dyZWdhdGVkUGF5bG9hZFNpemUiggEKElJlc3BvbnNlUGFyYW1ldGVycxISCgRzaXplGAEgASgFUgRzaXplEh8KC2ludGVydmFsX3VzGAIgASgFUgppbnRlcnZhbFVzEjcKCmNvbXByZXNzZWQYAyABKAsyFy5ncnBjLnRlc3RpbmcuQm9vbFZhbHVlUgpjb21wcmVzc2VkIukCChpTdHJlYW1pbmdPdXRwdXRDYWxsUmVxdWVzdBI+Cg1yZXNwb25zZV90eXBlGAEgASgOMhkuZ3JwYy50ZXN0aW5nLlBheWxvYWRUeXBlUgxyZXNwb25zZVR5cGUSUQoTcmVzcG9uc2VfcGFyYW1ldGVycxgCIAMoCzIgLmdycGMudGVzdGluZy5SZXNwb25zZVBhcmFtZXRlcnNSEnJlc3BvbnNlUGFyYW1ldGVycxIvCgdwYXlsb2FkGAMgASgLMhUuZ3JwYy50ZXN0aW5nLlBheWxvYWRSB3BheWxvYWQSQQoPcmVzcG9uc2Vfc3RhdHVzGAcgASgLMhguZ3JwYy50ZXN0aW5nLkVjaG9TdGF0dXNSDnJlc3BvbnNlU3RhdHVzEkQKD29yY2Ffb29iX3JlcG9ydBgIIAEoCzIcLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydFINb3JjYU9vYlJlcG9ydCJOChtTdHJlYW1pbmdPdXRwdXRDYWxsUmVzcG9uc2USLwoHcGF5bG9hZBgBIAEoCzIVLmdycGMudGVzdGluZy5QYXlsb2FkUgdwYXlsb2FkIkoKD1JlY29ubmVjdFBhcmFtcxI3ChhtYXhfcmVjb25uZWN0X2JhY2tvZmZfbXMYASABKAVSFW1heFJlY29ubmVjdEJhY2tvZmZNcyJGCg1SZWNvbm5lY3RJbmZvEhYKBnBhc3NlZBgBIAEoCFIGcGFzc2VkEh0KCmJhY2tvZmZfbXMYAiADKAVSCWJhY2tvZmZNcyJWChhMb2FkQmFsYW5jZXJTdGF0c1JlcXVlc3QSGQoIbnVtX3JwY3MYASABKAVSB251bVJwY3MSHwoLdGltZW91dF9zZWMYAiABKAVSCnRpbWVvdXRTZWMi4gQKGUxvYWRCYWxhbmNlclN0YXRzUmVzcG9uc2USWQoMcnBjc19ieV9wZWVyGAEgAygLMjcuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlclN0YXRzUmVzcG9uc2UuUnBjc0J5UGVlckVudHJ5UgpycGNzQnlQZWVyEiEKDG51bV9mYWlsdXJlcxgCIAEoBVILbnVtRmFpbHVyZXMSXwoOcnBjc19ieV9tZXRob2QYAyADKAsyOS5ncnBjLnRlc3RpbmcuTG9hZEJhbGFuY2VyU3RhdHNSZXNwb25zZS5ScGNzQnlNZXRob2RFbnRyeVIMcnBjc0J5TWV0aG9kGrEBCgpScGNzQnlQZWVyEmQKDHJwY3NfYnlfcGVlchgBIAMoCzJCLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJTdGF0c1Jlc3BvbnNlLlJwY3NCeVBlZXIuUnBjc0J5UGVlckVudHJ5UgpycGNzQnlQZWVyGj0KD1JwY3NCeVBlZXJFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGj0KD1JwY3NCeVBlZXJFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGnMKEVJwY3NCeU1ldGhvZEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EkgKBXZhbHVlGAIgASgLMjIuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlclN0YXRzUmVzcG9uc2UuUnBjc0J5UGVlclIFdmFsdWU6AjgBIiUKI0xvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXF1ZXN0IoYJCiRMb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2USjgEKGm51bV9ycGNzX3N0YXJ0ZWRfYnlfbWV0aG9kGAEgAygLMk4uZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXNwb25zZS5OdW1ScGNzU3RhcnRlZEJ5TWV0aG9kRW50cnlCAhgBUhZudW1ScGNzU3RhcnRlZEJ5TWV0aG9kEpQBChxudW1fcnBjc19zdWNjZWVkZWRfYnlfbWV0aG9kGAIgAygLMlAuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXNwb25zZS5OdW1ScGNzU3VjY2VlZGVkQnlNZXRob2RFbnRyeUICGAFSGG51bVJwY3NTdWNjZWVkZWRCeU1ldGhvZBKLAQoZbnVtX3JwY3NfZmFpbGVkX2J5X21ldGhvZBgDIAMoCzJNLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2UuTnVtUnBjc0ZhaWxlZEJ5TWV0aG9kRW50cnlCAhgBUhVudW1ScGNzRmFpbGVkQnlNZXRob2QScAoQc3RhdHNfcGVyX21ldGhvZBgEIAMoCzJGLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2UuU3RhdHNQZXJNZXRob2RFbnRyeVIOc3RhdHNQZXJNZXRob2QaSQobTnVtUnBjc1N0YXJ0ZWRCeU1ldGhvZEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgFUgV2YWx1ZToCOAEaSwodTnVtUnBjc1N1Y2NlZWRlZEJ5TWV0aG9kRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKAVSBXZhbHVlOgI4ARpIChpOdW1ScGNzRmFpbGVkQnlNZXRob2RFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGs8BCgtNZXRob2RTdGF0cxIhCgxycGNzX3N0YXJ0ZWQYASABKAVSC3JwY3NTdGFydGVkEmIKBnJlc3VsdBgCIAMoCzJKLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJBY2N1bXVsYXRlZFN0YXRzUmVzcG9uc2UuTWV0aG9kU3RhdHMuUmVzdWx0RW50cnlSBnJlc3VsdBo5CgtSZXN1bHRFbnRyeRIQCgNrZXkYASABKAVSA2tleRIUCgV2YWx1ZRgCIAEoBVIFdmFsdWU6AjgBGoEBChNTdGF0c1Blck1ldGhvZEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5ElQKBXZhbHVlGAIgASgLMj4uZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlckFjY3VtdWxhdGVkU3RhdHNSZXNwb25zZS5NZXRob2RTdGF0c1IFdmFsdWU6AjgBIukCChZDbGllbnRDb25maWd1cmVSZXF1ZXN0EkIKBXR5cGVzGAEgAygOMiwuZ3JwYy50ZXN0aW5nLkNsaWVudENvbmZpZ3VyZVJlcXVlc3QuUnBjVHlwZVIFdHlwZXMSSQoIbWV0YWRhdGEYAiADKAsyLS5ncnBjLnRlc3RpbmcuQ2xpZW50Q29uZmlndXJlUmVxdWVzdC5NZXRhZGF0YVIIbWV0YWRhdGESHwoLdGltZW91dF9zZWMYAyABKAVSCnRpbWVvdXRTZWMadAoITWV0YWRhdGESQAoEdHlwZRgBIAEoDjIsLmdycGMudGVzdGluZy5DbGllbnRDb25maWd1cmVSZXF1ZXN0LlJwY1R5cGVSBHR5cGUSEAoDa2V5GAIgASgJUgNrZXkSFAoFdmFsdWUYAyABKAlSBXZhbHVlIikKB1JwY1R5cGUSDgoKRU1QVFlfQ0FMTBAAEg4KClVOQVJZX0NBTEwQASIZChdDbGllbnRDb25maWd1cmVSZXNwb25zZSKLAwoOVGVzdE9yY2FSZXBvcnQSJwoPY3B1X3V0aWxpemF0aW9uGAEgASgBUg5jcHVVdGlsaXphdGlvbhItChJtZW1vcnlfdXRpbGl6YXRpb24YAiABKAFSEW1lbW9yeVV0aWxpemF0aW9uElAKDHJlcXVlc3RfY29zdBgDIAMoCzItLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydC5SZXF1ZXN0Q29zdEVudHJ5UgtyZXF1ZXN0Q29zdBJPCgt1dGlsaXphdGlvbhgEIAMoCzItLmdycGMudGVzdGluZy5UZXN0T3JjYVJlcG9ydC5VdGlsaXphdGlvbkVudHJ5Ugt1dGlsaXphdGlvbho+ChBSZXF1ZXN0Q29zdEVudHJ5EhAKA2tleRgBIAEoCVIDa2V5EhQKBXZhbHVlGAIgASgBUgV2YWx1ZToCOAEaPgoQVXRpbGl6YXRpb25FbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoAVIFdmFsdWU6AjgBKh8KC1BheWxvYWRUeXBlEhAKDENPTVBSRVNTQUJMRRAAKm8KD0dycGNsYlJvdXRlVHlwZRIdChlHUlBDTEJfUk9VVEVfVFlQRV9VTktOT1dOEAASHgoaR1JQQ0xCX1JPVVRFX1RZUEVfRkFMTEJBQ0sQARIdChlHUlBDTEJfUk9VVEVfVFlQRV9CQUNLRU5EEAJCHQobaW8uZ3JwYy50ZXN0aW5nLmludGVncmF0aW9uYgZwcm90bzM=", []);
 
 /** enum grpc.testing.PayloadType */
 export enum PayloadType {
@@ -32,7 +31,7 @@ export interface BoolValue {
   /** bool value = 1; tag 0x8 (field 1, VARINT) */
   value: boolean;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_BoolValue = new Map<number, string>([[1, "value"]]);
@@ -46,16 +45,19 @@ function $new_BoolValue(): BoolValue {
   return new ($Message_BoolValue as unknown as new () => BoolValue)();
 }
 
-export const BoolValue: MessageCodec<BoolValue> = {
+export const BoolValue: $MessageCodec<BoolValue> = {
   typeName: "grpc.testing.BoolValue",
 
-  create(partial?: Partial<BoolValue>): BoolValue {
+  create(partial?: $PartialMessage<BoolValue>): BoolValue {
     const m = $new_BoolValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: BoolValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<BoolValue>): Uint8Array {
+    const w = new $Writer();
     try {
       BoolValue.write(message, w);
       return w.finish();
@@ -66,17 +68,17 @@ export const BoolValue: MessageCodec<BoolValue> = {
   },
 
   decode(bytes: Uint8Array): BoolValue {
-    return BoolValue.read(new Reader(bytes));
+    return BoolValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: BoolValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<BoolValue>, w: $Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).bool(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: BoolValue, endGroupTag?: number): BoolValue {
+  read(r: $Reader, into?: BoolValue, endGroupTag?: number): BoolValue {
     const m = into ?? $new_BoolValue();
     let tag = 0;
     try {
@@ -92,9 +94,9 @@ export const BoolValue: MessageCodec<BoolValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.BoolValue");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.BoolValue", tag, $fields_BoolValue);
+      throw $withFieldContext(e, "grpc.testing.BoolValue", tag, $fields_BoolValue);
     }
     return m;
   },
@@ -104,10 +106,10 @@ export const BoolValue: MessageCodec<BoolValue> = {
 export interface Payload {
   /** grpc.testing.PayloadType type = 1; tag 0x8 (field 1, VARINT) */
   type: PayloadType;
-  /** bytes body = 2; tag 0x12 (field 2, LEN) */
+  /** bytes body = 2; tag 0x12 (field 2, LEN); decoded as a plain Uint8Array, never a Buffer */
   body: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Payload = new Map<number, string>([[1, "type"], [2, "body"]]);
@@ -122,16 +124,20 @@ function $new_Payload(): Payload {
   return new ($Message_Payload as unknown as new () => Payload)();
 }
 
-export const Payload: MessageCodec<Payload> = {
+export const Payload: $MessageCodec<Payload> = {
   typeName: "grpc.testing.Payload",
 
-  create(partial?: Partial<Payload>): Payload {
+  create(partial?: $PartialMessage<Payload>): Payload {
     const m = $new_Payload();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.type !== undefined) m.type = partial.type;
+    if (partial.body !== undefined) m.body = partial.body;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Payload): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Payload>): Uint8Array {
+    const w = new $Writer();
     try {
       Payload.write(message, w);
       return w.finish();
@@ -142,11 +148,11 @@ export const Payload: MessageCodec<Payload> = {
   },
 
   decode(bytes: Uint8Array): Payload {
-    return Payload.read(new Reader(bytes));
+    return Payload.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Payload, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Payload>, w: $Writer): void {
     // grpc.testing.PayloadType type = 1; tag 0x8 (field 1, VARINT)
     if (m.type) w.byte(8).int32(m.type);
     // bytes body = 2; tag 0x12 (field 2, LEN)
@@ -154,7 +160,7 @@ export const Payload: MessageCodec<Payload> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Payload, endGroupTag?: number): Payload {
+  read(r: $Reader, into?: Payload, endGroupTag?: number): Payload {
     const m = into ?? $new_Payload();
     let tag = 0;
     try {
@@ -174,9 +180,9 @@ export const Payload: MessageCodec<Payload> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.Payload");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.Payload", tag, $fields_Payload);
+      throw $withFieldContext(e, "grpc.testing.Payload", tag, $fields_Payload);
     }
     return m;
   },
@@ -189,7 +195,7 @@ export interface EchoStatus {
   /** string message = 2; tag 0x12 (field 2, LEN) */
   message: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EchoStatus = new Map<number, string>([[1, "code"], [2, "message"]]);
@@ -204,16 +210,20 @@ function $new_EchoStatus(): EchoStatus {
   return new ($Message_EchoStatus as unknown as new () => EchoStatus)();
 }
 
-export const EchoStatus: MessageCodec<EchoStatus> = {
+export const EchoStatus: $MessageCodec<EchoStatus> = {
   typeName: "grpc.testing.EchoStatus",
 
-  create(partial?: Partial<EchoStatus>): EchoStatus {
+  create(partial?: $PartialMessage<EchoStatus>): EchoStatus {
     const m = $new_EchoStatus();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.code !== undefined) m.code = partial.code;
+    if (partial.message !== undefined) m.message = partial.message;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EchoStatus): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EchoStatus>): Uint8Array {
+    const w = new $Writer();
     try {
       EchoStatus.write(message, w);
       return w.finish();
@@ -224,11 +234,11 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
   },
 
   decode(bytes: Uint8Array): EchoStatus {
-    return EchoStatus.read(new Reader(bytes));
+    return EchoStatus.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EchoStatus, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EchoStatus>, w: $Writer): void {
     // int32 code = 1; tag 0x8 (field 1, VARINT)
     if (m.code) w.byte(8).int32(m.code);
     // string message = 2; tag 0x12 (field 2, LEN)
@@ -236,7 +246,7 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EchoStatus, endGroupTag?: number): EchoStatus {
+  read(r: $Reader, into?: EchoStatus, endGroupTag?: number): EchoStatus {
     const m = into ?? $new_EchoStatus();
     let tag = 0;
     try {
@@ -256,9 +266,9 @@ export const EchoStatus: MessageCodec<EchoStatus> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.EchoStatus");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.EchoStatus", tag, $fields_EchoStatus);
+      throw $withFieldContext(e, "grpc.testing.EchoStatus", tag, $fields_EchoStatus);
     }
     return m;
   },
@@ -271,27 +281,27 @@ export interface SimpleRequest {
   /** int32 response_size = 2; tag 0x10 (field 2, VARINT) */
   responseSize: number;
   /** grpc.testing.Payload payload = 3; tag 0x1a (field 3, LEN) */
-  payload?: Payload;
+  payload?: Payload | undefined;
   /** bool fill_username = 4; tag 0x20 (field 4, VARINT) */
   fillUsername: boolean;
   /** bool fill_oauth_scope = 5; tag 0x28 (field 5, VARINT) */
   fillOauthScope: boolean;
   /** grpc.testing.BoolValue response_compressed = 6; tag 0x32 (field 6, LEN) */
-  responseCompressed?: BoolValue;
+  responseCompressed?: BoolValue | undefined;
   /** grpc.testing.EchoStatus response_status = 7; tag 0x3a (field 7, LEN) */
-  responseStatus?: EchoStatus;
+  responseStatus?: EchoStatus | undefined;
   /** grpc.testing.BoolValue expect_compressed = 8; tag 0x42 (field 8, LEN) */
-  expectCompressed?: BoolValue;
+  expectCompressed?: BoolValue | undefined;
   /** bool fill_server_id = 9; tag 0x48 (field 9, VARINT) */
   fillServerId: boolean;
   /** bool fill_grpclb_route_type = 10; tag 0x50 (field 10, VARINT) */
   fillGrpclbRouteType: boolean;
   /** grpc.testing.TestOrcaReport orca_per_query_report = 11; tag 0x5a (field 11, LEN) */
-  orcaPerQueryReport?: TestOrcaReport;
+  orcaPerQueryReport?: TestOrcaReport | undefined;
   /** grpc.testing.TestOrcaReport orca_oob_report = 12; tag 0x62 (field 12, LEN) */
-  orcaOobReport?: TestOrcaReport;
+  orcaOobReport?: TestOrcaReport | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_SimpleRequest = new Map<number, string>([[1, "response_type"], [2, "response_size"], [3, "payload"], [4, "fill_username"], [5, "fill_oauth_scope"], [6, "response_compressed"], [7, "response_status"], [8, "expect_compressed"], [9, "fill_server_id"], [10, "fill_grpclb_route_type"], [11, "orca_per_query_report"], [12, "orca_oob_report"]]);
@@ -310,16 +320,30 @@ function $new_SimpleRequest(): SimpleRequest {
   return new ($Message_SimpleRequest as unknown as new () => SimpleRequest)();
 }
 
-export const SimpleRequest: MessageCodec<SimpleRequest> = {
+export const SimpleRequest: $MessageCodec<SimpleRequest> = {
   typeName: "grpc.testing.SimpleRequest",
 
-  create(partial?: Partial<SimpleRequest>): SimpleRequest {
+  create(partial?: $PartialMessage<SimpleRequest>): SimpleRequest {
     const m = $new_SimpleRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.responseType !== undefined) m.responseType = partial.responseType;
+    if (partial.responseSize !== undefined) m.responseSize = partial.responseSize;
+    if (partial.payload !== undefined) m.payload = Payload.create(partial.payload);
+    if (partial.fillUsername !== undefined) m.fillUsername = partial.fillUsername;
+    if (partial.fillOauthScope !== undefined) m.fillOauthScope = partial.fillOauthScope;
+    if (partial.responseCompressed !== undefined) m.responseCompressed = BoolValue.create(partial.responseCompressed);
+    if (partial.responseStatus !== undefined) m.responseStatus = EchoStatus.create(partial.responseStatus);
+    if (partial.expectCompressed !== undefined) m.expectCompressed = BoolValue.create(partial.expectCompressed);
+    if (partial.fillServerId !== undefined) m.fillServerId = partial.fillServerId;
+    if (partial.fillGrpclbRouteType !== undefined) m.fillGrpclbRouteType = partial.fillGrpclbRouteType;
+    if (partial.orcaPerQueryReport !== undefined) m.orcaPerQueryReport = TestOrcaReport.create(partial.orcaPerQueryReport);
+    if (partial.orcaOobReport !== undefined) m.orcaOobReport = TestOrcaReport.create(partial.orcaOobReport);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: SimpleRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<SimpleRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       SimpleRequest.write(message, w);
       return w.finish();
@@ -330,11 +354,11 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
   },
 
   decode(bytes: Uint8Array): SimpleRequest {
-    return SimpleRequest.read(new Reader(bytes));
+    return SimpleRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: SimpleRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<SimpleRequest>, w: $Writer): void {
     // grpc.testing.PayloadType response_type = 1; tag 0x8 (field 1, VARINT)
     if (m.responseType) w.byte(8).int32(m.responseType);
     // int32 response_size = 2; tag 0x10 (field 2, VARINT)
@@ -362,7 +386,7 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: SimpleRequest, endGroupTag?: number): SimpleRequest {
+  read(r: $Reader, into?: SimpleRequest, endGroupTag?: number): SimpleRequest {
     const m = into ?? $new_SimpleRequest();
     let tag = 0;
     try {
@@ -434,9 +458,9 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.SimpleRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.SimpleRequest", tag, $fields_SimpleRequest);
+      throw $withFieldContext(e, "grpc.testing.SimpleRequest", tag, $fields_SimpleRequest);
     }
     return m;
   },
@@ -445,7 +469,7 @@ export const SimpleRequest: MessageCodec<SimpleRequest> = {
 /** message grpc.testing.SimpleResponse */
 export interface SimpleResponse {
   /** grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN) */
-  payload?: Payload;
+  payload?: Payload | undefined;
   /** string username = 2; tag 0x12 (field 2, LEN) */
   username: string;
   /** string oauth_scope = 3; tag 0x1a (field 3, LEN) */
@@ -457,7 +481,7 @@ export interface SimpleResponse {
   /** string hostname = 6; tag 0x32 (field 6, LEN) */
   hostname: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_SimpleResponse = new Map<number, string>([[1, "payload"], [2, "username"], [3, "oauth_scope"], [4, "server_id"], [5, "grpclb_route_type"], [6, "hostname"]]);
@@ -475,16 +499,24 @@ function $new_SimpleResponse(): SimpleResponse {
   return new ($Message_SimpleResponse as unknown as new () => SimpleResponse)();
 }
 
-export const SimpleResponse: MessageCodec<SimpleResponse> = {
+export const SimpleResponse: $MessageCodec<SimpleResponse> = {
   typeName: "grpc.testing.SimpleResponse",
 
-  create(partial?: Partial<SimpleResponse>): SimpleResponse {
+  create(partial?: $PartialMessage<SimpleResponse>): SimpleResponse {
     const m = $new_SimpleResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.payload !== undefined) m.payload = Payload.create(partial.payload);
+    if (partial.username !== undefined) m.username = partial.username;
+    if (partial.oauthScope !== undefined) m.oauthScope = partial.oauthScope;
+    if (partial.serverId !== undefined) m.serverId = partial.serverId;
+    if (partial.grpclbRouteType !== undefined) m.grpclbRouteType = partial.grpclbRouteType;
+    if (partial.hostname !== undefined) m.hostname = partial.hostname;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: SimpleResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<SimpleResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       SimpleResponse.write(message, w);
       return w.finish();
@@ -495,11 +527,11 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
   },
 
   decode(bytes: Uint8Array): SimpleResponse {
-    return SimpleResponse.read(new Reader(bytes));
+    return SimpleResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: SimpleResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<SimpleResponse>, w: $Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
     if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     // string username = 2; tag 0x12 (field 2, LEN)
@@ -515,7 +547,7 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: SimpleResponse, endGroupTag?: number): SimpleResponse {
+  read(r: $Reader, into?: SimpleResponse, endGroupTag?: number): SimpleResponse {
     const m = into ?? $new_SimpleResponse();
     let tag = 0;
     try {
@@ -553,9 +585,9 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.SimpleResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.SimpleResponse", tag, $fields_SimpleResponse);
+      throw $withFieldContext(e, "grpc.testing.SimpleResponse", tag, $fields_SimpleResponse);
     }
     return m;
   },
@@ -564,11 +596,11 @@ export const SimpleResponse: MessageCodec<SimpleResponse> = {
 /** message grpc.testing.StreamingInputCallRequest */
 export interface StreamingInputCallRequest {
   /** grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN) */
-  payload?: Payload;
+  payload?: Payload | undefined;
   /** grpc.testing.BoolValue expect_compressed = 2; tag 0x12 (field 2, LEN) */
-  expectCompressed?: BoolValue;
+  expectCompressed?: BoolValue | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_StreamingInputCallRequest = new Map<number, string>([[1, "payload"], [2, "expect_compressed"]]);
@@ -581,16 +613,20 @@ function $new_StreamingInputCallRequest(): StreamingInputCallRequest {
   return new ($Message_StreamingInputCallRequest as unknown as new () => StreamingInputCallRequest)();
 }
 
-export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> = {
+export const StreamingInputCallRequest: $MessageCodec<StreamingInputCallRequest> = {
   typeName: "grpc.testing.StreamingInputCallRequest",
 
-  create(partial?: Partial<StreamingInputCallRequest>): StreamingInputCallRequest {
+  create(partial?: $PartialMessage<StreamingInputCallRequest>): StreamingInputCallRequest {
     const m = $new_StreamingInputCallRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.payload !== undefined) m.payload = Payload.create(partial.payload);
+    if (partial.expectCompressed !== undefined) m.expectCompressed = BoolValue.create(partial.expectCompressed);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: StreamingInputCallRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<StreamingInputCallRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       StreamingInputCallRequest.write(message, w);
       return w.finish();
@@ -601,11 +637,11 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
   },
 
   decode(bytes: Uint8Array): StreamingInputCallRequest {
-    return StreamingInputCallRequest.read(new Reader(bytes));
+    return StreamingInputCallRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: StreamingInputCallRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<StreamingInputCallRequest>, w: $Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
     if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     // grpc.testing.BoolValue expect_compressed = 2; tag 0x12 (field 2, LEN)
@@ -613,7 +649,7 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: StreamingInputCallRequest, endGroupTag?: number): StreamingInputCallRequest {
+  read(r: $Reader, into?: StreamingInputCallRequest, endGroupTag?: number): StreamingInputCallRequest {
     const m = into ?? $new_StreamingInputCallRequest();
     let tag = 0;
     try {
@@ -637,9 +673,9 @@ export const StreamingInputCallRequest: MessageCodec<StreamingInputCallRequest> 
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.StreamingInputCallRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.StreamingInputCallRequest", tag, $fields_StreamingInputCallRequest);
+      throw $withFieldContext(e, "grpc.testing.StreamingInputCallRequest", tag, $fields_StreamingInputCallRequest);
     }
     return m;
   },
@@ -650,7 +686,7 @@ export interface StreamingInputCallResponse {
   /** int32 aggregated_payload_size = 1; tag 0x8 (field 1, VARINT) */
   aggregatedPayloadSize: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_StreamingInputCallResponse = new Map<number, string>([[1, "aggregated_payload_size"]]);
@@ -664,16 +700,19 @@ function $new_StreamingInputCallResponse(): StreamingInputCallResponse {
   return new ($Message_StreamingInputCallResponse as unknown as new () => StreamingInputCallResponse)();
 }
 
-export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse> = {
+export const StreamingInputCallResponse: $MessageCodec<StreamingInputCallResponse> = {
   typeName: "grpc.testing.StreamingInputCallResponse",
 
-  create(partial?: Partial<StreamingInputCallResponse>): StreamingInputCallResponse {
+  create(partial?: $PartialMessage<StreamingInputCallResponse>): StreamingInputCallResponse {
     const m = $new_StreamingInputCallResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.aggregatedPayloadSize !== undefined) m.aggregatedPayloadSize = partial.aggregatedPayloadSize;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: StreamingInputCallResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<StreamingInputCallResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       StreamingInputCallResponse.write(message, w);
       return w.finish();
@@ -684,17 +723,17 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
   },
 
   decode(bytes: Uint8Array): StreamingInputCallResponse {
-    return StreamingInputCallResponse.read(new Reader(bytes));
+    return StreamingInputCallResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: StreamingInputCallResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<StreamingInputCallResponse>, w: $Writer): void {
     // int32 aggregated_payload_size = 1; tag 0x8 (field 1, VARINT)
     if (m.aggregatedPayloadSize) w.byte(8).int32(m.aggregatedPayloadSize);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: StreamingInputCallResponse, endGroupTag?: number): StreamingInputCallResponse {
+  read(r: $Reader, into?: StreamingInputCallResponse, endGroupTag?: number): StreamingInputCallResponse {
     const m = into ?? $new_StreamingInputCallResponse();
     let tag = 0;
     try {
@@ -710,9 +749,9 @@ export const StreamingInputCallResponse: MessageCodec<StreamingInputCallResponse
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.StreamingInputCallResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.StreamingInputCallResponse", tag, $fields_StreamingInputCallResponse);
+      throw $withFieldContext(e, "grpc.testing.StreamingInputCallResponse", tag, $fields_StreamingInputCallResponse);
     }
     return m;
   },
@@ -725,9 +764,9 @@ export interface ResponseParameters {
   /** int32 interval_us = 2; tag 0x10 (field 2, VARINT) */
   intervalUs: number;
   /** grpc.testing.BoolValue compressed = 3; tag 0x1a (field 3, LEN) */
-  compressed?: BoolValue;
+  compressed?: BoolValue | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ResponseParameters = new Map<number, string>([[1, "size"], [2, "interval_us"], [3, "compressed"]]);
@@ -742,16 +781,21 @@ function $new_ResponseParameters(): ResponseParameters {
   return new ($Message_ResponseParameters as unknown as new () => ResponseParameters)();
 }
 
-export const ResponseParameters: MessageCodec<ResponseParameters> = {
+export const ResponseParameters: $MessageCodec<ResponseParameters> = {
   typeName: "grpc.testing.ResponseParameters",
 
-  create(partial?: Partial<ResponseParameters>): ResponseParameters {
+  create(partial?: $PartialMessage<ResponseParameters>): ResponseParameters {
     const m = $new_ResponseParameters();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.size !== undefined) m.size = partial.size;
+    if (partial.intervalUs !== undefined) m.intervalUs = partial.intervalUs;
+    if (partial.compressed !== undefined) m.compressed = BoolValue.create(partial.compressed);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ResponseParameters): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ResponseParameters>): Uint8Array {
+    const w = new $Writer();
     try {
       ResponseParameters.write(message, w);
       return w.finish();
@@ -762,11 +806,11 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
   },
 
   decode(bytes: Uint8Array): ResponseParameters {
-    return ResponseParameters.read(new Reader(bytes));
+    return ResponseParameters.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ResponseParameters, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ResponseParameters>, w: $Writer): void {
     // int32 size = 1; tag 0x8 (field 1, VARINT)
     if (m.size) w.byte(8).int32(m.size);
     // int32 interval_us = 2; tag 0x10 (field 2, VARINT)
@@ -776,7 +820,7 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ResponseParameters, endGroupTag?: number): ResponseParameters {
+  read(r: $Reader, into?: ResponseParameters, endGroupTag?: number): ResponseParameters {
     const m = into ?? $new_ResponseParameters();
     let tag = 0;
     try {
@@ -802,9 +846,9 @@ export const ResponseParameters: MessageCodec<ResponseParameters> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.ResponseParameters");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.ResponseParameters", tag, $fields_ResponseParameters);
+      throw $withFieldContext(e, "grpc.testing.ResponseParameters", tag, $fields_ResponseParameters);
     }
     return m;
   },
@@ -817,13 +861,13 @@ export interface StreamingOutputCallRequest {
   /** repeated grpc.testing.ResponseParameters response_parameters = 2; tag 0x12 (field 2, LEN) */
   responseParameters: ResponseParameters[];
   /** grpc.testing.Payload payload = 3; tag 0x1a (field 3, LEN) */
-  payload?: Payload;
+  payload?: Payload | undefined;
   /** grpc.testing.EchoStatus response_status = 7; tag 0x3a (field 7, LEN) */
-  responseStatus?: EchoStatus;
+  responseStatus?: EchoStatus | undefined;
   /** grpc.testing.TestOrcaReport orca_oob_report = 8; tag 0x42 (field 8, LEN) */
-  orcaOobReport?: TestOrcaReport;
+  orcaOobReport?: TestOrcaReport | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_StreamingOutputCallRequest = new Map<number, string>([[1, "response_type"], [2, "response_parameters"], [3, "payload"], [7, "response_status"], [8, "orca_oob_report"]]);
@@ -838,16 +882,23 @@ function $new_StreamingOutputCallRequest(): StreamingOutputCallRequest {
   return new ($Message_StreamingOutputCallRequest as unknown as new () => StreamingOutputCallRequest)();
 }
 
-export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest> = {
+export const StreamingOutputCallRequest: $MessageCodec<StreamingOutputCallRequest> = {
   typeName: "grpc.testing.StreamingOutputCallRequest",
 
-  create(partial?: Partial<StreamingOutputCallRequest>): StreamingOutputCallRequest {
+  create(partial?: $PartialMessage<StreamingOutputCallRequest>): StreamingOutputCallRequest {
     const m = $new_StreamingOutputCallRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.responseType !== undefined) m.responseType = partial.responseType;
+    if (partial.responseParameters !== undefined) m.responseParameters = partial.responseParameters.map((v) => ResponseParameters.create(v));
+    if (partial.payload !== undefined) m.payload = Payload.create(partial.payload);
+    if (partial.responseStatus !== undefined) m.responseStatus = EchoStatus.create(partial.responseStatus);
+    if (partial.orcaOobReport !== undefined) m.orcaOobReport = TestOrcaReport.create(partial.orcaOobReport);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: StreamingOutputCallRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<StreamingOutputCallRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       StreamingOutputCallRequest.write(message, w);
       return w.finish();
@@ -858,11 +909,11 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
   },
 
   decode(bytes: Uint8Array): StreamingOutputCallRequest {
-    return StreamingOutputCallRequest.read(new Reader(bytes));
+    return StreamingOutputCallRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: StreamingOutputCallRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<StreamingOutputCallRequest>, w: $Writer): void {
     // grpc.testing.PayloadType response_type = 1; tag 0x8 (field 1, VARINT)
     if (m.responseType) w.byte(8).int32(m.responseType);
     // repeated grpc.testing.ResponseParameters response_parameters = 2; tag 0x12 (field 2, LEN)
@@ -876,7 +927,7 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: StreamingOutputCallRequest, endGroupTag?: number): StreamingOutputCallRequest {
+  read(r: $Reader, into?: StreamingOutputCallRequest, endGroupTag?: number): StreamingOutputCallRequest {
     const m = into ?? $new_StreamingOutputCallRequest();
     let tag = 0;
     try {
@@ -917,9 +968,9 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.StreamingOutputCallRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.StreamingOutputCallRequest", tag, $fields_StreamingOutputCallRequest);
+      throw $withFieldContext(e, "grpc.testing.StreamingOutputCallRequest", tag, $fields_StreamingOutputCallRequest);
     }
     return m;
   },
@@ -928,9 +979,9 @@ export const StreamingOutputCallRequest: MessageCodec<StreamingOutputCallRequest
 /** message grpc.testing.StreamingOutputCallResponse */
 export interface StreamingOutputCallResponse {
   /** grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN) */
-  payload?: Payload;
+  payload?: Payload | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_StreamingOutputCallResponse = new Map<number, string>([[1, "payload"]]);
@@ -943,16 +994,19 @@ function $new_StreamingOutputCallResponse(): StreamingOutputCallResponse {
   return new ($Message_StreamingOutputCallResponse as unknown as new () => StreamingOutputCallResponse)();
 }
 
-export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallResponse> = {
+export const StreamingOutputCallResponse: $MessageCodec<StreamingOutputCallResponse> = {
   typeName: "grpc.testing.StreamingOutputCallResponse",
 
-  create(partial?: Partial<StreamingOutputCallResponse>): StreamingOutputCallResponse {
+  create(partial?: $PartialMessage<StreamingOutputCallResponse>): StreamingOutputCallResponse {
     const m = $new_StreamingOutputCallResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.payload !== undefined) m.payload = Payload.create(partial.payload);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: StreamingOutputCallResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<StreamingOutputCallResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       StreamingOutputCallResponse.write(message, w);
       return w.finish();
@@ -963,17 +1017,17 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
   },
 
   decode(bytes: Uint8Array): StreamingOutputCallResponse {
-    return StreamingOutputCallResponse.read(new Reader(bytes));
+    return StreamingOutputCallResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: StreamingOutputCallResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<StreamingOutputCallResponse>, w: $Writer): void {
     // grpc.testing.Payload payload = 1; tag 0xa (field 1, LEN)
     if (m.payload !== undefined) { const at = w.tagBegin(10); Payload.write(m.payload, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: StreamingOutputCallResponse, endGroupTag?: number): StreamingOutputCallResponse {
+  read(r: $Reader, into?: StreamingOutputCallResponse, endGroupTag?: number): StreamingOutputCallResponse {
     const m = into ?? $new_StreamingOutputCallResponse();
     let tag = 0;
     try {
@@ -991,9 +1045,9 @@ export const StreamingOutputCallResponse: MessageCodec<StreamingOutputCallRespon
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.StreamingOutputCallResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.StreamingOutputCallResponse", tag, $fields_StreamingOutputCallResponse);
+      throw $withFieldContext(e, "grpc.testing.StreamingOutputCallResponse", tag, $fields_StreamingOutputCallResponse);
     }
     return m;
   },
@@ -1004,7 +1058,7 @@ export interface ReconnectParams {
   /** int32 max_reconnect_backoff_ms = 1; tag 0x8 (field 1, VARINT) */
   maxReconnectBackoffMs: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ReconnectParams = new Map<number, string>([[1, "max_reconnect_backoff_ms"]]);
@@ -1018,16 +1072,19 @@ function $new_ReconnectParams(): ReconnectParams {
   return new ($Message_ReconnectParams as unknown as new () => ReconnectParams)();
 }
 
-export const ReconnectParams: MessageCodec<ReconnectParams> = {
+export const ReconnectParams: $MessageCodec<ReconnectParams> = {
   typeName: "grpc.testing.ReconnectParams",
 
-  create(partial?: Partial<ReconnectParams>): ReconnectParams {
+  create(partial?: $PartialMessage<ReconnectParams>): ReconnectParams {
     const m = $new_ReconnectParams();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.maxReconnectBackoffMs !== undefined) m.maxReconnectBackoffMs = partial.maxReconnectBackoffMs;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ReconnectParams): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ReconnectParams>): Uint8Array {
+    const w = new $Writer();
     try {
       ReconnectParams.write(message, w);
       return w.finish();
@@ -1038,17 +1095,17 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
   },
 
   decode(bytes: Uint8Array): ReconnectParams {
-    return ReconnectParams.read(new Reader(bytes));
+    return ReconnectParams.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ReconnectParams, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ReconnectParams>, w: $Writer): void {
     // int32 max_reconnect_backoff_ms = 1; tag 0x8 (field 1, VARINT)
     if (m.maxReconnectBackoffMs) w.byte(8).int32(m.maxReconnectBackoffMs);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ReconnectParams, endGroupTag?: number): ReconnectParams {
+  read(r: $Reader, into?: ReconnectParams, endGroupTag?: number): ReconnectParams {
     const m = into ?? $new_ReconnectParams();
     let tag = 0;
     try {
@@ -1064,9 +1121,9 @@ export const ReconnectParams: MessageCodec<ReconnectParams> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.ReconnectParams");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.ReconnectParams", tag, $fields_ReconnectParams);
+      throw $withFieldContext(e, "grpc.testing.ReconnectParams", tag, $fields_ReconnectParams);
     }
     return m;
   },
@@ -1079,7 +1136,7 @@ export interface ReconnectInfo {
   /** repeated packed int32 backoff_ms = 2; tag 0x12 (field 2, LEN) */
   backoffMs: number[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ReconnectInfo = new Map<number, string>([[1, "passed"], [2, "backoff_ms"]]);
@@ -1094,16 +1151,20 @@ function $new_ReconnectInfo(): ReconnectInfo {
   return new ($Message_ReconnectInfo as unknown as new () => ReconnectInfo)();
 }
 
-export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
+export const ReconnectInfo: $MessageCodec<ReconnectInfo> = {
   typeName: "grpc.testing.ReconnectInfo",
 
-  create(partial?: Partial<ReconnectInfo>): ReconnectInfo {
+  create(partial?: $PartialMessage<ReconnectInfo>): ReconnectInfo {
     const m = $new_ReconnectInfo();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.passed !== undefined) m.passed = partial.passed;
+    if (partial.backoffMs !== undefined) m.backoffMs = partial.backoffMs.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ReconnectInfo): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ReconnectInfo>): Uint8Array {
+    const w = new $Writer();
     try {
       ReconnectInfo.write(message, w);
       return w.finish();
@@ -1114,11 +1175,11 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
   },
 
   decode(bytes: Uint8Array): ReconnectInfo {
-    return ReconnectInfo.read(new Reader(bytes));
+    return ReconnectInfo.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ReconnectInfo, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ReconnectInfo>, w: $Writer): void {
     // bool passed = 1; tag 0x8 (field 1, VARINT)
     if (m.passed) w.byte(8).bool(m.passed);
     // repeated packed int32 backoff_ms = 2; tag 0x12 (field 2, LEN)
@@ -1130,7 +1191,7 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ReconnectInfo, endGroupTag?: number): ReconnectInfo {
+  read(r: $Reader, into?: ReconnectInfo, endGroupTag?: number): ReconnectInfo {
     const m = into ?? $new_ReconnectInfo();
     let tag = 0;
     try {
@@ -1158,9 +1219,9 @@ export const ReconnectInfo: MessageCodec<ReconnectInfo> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.ReconnectInfo");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.ReconnectInfo", tag, $fields_ReconnectInfo);
+      throw $withFieldContext(e, "grpc.testing.ReconnectInfo", tag, $fields_ReconnectInfo);
     }
     return m;
   },
@@ -1173,7 +1234,7 @@ export interface LoadBalancerStatsRequest {
   /** int32 timeout_sec = 2; tag 0x10 (field 2, VARINT) */
   timeoutSec: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_LoadBalancerStatsRequest = new Map<number, string>([[1, "num_rpcs"], [2, "timeout_sec"]]);
@@ -1188,16 +1249,20 @@ function $new_LoadBalancerStatsRequest(): LoadBalancerStatsRequest {
   return new ($Message_LoadBalancerStatsRequest as unknown as new () => LoadBalancerStatsRequest)();
 }
 
-export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = {
+export const LoadBalancerStatsRequest: $MessageCodec<LoadBalancerStatsRequest> = {
   typeName: "grpc.testing.LoadBalancerStatsRequest",
 
-  create(partial?: Partial<LoadBalancerStatsRequest>): LoadBalancerStatsRequest {
+  create(partial?: $PartialMessage<LoadBalancerStatsRequest>): LoadBalancerStatsRequest {
     const m = $new_LoadBalancerStatsRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.numRpcs !== undefined) m.numRpcs = partial.numRpcs;
+    if (partial.timeoutSec !== undefined) m.timeoutSec = partial.timeoutSec;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: LoadBalancerStatsRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<LoadBalancerStatsRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       LoadBalancerStatsRequest.write(message, w);
       return w.finish();
@@ -1208,11 +1273,11 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
   },
 
   decode(bytes: Uint8Array): LoadBalancerStatsRequest {
-    return LoadBalancerStatsRequest.read(new Reader(bytes));
+    return LoadBalancerStatsRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: LoadBalancerStatsRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<LoadBalancerStatsRequest>, w: $Writer): void {
     // int32 num_rpcs = 1; tag 0x8 (field 1, VARINT)
     if (m.numRpcs) w.byte(8).int32(m.numRpcs);
     // int32 timeout_sec = 2; tag 0x10 (field 2, VARINT)
@@ -1220,7 +1285,7 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: LoadBalancerStatsRequest, endGroupTag?: number): LoadBalancerStatsRequest {
+  read(r: $Reader, into?: LoadBalancerStatsRequest, endGroupTag?: number): LoadBalancerStatsRequest {
     const m = into ?? $new_LoadBalancerStatsRequest();
     let tag = 0;
     try {
@@ -1240,9 +1305,9 @@ export const LoadBalancerStatsRequest: MessageCodec<LoadBalancerStatsRequest> = 
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.LoadBalancerStatsRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.LoadBalancerStatsRequest", tag, $fields_LoadBalancerStatsRequest);
+      throw $withFieldContext(e, "grpc.testing.LoadBalancerStatsRequest", tag, $fields_LoadBalancerStatsRequest);
     }
     return m;
   },
@@ -1257,7 +1322,7 @@ export interface LoadBalancerStatsResponse {
   /** map<string, grpc.testing.LoadBalancerStatsResponse.RpcsByPeer> rpcs_by_method = 3; tag 0x1a (field 3, LEN) */
   rpcsByMethod: Map<string, LoadBalancerStatsResponse_RpcsByPeer>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_LoadBalancerStatsResponse = new Map<number, string>([[1, "rpcs_by_peer"], [2, "num_failures"], [3, "rpcs_by_method"]]);
@@ -1273,16 +1338,21 @@ function $new_LoadBalancerStatsResponse(): LoadBalancerStatsResponse {
   return new ($Message_LoadBalancerStatsResponse as unknown as new () => LoadBalancerStatsResponse)();
 }
 
-export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> = {
+export const LoadBalancerStatsResponse: $MessageCodec<LoadBalancerStatsResponse> = {
   typeName: "grpc.testing.LoadBalancerStatsResponse",
 
-  create(partial?: Partial<LoadBalancerStatsResponse>): LoadBalancerStatsResponse {
+  create(partial?: $PartialMessage<LoadBalancerStatsResponse>): LoadBalancerStatsResponse {
     const m = $new_LoadBalancerStatsResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.rpcsByPeer !== undefined) m.rpcsByPeer = new Map(partial.rpcsByPeer);
+    if (partial.numFailures !== undefined) m.numFailures = partial.numFailures;
+    if (partial.rpcsByMethod !== undefined) for (const [k, v] of partial.rpcsByMethod) m.rpcsByMethod.set(k, LoadBalancerStatsResponse_RpcsByPeer.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: LoadBalancerStatsResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<LoadBalancerStatsResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       LoadBalancerStatsResponse.write(message, w);
       return w.finish();
@@ -1293,11 +1363,11 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
   },
 
   decode(bytes: Uint8Array): LoadBalancerStatsResponse {
-    return LoadBalancerStatsResponse.read(new Reader(bytes));
+    return LoadBalancerStatsResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: LoadBalancerStatsResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<LoadBalancerStatsResponse>, w: $Writer): void {
     // map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN)
     if (m.rpcsByPeer !== undefined) for (const [k, v] of m.rpcsByPeer) {
       const entry = w.tagBegin(10);
@@ -1317,7 +1387,7 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: LoadBalancerStatsResponse, endGroupTag?: number): LoadBalancerStatsResponse {
+  read(r: $Reader, into?: LoadBalancerStatsResponse, endGroupTag?: number): LoadBalancerStatsResponse {
     const m = into ?? $new_LoadBalancerStatsResponse();
     let tag = 0;
     try {
@@ -1328,11 +1398,15 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerStatsResponse.RpcsByPeerEntry");
             }
             r.endMessage(end);
             m.rpcsByPeer.set(k, v ?? 0);
@@ -1346,15 +1420,19 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
             const end = r.beginMessage();
             let k: string = "";
             let v: LoadBalancerStatsResponse_RpcsByPeer | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) {
-                const inner = r.beginMessage();
-                v = LoadBalancerStatsResponse_RpcsByPeer.read(r, v);
-                r.endMessage(inner);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) {
+                  const inner = r.beginMessage();
+                  v = LoadBalancerStatsResponse_RpcsByPeer.read(r, v);
+                  r.endMessage(inner);
+                }
+                else r.skip(t);
               }
-              else r.skip(t);
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerStatsResponse.RpcsByMethodEntry");
             }
             r.endMessage(end);
             m.rpcsByMethod.set(k, v ?? LoadBalancerStatsResponse_RpcsByPeer.create());
@@ -1365,9 +1443,9 @@ export const LoadBalancerStatsResponse: MessageCodec<LoadBalancerStatsResponse> 
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.LoadBalancerStatsResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.LoadBalancerStatsResponse", tag, $fields_LoadBalancerStatsResponse);
+      throw $withFieldContext(e, "grpc.testing.LoadBalancerStatsResponse", tag, $fields_LoadBalancerStatsResponse);
     }
     return m;
   },
@@ -1378,7 +1456,7 @@ export interface LoadBalancerStatsResponse_RpcsByPeer {
   /** map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN) */
   rpcsByPeer: Map<string, number>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_LoadBalancerStatsResponse_RpcsByPeer = new Map<number, string>([[1, "rpcs_by_peer"]]);
@@ -1392,16 +1470,19 @@ function $new_LoadBalancerStatsResponse_RpcsByPeer(): LoadBalancerStatsResponse_
   return new ($Message_LoadBalancerStatsResponse_RpcsByPeer as unknown as new () => LoadBalancerStatsResponse_RpcsByPeer)();
 }
 
-export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStatsResponse_RpcsByPeer> = {
+export const LoadBalancerStatsResponse_RpcsByPeer: $MessageCodec<LoadBalancerStatsResponse_RpcsByPeer> = {
   typeName: "grpc.testing.LoadBalancerStatsResponse.RpcsByPeer",
 
-  create(partial?: Partial<LoadBalancerStatsResponse_RpcsByPeer>): LoadBalancerStatsResponse_RpcsByPeer {
+  create(partial?: $PartialMessage<LoadBalancerStatsResponse_RpcsByPeer>): LoadBalancerStatsResponse_RpcsByPeer {
     const m = $new_LoadBalancerStatsResponse_RpcsByPeer();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.rpcsByPeer !== undefined) m.rpcsByPeer = new Map(partial.rpcsByPeer);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: LoadBalancerStatsResponse_RpcsByPeer): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<LoadBalancerStatsResponse_RpcsByPeer>): Uint8Array {
+    const w = new $Writer();
     try {
       LoadBalancerStatsResponse_RpcsByPeer.write(message, w);
       return w.finish();
@@ -1412,11 +1493,11 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
   },
 
   decode(bytes: Uint8Array): LoadBalancerStatsResponse_RpcsByPeer {
-    return LoadBalancerStatsResponse_RpcsByPeer.read(new Reader(bytes));
+    return LoadBalancerStatsResponse_RpcsByPeer.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: LoadBalancerStatsResponse_RpcsByPeer, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<LoadBalancerStatsResponse_RpcsByPeer>, w: $Writer): void {
     // map<string, int32> rpcs_by_peer = 1; tag 0xa (field 1, LEN)
     if (m.rpcsByPeer !== undefined) for (const [k, v] of m.rpcsByPeer) {
       const entry = w.tagBegin(10);
@@ -1427,7 +1508,7 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: LoadBalancerStatsResponse_RpcsByPeer, endGroupTag?: number): LoadBalancerStatsResponse_RpcsByPeer {
+  read(r: $Reader, into?: LoadBalancerStatsResponse_RpcsByPeer, endGroupTag?: number): LoadBalancerStatsResponse_RpcsByPeer {
     const m = into ?? $new_LoadBalancerStatsResponse_RpcsByPeer();
     let tag = 0;
     try {
@@ -1438,11 +1519,15 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerStatsResponse.RpcsByPeer.RpcsByPeerEntry");
             }
             r.endMessage(end);
             m.rpcsByPeer.set(k, v ?? 0);
@@ -1453,9 +1538,9 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.LoadBalancerStatsResponse.RpcsByPeer");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.LoadBalancerStatsResponse.RpcsByPeer", tag, $fields_LoadBalancerStatsResponse_RpcsByPeer);
+      throw $withFieldContext(e, "grpc.testing.LoadBalancerStatsResponse.RpcsByPeer", tag, $fields_LoadBalancerStatsResponse_RpcsByPeer);
     }
     return m;
   },
@@ -1464,7 +1549,7 @@ export const LoadBalancerStatsResponse_RpcsByPeer: MessageCodec<LoadBalancerStat
 /** message grpc.testing.LoadBalancerAccumulatedStatsRequest */
 export interface LoadBalancerAccumulatedStatsRequest {
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_LoadBalancerAccumulatedStatsRequest = new Map<number, string>([]);
@@ -1477,16 +1562,18 @@ function $new_LoadBalancerAccumulatedStatsRequest(): LoadBalancerAccumulatedStat
   return new ($Message_LoadBalancerAccumulatedStatsRequest as unknown as new () => LoadBalancerAccumulatedStatsRequest)();
 }
 
-export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccumulatedStatsRequest> = {
+export const LoadBalancerAccumulatedStatsRequest: $MessageCodec<LoadBalancerAccumulatedStatsRequest> = {
   typeName: "grpc.testing.LoadBalancerAccumulatedStatsRequest",
 
-  create(partial?: Partial<LoadBalancerAccumulatedStatsRequest>): LoadBalancerAccumulatedStatsRequest {
+  create(partial?: $PartialMessage<LoadBalancerAccumulatedStatsRequest>): LoadBalancerAccumulatedStatsRequest {
     const m = $new_LoadBalancerAccumulatedStatsRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: LoadBalancerAccumulatedStatsRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<LoadBalancerAccumulatedStatsRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       LoadBalancerAccumulatedStatsRequest.write(message, w);
       return w.finish();
@@ -1497,15 +1584,15 @@ export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccum
   },
 
   decode(bytes: Uint8Array): LoadBalancerAccumulatedStatsRequest {
-    return LoadBalancerAccumulatedStatsRequest.read(new Reader(bytes));
+    return LoadBalancerAccumulatedStatsRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: LoadBalancerAccumulatedStatsRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<LoadBalancerAccumulatedStatsRequest>, w: $Writer): void {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: LoadBalancerAccumulatedStatsRequest, endGroupTag?: number): LoadBalancerAccumulatedStatsRequest {
+  read(r: $Reader, into?: LoadBalancerAccumulatedStatsRequest, endGroupTag?: number): LoadBalancerAccumulatedStatsRequest {
     const m = into ?? $new_LoadBalancerAccumulatedStatsRequest();
     let tag = 0;
     try {
@@ -1517,9 +1604,9 @@ export const LoadBalancerAccumulatedStatsRequest: MessageCodec<LoadBalancerAccum
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.LoadBalancerAccumulatedStatsRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.LoadBalancerAccumulatedStatsRequest", tag, $fields_LoadBalancerAccumulatedStatsRequest);
+      throw $withFieldContext(e, "grpc.testing.LoadBalancerAccumulatedStatsRequest", tag, $fields_LoadBalancerAccumulatedStatsRequest);
     }
     return m;
   },
@@ -1536,7 +1623,7 @@ export interface LoadBalancerAccumulatedStatsResponse {
   /** map<string, grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats> stats_per_method = 4; tag 0x22 (field 4, LEN) */
   statsPerMethod: Map<string, LoadBalancerAccumulatedStatsResponse_MethodStats>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_LoadBalancerAccumulatedStatsResponse = new Map<number, string>([[1, "num_rpcs_started_by_method"], [2, "num_rpcs_succeeded_by_method"], [3, "num_rpcs_failed_by_method"], [4, "stats_per_method"]]);
@@ -1553,16 +1640,22 @@ function $new_LoadBalancerAccumulatedStatsResponse(): LoadBalancerAccumulatedSta
   return new ($Message_LoadBalancerAccumulatedStatsResponse as unknown as new () => LoadBalancerAccumulatedStatsResponse)();
 }
 
-export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccumulatedStatsResponse> = {
+export const LoadBalancerAccumulatedStatsResponse: $MessageCodec<LoadBalancerAccumulatedStatsResponse> = {
   typeName: "grpc.testing.LoadBalancerAccumulatedStatsResponse",
 
-  create(partial?: Partial<LoadBalancerAccumulatedStatsResponse>): LoadBalancerAccumulatedStatsResponse {
+  create(partial?: $PartialMessage<LoadBalancerAccumulatedStatsResponse>): LoadBalancerAccumulatedStatsResponse {
     const m = $new_LoadBalancerAccumulatedStatsResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.numRpcsStartedByMethod !== undefined) m.numRpcsStartedByMethod = new Map(partial.numRpcsStartedByMethod);
+    if (partial.numRpcsSucceededByMethod !== undefined) m.numRpcsSucceededByMethod = new Map(partial.numRpcsSucceededByMethod);
+    if (partial.numRpcsFailedByMethod !== undefined) m.numRpcsFailedByMethod = new Map(partial.numRpcsFailedByMethod);
+    if (partial.statsPerMethod !== undefined) for (const [k, v] of partial.statsPerMethod) m.statsPerMethod.set(k, LoadBalancerAccumulatedStatsResponse_MethodStats.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: LoadBalancerAccumulatedStatsResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<LoadBalancerAccumulatedStatsResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       LoadBalancerAccumulatedStatsResponse.write(message, w);
       return w.finish();
@@ -1573,11 +1666,11 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
   },
 
   decode(bytes: Uint8Array): LoadBalancerAccumulatedStatsResponse {
-    return LoadBalancerAccumulatedStatsResponse.read(new Reader(bytes));
+    return LoadBalancerAccumulatedStatsResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: LoadBalancerAccumulatedStatsResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<LoadBalancerAccumulatedStatsResponse>, w: $Writer): void {
     // map<string, int32> num_rpcs_started_by_method = 1; tag 0xa (field 1, LEN)
     if (m.numRpcsStartedByMethod !== undefined) for (const [k, v] of m.numRpcsStartedByMethod) {
       const entry = w.tagBegin(10);
@@ -1609,7 +1702,7 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: LoadBalancerAccumulatedStatsResponse, endGroupTag?: number): LoadBalancerAccumulatedStatsResponse {
+  read(r: $Reader, into?: LoadBalancerAccumulatedStatsResponse, endGroupTag?: number): LoadBalancerAccumulatedStatsResponse {
     const m = into ?? $new_LoadBalancerAccumulatedStatsResponse();
     let tag = 0;
     try {
@@ -1620,11 +1713,15 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.NumRpcsStartedByMethodEntry");
             }
             r.endMessage(end);
             m.numRpcsStartedByMethod.set(k, v ?? 0);
@@ -1634,11 +1731,15 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.NumRpcsSucceededByMethodEntry");
             }
             r.endMessage(end);
             m.numRpcsSucceededByMethod.set(k, v ?? 0);
@@ -1648,11 +1749,15 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.NumRpcsFailedByMethodEntry");
             }
             r.endMessage(end);
             m.numRpcsFailedByMethod.set(k, v ?? 0);
@@ -1662,15 +1767,19 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
             const end = r.beginMessage();
             let k: string = "";
             let v: LoadBalancerAccumulatedStatsResponse_MethodStats | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) {
-                const inner = r.beginMessage();
-                v = LoadBalancerAccumulatedStatsResponse_MethodStats.read(r, v);
-                r.endMessage(inner);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) {
+                  const inner = r.beginMessage();
+                  v = LoadBalancerAccumulatedStatsResponse_MethodStats.read(r, v);
+                  r.endMessage(inner);
+                }
+                else r.skip(t);
               }
-              else r.skip(t);
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.StatsPerMethodEntry");
             }
             r.endMessage(end);
             m.statsPerMethod.set(k, v ?? LoadBalancerAccumulatedStatsResponse_MethodStats.create());
@@ -1681,9 +1790,9 @@ export const LoadBalancerAccumulatedStatsResponse: MessageCodec<LoadBalancerAccu
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.LoadBalancerAccumulatedStatsResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse", tag, $fields_LoadBalancerAccumulatedStatsResponse);
+      throw $withFieldContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse", tag, $fields_LoadBalancerAccumulatedStatsResponse);
     }
     return m;
   },
@@ -1696,7 +1805,7 @@ export interface LoadBalancerAccumulatedStatsResponse_MethodStats {
   /** map<int32, int32> result = 2; tag 0x12 (field 2, LEN) */
   result: Map<number, number>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_LoadBalancerAccumulatedStatsResponse_MethodStats = new Map<number, string>([[1, "rpcs_started"], [2, "result"]]);
@@ -1711,16 +1820,20 @@ function $new_LoadBalancerAccumulatedStatsResponse_MethodStats(): LoadBalancerAc
   return new ($Message_LoadBalancerAccumulatedStatsResponse_MethodStats as unknown as new () => LoadBalancerAccumulatedStatsResponse_MethodStats)();
 }
 
-export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<LoadBalancerAccumulatedStatsResponse_MethodStats> = {
+export const LoadBalancerAccumulatedStatsResponse_MethodStats: $MessageCodec<LoadBalancerAccumulatedStatsResponse_MethodStats> = {
   typeName: "grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats",
 
-  create(partial?: Partial<LoadBalancerAccumulatedStatsResponse_MethodStats>): LoadBalancerAccumulatedStatsResponse_MethodStats {
+  create(partial?: $PartialMessage<LoadBalancerAccumulatedStatsResponse_MethodStats>): LoadBalancerAccumulatedStatsResponse_MethodStats {
     const m = $new_LoadBalancerAccumulatedStatsResponse_MethodStats();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.rpcsStarted !== undefined) m.rpcsStarted = partial.rpcsStarted;
+    if (partial.result !== undefined) m.result = new Map(partial.result);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: LoadBalancerAccumulatedStatsResponse_MethodStats): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<LoadBalancerAccumulatedStatsResponse_MethodStats>): Uint8Array {
+    const w = new $Writer();
     try {
       LoadBalancerAccumulatedStatsResponse_MethodStats.write(message, w);
       return w.finish();
@@ -1731,11 +1844,11 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
   },
 
   decode(bytes: Uint8Array): LoadBalancerAccumulatedStatsResponse_MethodStats {
-    return LoadBalancerAccumulatedStatsResponse_MethodStats.read(new Reader(bytes));
+    return LoadBalancerAccumulatedStatsResponse_MethodStats.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: LoadBalancerAccumulatedStatsResponse_MethodStats, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<LoadBalancerAccumulatedStatsResponse_MethodStats>, w: $Writer): void {
     // int32 rpcs_started = 1; tag 0x8 (field 1, VARINT)
     if (m.rpcsStarted) w.byte(8).int32(m.rpcsStarted);
     // map<int32, int32> result = 2; tag 0x12 (field 2, LEN)
@@ -1748,7 +1861,7 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: LoadBalancerAccumulatedStatsResponse_MethodStats, endGroupTag?: number): LoadBalancerAccumulatedStatsResponse_MethodStats {
+  read(r: $Reader, into?: LoadBalancerAccumulatedStatsResponse_MethodStats, endGroupTag?: number): LoadBalancerAccumulatedStatsResponse_MethodStats {
     const m = into ?? $new_LoadBalancerAccumulatedStatsResponse_MethodStats();
     let tag = 0;
     try {
@@ -1763,11 +1876,15 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
             const end = r.beginMessage();
             let k: number = 0;
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.int32();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.int32();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats.ResultEntry");
             }
             r.endMessage(end);
             m.result.set(k, v ?? 0);
@@ -1778,9 +1895,9 @@ export const LoadBalancerAccumulatedStatsResponse_MethodStats: MessageCodec<Load
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats", tag, $fields_LoadBalancerAccumulatedStatsResponse_MethodStats);
+      throw $withFieldContext(e, "grpc.testing.LoadBalancerAccumulatedStatsResponse.MethodStats", tag, $fields_LoadBalancerAccumulatedStatsResponse_MethodStats);
     }
     return m;
   },
@@ -1801,7 +1918,7 @@ export interface ClientConfigureRequest {
   /** int32 timeout_sec = 3; tag 0x18 (field 3, VARINT) */
   timeoutSec: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ClientConfigureRequest = new Map<number, string>([[1, "types"], [2, "metadata"], [3, "timeout_sec"]]);
@@ -1817,16 +1934,21 @@ function $new_ClientConfigureRequest(): ClientConfigureRequest {
   return new ($Message_ClientConfigureRequest as unknown as new () => ClientConfigureRequest)();
 }
 
-export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
+export const ClientConfigureRequest: $MessageCodec<ClientConfigureRequest> = {
   typeName: "grpc.testing.ClientConfigureRequest",
 
-  create(partial?: Partial<ClientConfigureRequest>): ClientConfigureRequest {
+  create(partial?: $PartialMessage<ClientConfigureRequest>): ClientConfigureRequest {
     const m = $new_ClientConfigureRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.types !== undefined) m.types = partial.types.slice();
+    if (partial.metadata !== undefined) m.metadata = partial.metadata.map((v) => ClientConfigureRequest_Metadata.create(v));
+    if (partial.timeoutSec !== undefined) m.timeoutSec = partial.timeoutSec;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ClientConfigureRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ClientConfigureRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       ClientConfigureRequest.write(message, w);
       return w.finish();
@@ -1837,11 +1959,11 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
   },
 
   decode(bytes: Uint8Array): ClientConfigureRequest {
-    return ClientConfigureRequest.read(new Reader(bytes));
+    return ClientConfigureRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ClientConfigureRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ClientConfigureRequest>, w: $Writer): void {
     // repeated packed grpc.testing.ClientConfigureRequest.RpcType types = 1; tag 0xa (field 1, LEN)
     if (m.types !== undefined && m.types.length !== 0) {
       const at = w.tagBegin(10);
@@ -1855,7 +1977,7 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ClientConfigureRequest, endGroupTag?: number): ClientConfigureRequest {
+  read(r: $Reader, into?: ClientConfigureRequest, endGroupTag?: number): ClientConfigureRequest {
     const m = into ?? $new_ClientConfigureRequest();
     let tag = 0;
     try {
@@ -1890,9 +2012,9 @@ export const ClientConfigureRequest: MessageCodec<ClientConfigureRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.ClientConfigureRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.ClientConfigureRequest", tag, $fields_ClientConfigureRequest);
+      throw $withFieldContext(e, "grpc.testing.ClientConfigureRequest", tag, $fields_ClientConfigureRequest);
     }
     return m;
   },
@@ -1907,7 +2029,7 @@ export interface ClientConfigureRequest_Metadata {
   /** string value = 3; tag 0x1a (field 3, LEN) */
   value: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ClientConfigureRequest_Metadata = new Map<number, string>([[1, "type"], [2, "key"], [3, "value"]]);
@@ -1923,16 +2045,21 @@ function $new_ClientConfigureRequest_Metadata(): ClientConfigureRequest_Metadata
   return new ($Message_ClientConfigureRequest_Metadata as unknown as new () => ClientConfigureRequest_Metadata)();
 }
 
-export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureRequest_Metadata> = {
+export const ClientConfigureRequest_Metadata: $MessageCodec<ClientConfigureRequest_Metadata> = {
   typeName: "grpc.testing.ClientConfigureRequest.Metadata",
 
-  create(partial?: Partial<ClientConfigureRequest_Metadata>): ClientConfigureRequest_Metadata {
+  create(partial?: $PartialMessage<ClientConfigureRequest_Metadata>): ClientConfigureRequest_Metadata {
     const m = $new_ClientConfigureRequest_Metadata();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.type !== undefined) m.type = partial.type;
+    if (partial.key !== undefined) m.key = partial.key;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ClientConfigureRequest_Metadata): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ClientConfigureRequest_Metadata>): Uint8Array {
+    const w = new $Writer();
     try {
       ClientConfigureRequest_Metadata.write(message, w);
       return w.finish();
@@ -1943,11 +2070,11 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
   },
 
   decode(bytes: Uint8Array): ClientConfigureRequest_Metadata {
-    return ClientConfigureRequest_Metadata.read(new Reader(bytes));
+    return ClientConfigureRequest_Metadata.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ClientConfigureRequest_Metadata, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ClientConfigureRequest_Metadata>, w: $Writer): void {
     // grpc.testing.ClientConfigureRequest.RpcType type = 1; tag 0x8 (field 1, VARINT)
     if (m.type) w.byte(8).int32(m.type);
     // string key = 2; tag 0x12 (field 2, LEN)
@@ -1957,7 +2084,7 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ClientConfigureRequest_Metadata, endGroupTag?: number): ClientConfigureRequest_Metadata {
+  read(r: $Reader, into?: ClientConfigureRequest_Metadata, endGroupTag?: number): ClientConfigureRequest_Metadata {
     const m = into ?? $new_ClientConfigureRequest_Metadata();
     let tag = 0;
     try {
@@ -1981,9 +2108,9 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.ClientConfigureRequest.Metadata");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.ClientConfigureRequest.Metadata", tag, $fields_ClientConfigureRequest_Metadata);
+      throw $withFieldContext(e, "grpc.testing.ClientConfigureRequest.Metadata", tag, $fields_ClientConfigureRequest_Metadata);
     }
     return m;
   },
@@ -1992,7 +2119,7 @@ export const ClientConfigureRequest_Metadata: MessageCodec<ClientConfigureReques
 /** message grpc.testing.ClientConfigureResponse */
 export interface ClientConfigureResponse {
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ClientConfigureResponse = new Map<number, string>([]);
@@ -2005,16 +2132,18 @@ function $new_ClientConfigureResponse(): ClientConfigureResponse {
   return new ($Message_ClientConfigureResponse as unknown as new () => ClientConfigureResponse)();
 }
 
-export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
+export const ClientConfigureResponse: $MessageCodec<ClientConfigureResponse> = {
   typeName: "grpc.testing.ClientConfigureResponse",
 
-  create(partial?: Partial<ClientConfigureResponse>): ClientConfigureResponse {
+  create(partial?: $PartialMessage<ClientConfigureResponse>): ClientConfigureResponse {
     const m = $new_ClientConfigureResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ClientConfigureResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ClientConfigureResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ClientConfigureResponse.write(message, w);
       return w.finish();
@@ -2025,15 +2154,15 @@ export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
   },
 
   decode(bytes: Uint8Array): ClientConfigureResponse {
-    return ClientConfigureResponse.read(new Reader(bytes));
+    return ClientConfigureResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ClientConfigureResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ClientConfigureResponse>, w: $Writer): void {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ClientConfigureResponse, endGroupTag?: number): ClientConfigureResponse {
+  read(r: $Reader, into?: ClientConfigureResponse, endGroupTag?: number): ClientConfigureResponse {
     const m = into ?? $new_ClientConfigureResponse();
     let tag = 0;
     try {
@@ -2045,9 +2174,9 @@ export const ClientConfigureResponse: MessageCodec<ClientConfigureResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.ClientConfigureResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.ClientConfigureResponse", tag, $fields_ClientConfigureResponse);
+      throw $withFieldContext(e, "grpc.testing.ClientConfigureResponse", tag, $fields_ClientConfigureResponse);
     }
     return m;
   },
@@ -2064,7 +2193,7 @@ export interface TestOrcaReport {
   /** map<string, double> utilization = 4; tag 0x22 (field 4, LEN) */
   utilization: Map<string, number>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_TestOrcaReport = new Map<number, string>([[1, "cpu_utilization"], [2, "memory_utilization"], [3, "request_cost"], [4, "utilization"]]);
@@ -2081,16 +2210,22 @@ function $new_TestOrcaReport(): TestOrcaReport {
   return new ($Message_TestOrcaReport as unknown as new () => TestOrcaReport)();
 }
 
-export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
+export const TestOrcaReport: $MessageCodec<TestOrcaReport> = {
   typeName: "grpc.testing.TestOrcaReport",
 
-  create(partial?: Partial<TestOrcaReport>): TestOrcaReport {
+  create(partial?: $PartialMessage<TestOrcaReport>): TestOrcaReport {
     const m = $new_TestOrcaReport();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.cpuUtilization !== undefined) m.cpuUtilization = partial.cpuUtilization;
+    if (partial.memoryUtilization !== undefined) m.memoryUtilization = partial.memoryUtilization;
+    if (partial.requestCost !== undefined) m.requestCost = new Map(partial.requestCost);
+    if (partial.utilization !== undefined) m.utilization = new Map(partial.utilization);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: TestOrcaReport): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<TestOrcaReport>): Uint8Array {
+    const w = new $Writer();
     try {
       TestOrcaReport.write(message, w);
       return w.finish();
@@ -2101,11 +2236,11 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
   },
 
   decode(bytes: Uint8Array): TestOrcaReport {
-    return TestOrcaReport.read(new Reader(bytes));
+    return TestOrcaReport.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: TestOrcaReport, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<TestOrcaReport>, w: $Writer): void {
     // double cpu_utilization = 1; tag 0x9 (field 1, I64)
     if (m.cpuUtilization !== undefined && (m.cpuUtilization !== 0 || 1 / m.cpuUtilization < 0)) w.byte(9).double(m.cpuUtilization);
     // double memory_utilization = 2; tag 0x11 (field 2, I64)
@@ -2127,7 +2262,7 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: TestOrcaReport, endGroupTag?: number): TestOrcaReport {
+  read(r: $Reader, into?: TestOrcaReport, endGroupTag?: number): TestOrcaReport {
     const m = into ?? $new_TestOrcaReport();
     let tag = 0;
     try {
@@ -2146,11 +2281,15 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 17) v = r.double();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 17) v = r.double();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.TestOrcaReport.RequestCostEntry");
             }
             r.endMessage(end);
             m.requestCost.set(k, v ?? 0);
@@ -2160,11 +2299,15 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: number | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 17) v = r.double();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 17) v = r.double();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "grpc.testing.TestOrcaReport.UtilizationEntry");
             }
             r.endMessage(end);
             m.utilization.set(k, v ?? 0);
@@ -2175,9 +2318,9 @@ export const TestOrcaReport: MessageCodec<TestOrcaReport> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.testing.TestOrcaReport");
     } catch (e) {
-      throw withFieldContext(e, "grpc.testing.TestOrcaReport", tag, $fields_TestOrcaReport);
+      throw $withFieldContext(e, "grpc.testing.TestOrcaReport", tag, $fields_TestOrcaReport);
     }
     return m;
   },

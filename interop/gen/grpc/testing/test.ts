@@ -2,26 +2,21 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../../src/runtime.js";
-import * as $grpc_testing_empty from "./empty.js";
-import * as $grpc_testing_messages from "./messages.js";
+import * as $import_grpc_testing_empty from "./empty.js";
+import * as $import_grpc_testing_messages from "./messages.js";
 
 /** grpc/testing/test.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("grpc/testing/test.proto", "ChdncnBjL3Rlc3RpbmcvdGVzdC5wcm90bxIMZ3JwYy50ZXN0aW5nGhhncnBjL3Rlc3RpbmcvZW1wdHkucHJvdG8aG2dycGMvdGVzdGluZy9tZXNzYWdlcy5wcm90bzLLBQoLVGVzdFNlcnZpY2USNQoJRW1wdHlDYWxsEhMuZ3JwYy50ZXN0aW5nLkVtcHR5GhMuZ3JwYy50ZXN0aW5nLkVtcHR5EkYKCVVuYXJ5Q2FsbBIbLmdycGMudGVzdGluZy5TaW1wbGVSZXF1ZXN0GhwuZ3JwYy50ZXN0aW5nLlNpbXBsZVJlc3BvbnNlEk8KEkNhY2hlYWJsZVVuYXJ5Q2FsbBIbLmdycGMudGVzdGluZy5TaW1wbGVSZXF1ZXN0GhwuZ3JwYy50ZXN0aW5nLlNpbXBsZVJlc3BvbnNlEmwKE1N0cmVhbWluZ091dHB1dENhbGwSKC5ncnBjLnRlc3RpbmcuU3RyZWFtaW5nT3V0cHV0Q2FsbFJlcXVlc3QaKS5ncnBjLnRlc3RpbmcuU3RyZWFtaW5nT3V0cHV0Q2FsbFJlc3BvbnNlMAESaQoSU3RyZWFtaW5nSW5wdXRDYWxsEicuZ3JwYy50ZXN0aW5nLlN0cmVhbWluZ0lucHV0Q2FsbFJlcXVlc3QaKC5ncnBjLnRlc3RpbmcuU3RyZWFtaW5nSW5wdXRDYWxsUmVzcG9uc2UoARJpCg5GdWxsRHVwbGV4Q2FsbBIoLmdycGMudGVzdGluZy5TdHJlYW1pbmdPdXRwdXRDYWxsUmVxdWVzdBopLmdycGMudGVzdGluZy5TdHJlYW1pbmdPdXRwdXRDYWxsUmVzcG9uc2UoATABEmkKDkhhbGZEdXBsZXhDYWxsEiguZ3JwYy50ZXN0aW5nLlN0cmVhbWluZ091dHB1dENhbGxSZXF1ZXN0GikuZ3JwYy50ZXN0aW5nLlN0cmVhbWluZ091dHB1dENhbGxSZXNwb25zZSgBMAESPQoRVW5pbXBsZW1lbnRlZENhbGwSEy5ncnBjLnRlc3RpbmcuRW1wdHkaEy5ncnBjLnRlc3RpbmcuRW1wdHkyVQoUVW5pbXBsZW1lbnRlZFNlcnZpY2USPQoRVW5pbXBsZW1lbnRlZENhbGwSEy5ncnBjLnRlc3RpbmcuRW1wdHkaEy5ncnBjLnRlc3RpbmcuRW1wdHkyiQEKEFJlY29ubmVjdFNlcnZpY2USOwoFU3RhcnQSHS5ncnBjLnRlc3RpbmcuUmVjb25uZWN0UGFyYW1zGhMuZ3JwYy50ZXN0aW5nLkVtcHR5EjgKBFN0b3ASEy5ncnBjLnRlc3RpbmcuRW1wdHkaGy5ncnBjLnRlc3RpbmcuUmVjb25uZWN0SW5mbzKGAgoYTG9hZEJhbGFuY2VyU3RhdHNTZXJ2aWNlEmMKDkdldENsaWVudFN0YXRzEiYuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlclN0YXRzUmVxdWVzdBonLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJTdGF0c1Jlc3BvbnNlIgAShAEKGUdldENsaWVudEFjY3VtdWxhdGVkU3RhdHMSMS5ncnBjLnRlc3RpbmcuTG9hZEJhbGFuY2VyQWNjdW11bGF0ZWRTdGF0c1JlcXVlc3QaMi5ncnBjLnRlc3RpbmcuTG9hZEJhbGFuY2VyQWNjdW11bGF0ZWRTdGF0c1Jlc3BvbnNlIgAyiwEKFlhkc1VwZGF0ZUhlYWx0aFNlcnZpY2USNgoKU2V0U2VydmluZxITLmdycGMudGVzdGluZy5FbXB0eRoTLmdycGMudGVzdGluZy5FbXB0eRI5Cg1TZXROb3RTZXJ2aW5nEhMuZ3JwYy50ZXN0aW5nLkVtcHR5GhMuZ3JwYy50ZXN0aW5nLkVtcHR5MnsKH1hkc1VwZGF0ZUNsaWVudENvbmZpZ3VyZVNlcnZpY2USWAoJQ29uZmlndXJlEiQuZ3JwYy50ZXN0aW5nLkNsaWVudENvbmZpZ3VyZVJlcXVlc3QaJS5ncnBjLnRlc3RpbmcuQ2xpZW50Q29uZmlndXJlUmVzcG9uc2VCHQobaW8uZ3JwYy50ZXN0aW5nLmludGVncmF0aW9uYgZwcm90bzM=", [$grpc_testing_empty.$file, $grpc_testing_messages.$file]);
+export const $file = $embeddedFile("grpc/testing/test.proto", "ChdncnBjL3Rlc3RpbmcvdGVzdC5wcm90bxIMZ3JwYy50ZXN0aW5nGhhncnBjL3Rlc3RpbmcvZW1wdHkucHJvdG8aG2dycGMvdGVzdGluZy9tZXNzYWdlcy5wcm90bzLLBQoLVGVzdFNlcnZpY2USNQoJRW1wdHlDYWxsEhMuZ3JwYy50ZXN0aW5nLkVtcHR5GhMuZ3JwYy50ZXN0aW5nLkVtcHR5EkYKCVVuYXJ5Q2FsbBIbLmdycGMudGVzdGluZy5TaW1wbGVSZXF1ZXN0GhwuZ3JwYy50ZXN0aW5nLlNpbXBsZVJlc3BvbnNlEk8KEkNhY2hlYWJsZVVuYXJ5Q2FsbBIbLmdycGMudGVzdGluZy5TaW1wbGVSZXF1ZXN0GhwuZ3JwYy50ZXN0aW5nLlNpbXBsZVJlc3BvbnNlEmwKE1N0cmVhbWluZ091dHB1dENhbGwSKC5ncnBjLnRlc3RpbmcuU3RyZWFtaW5nT3V0cHV0Q2FsbFJlcXVlc3QaKS5ncnBjLnRlc3RpbmcuU3RyZWFtaW5nT3V0cHV0Q2FsbFJlc3BvbnNlMAESaQoSU3RyZWFtaW5nSW5wdXRDYWxsEicuZ3JwYy50ZXN0aW5nLlN0cmVhbWluZ0lucHV0Q2FsbFJlcXVlc3QaKC5ncnBjLnRlc3RpbmcuU3RyZWFtaW5nSW5wdXRDYWxsUmVzcG9uc2UoARJpCg5GdWxsRHVwbGV4Q2FsbBIoLmdycGMudGVzdGluZy5TdHJlYW1pbmdPdXRwdXRDYWxsUmVxdWVzdBopLmdycGMudGVzdGluZy5TdHJlYW1pbmdPdXRwdXRDYWxsUmVzcG9uc2UoATABEmkKDkhhbGZEdXBsZXhDYWxsEiguZ3JwYy50ZXN0aW5nLlN0cmVhbWluZ091dHB1dENhbGxSZXF1ZXN0GikuZ3JwYy50ZXN0aW5nLlN0cmVhbWluZ091dHB1dENhbGxSZXNwb25zZSgBMAESPQoRVW5pbXBsZW1lbnRlZENhbGwSEy5ncnBjLnRlc3RpbmcuRW1wdHkaEy5ncnBjLnRlc3RpbmcuRW1wdHkyVQoUVW5pbXBsZW1lbnRlZFNlcnZpY2USPQoRVW5pbXBsZW1lbnRlZENhbGwSEy5ncnBjLnRlc3RpbmcuRW1wdHkaEy5ncnBjLnRlc3RpbmcuRW1wdHkyiQEKEFJlY29ubmVjdFNlcnZpY2USOwoFU3RhcnQSHS5ncnBjLnRlc3RpbmcuUmVjb25uZWN0UGFyYW1zGhMuZ3JwYy50ZXN0aW5nLkVtcHR5EjgKBFN0b3ASEy5ncnBjLnRlc3RpbmcuRW1wdHkaGy5ncnBjLnRlc3RpbmcuUmVjb25uZWN0SW5mbzKGAgoYTG9hZEJhbGFuY2VyU3RhdHNTZXJ2aWNlEmMKDkdldENsaWVudFN0YXRzEiYuZ3JwYy50ZXN0aW5nLkxvYWRCYWxhbmNlclN0YXRzUmVxdWVzdBonLmdycGMudGVzdGluZy5Mb2FkQmFsYW5jZXJTdGF0c1Jlc3BvbnNlIgAShAEKGUdldENsaWVudEFjY3VtdWxhdGVkU3RhdHMSMS5ncnBjLnRlc3RpbmcuTG9hZEJhbGFuY2VyQWNjdW11bGF0ZWRTdGF0c1JlcXVlc3QaMi5ncnBjLnRlc3RpbmcuTG9hZEJhbGFuY2VyQWNjdW11bGF0ZWRTdGF0c1Jlc3BvbnNlIgAyiwEKFlhkc1VwZGF0ZUhlYWx0aFNlcnZpY2USNgoKU2V0U2VydmluZxITLmdycGMudGVzdGluZy5FbXB0eRoTLmdycGMudGVzdGluZy5FbXB0eRI5Cg1TZXROb3RTZXJ2aW5nEhMuZ3JwYy50ZXN0aW5nLkVtcHR5GhMuZ3JwYy50ZXN0aW5nLkVtcHR5MnsKH1hkc1VwZGF0ZUNsaWVudENvbmZpZ3VyZVNlcnZpY2USWAoJQ29uZmlndXJlEiQuZ3JwYy50ZXN0aW5nLkNsaWVudENvbmZpZ3VyZVJlcXVlc3QaJS5ncnBjLnRlc3RpbmcuQ2xpZW50Q29uZmlndXJlUmVzcG9uc2VCHQobaW8uZ3JwYy50ZXN0aW5nLmludGVncmF0aW9uYgZwcm90bzM=", [$import_grpc_testing_empty.$file, $import_grpc_testing_messages.$file]);
 
 /** service grpc.testing.TestService */
 export const TestService = {
   typeName: "grpc.testing.TestService",
   fileName: "grpc/testing/test.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc EmptyCall(grpc.testing.Empty) returns (grpc.testing.Empty) */
     emptyCall: {
@@ -29,8 +24,8 @@ export const TestService = {
       localName: "emptyCall",
       path: "/grpc.testing.TestService/EmptyCall",
       kind: "unary",
-      input: $grpc_testing_empty.Empty,
-      output: $grpc_testing_empty.Empty,
+      input: $import_grpc_testing_empty.Empty,
+      output: $import_grpc_testing_empty.Empty,
     },
     /** rpc UnaryCall(grpc.testing.SimpleRequest) returns (grpc.testing.SimpleResponse) */
     unaryCall: {
@@ -38,8 +33,8 @@ export const TestService = {
       localName: "unaryCall",
       path: "/grpc.testing.TestService/UnaryCall",
       kind: "unary",
-      input: $grpc_testing_messages.SimpleRequest,
-      output: $grpc_testing_messages.SimpleResponse,
+      input: $import_grpc_testing_messages.SimpleRequest,
+      output: $import_grpc_testing_messages.SimpleResponse,
     },
     /** rpc CacheableUnaryCall(grpc.testing.SimpleRequest) returns (grpc.testing.SimpleResponse) */
     cacheableUnaryCall: {
@@ -47,8 +42,8 @@ export const TestService = {
       localName: "cacheableUnaryCall",
       path: "/grpc.testing.TestService/CacheableUnaryCall",
       kind: "unary",
-      input: $grpc_testing_messages.SimpleRequest,
-      output: $grpc_testing_messages.SimpleResponse,
+      input: $import_grpc_testing_messages.SimpleRequest,
+      output: $import_grpc_testing_messages.SimpleResponse,
     },
     /** rpc StreamingOutputCall(grpc.testing.StreamingOutputCallRequest) returns (stream grpc.testing.StreamingOutputCallResponse) */
     streamingOutputCall: {
@@ -56,8 +51,8 @@ export const TestService = {
       localName: "streamingOutputCall",
       path: "/grpc.testing.TestService/StreamingOutputCall",
       kind: "server_streaming",
-      input: $grpc_testing_messages.StreamingOutputCallRequest,
-      output: $grpc_testing_messages.StreamingOutputCallResponse,
+      input: $import_grpc_testing_messages.StreamingOutputCallRequest,
+      output: $import_grpc_testing_messages.StreamingOutputCallResponse,
     },
     /** rpc StreamingInputCall(stream grpc.testing.StreamingInputCallRequest) returns (grpc.testing.StreamingInputCallResponse) */
     streamingInputCall: {
@@ -65,8 +60,8 @@ export const TestService = {
       localName: "streamingInputCall",
       path: "/grpc.testing.TestService/StreamingInputCall",
       kind: "client_streaming",
-      input: $grpc_testing_messages.StreamingInputCallRequest,
-      output: $grpc_testing_messages.StreamingInputCallResponse,
+      input: $import_grpc_testing_messages.StreamingInputCallRequest,
+      output: $import_grpc_testing_messages.StreamingInputCallResponse,
     },
     /** rpc FullDuplexCall(stream grpc.testing.StreamingOutputCallRequest) returns (stream grpc.testing.StreamingOutputCallResponse) */
     fullDuplexCall: {
@@ -74,8 +69,8 @@ export const TestService = {
       localName: "fullDuplexCall",
       path: "/grpc.testing.TestService/FullDuplexCall",
       kind: "bidi_streaming",
-      input: $grpc_testing_messages.StreamingOutputCallRequest,
-      output: $grpc_testing_messages.StreamingOutputCallResponse,
+      input: $import_grpc_testing_messages.StreamingOutputCallRequest,
+      output: $import_grpc_testing_messages.StreamingOutputCallResponse,
     },
     /** rpc HalfDuplexCall(stream grpc.testing.StreamingOutputCallRequest) returns (stream grpc.testing.StreamingOutputCallResponse) */
     halfDuplexCall: {
@@ -83,8 +78,8 @@ export const TestService = {
       localName: "halfDuplexCall",
       path: "/grpc.testing.TestService/HalfDuplexCall",
       kind: "bidi_streaming",
-      input: $grpc_testing_messages.StreamingOutputCallRequest,
-      output: $grpc_testing_messages.StreamingOutputCallResponse,
+      input: $import_grpc_testing_messages.StreamingOutputCallRequest,
+      output: $import_grpc_testing_messages.StreamingOutputCallResponse,
     },
     /** rpc UnimplementedCall(grpc.testing.Empty) returns (grpc.testing.Empty) */
     unimplementedCall: {
@@ -92,17 +87,17 @@ export const TestService = {
       localName: "unimplementedCall",
       path: "/grpc.testing.TestService/UnimplementedCall",
       kind: "unary",
-      input: $grpc_testing_empty.Empty,
-      output: $grpc_testing_empty.Empty,
+      input: $import_grpc_testing_empty.Empty,
+      output: $import_grpc_testing_empty.Empty,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;
 
 /** service grpc.testing.UnimplementedService */
 export const UnimplementedService = {
   typeName: "grpc.testing.UnimplementedService",
   fileName: "grpc/testing/test.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc UnimplementedCall(grpc.testing.Empty) returns (grpc.testing.Empty) */
     unimplementedCall: {
@@ -110,17 +105,17 @@ export const UnimplementedService = {
       localName: "unimplementedCall",
       path: "/grpc.testing.UnimplementedService/UnimplementedCall",
       kind: "unary",
-      input: $grpc_testing_empty.Empty,
-      output: $grpc_testing_empty.Empty,
+      input: $import_grpc_testing_empty.Empty,
+      output: $import_grpc_testing_empty.Empty,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;
 
 /** service grpc.testing.ReconnectService */
 export const ReconnectService = {
   typeName: "grpc.testing.ReconnectService",
   fileName: "grpc/testing/test.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc Start(grpc.testing.ReconnectParams) returns (grpc.testing.Empty) */
     start: {
@@ -128,8 +123,8 @@ export const ReconnectService = {
       localName: "start",
       path: "/grpc.testing.ReconnectService/Start",
       kind: "unary",
-      input: $grpc_testing_messages.ReconnectParams,
-      output: $grpc_testing_empty.Empty,
+      input: $import_grpc_testing_messages.ReconnectParams,
+      output: $import_grpc_testing_empty.Empty,
     },
     /** rpc Stop(grpc.testing.Empty) returns (grpc.testing.ReconnectInfo) */
     stop: {
@@ -137,17 +132,17 @@ export const ReconnectService = {
       localName: "stop",
       path: "/grpc.testing.ReconnectService/Stop",
       kind: "unary",
-      input: $grpc_testing_empty.Empty,
-      output: $grpc_testing_messages.ReconnectInfo,
+      input: $import_grpc_testing_empty.Empty,
+      output: $import_grpc_testing_messages.ReconnectInfo,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;
 
 /** service grpc.testing.LoadBalancerStatsService */
 export const LoadBalancerStatsService = {
   typeName: "grpc.testing.LoadBalancerStatsService",
   fileName: "grpc/testing/test.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc GetClientStats(grpc.testing.LoadBalancerStatsRequest) returns (grpc.testing.LoadBalancerStatsResponse) */
     getClientStats: {
@@ -155,8 +150,8 @@ export const LoadBalancerStatsService = {
       localName: "getClientStats",
       path: "/grpc.testing.LoadBalancerStatsService/GetClientStats",
       kind: "unary",
-      input: $grpc_testing_messages.LoadBalancerStatsRequest,
-      output: $grpc_testing_messages.LoadBalancerStatsResponse,
+      input: $import_grpc_testing_messages.LoadBalancerStatsRequest,
+      output: $import_grpc_testing_messages.LoadBalancerStatsResponse,
     },
     /** rpc GetClientAccumulatedStats(grpc.testing.LoadBalancerAccumulatedStatsRequest) returns (grpc.testing.LoadBalancerAccumulatedStatsResponse) */
     getClientAccumulatedStats: {
@@ -164,17 +159,17 @@ export const LoadBalancerStatsService = {
       localName: "getClientAccumulatedStats",
       path: "/grpc.testing.LoadBalancerStatsService/GetClientAccumulatedStats",
       kind: "unary",
-      input: $grpc_testing_messages.LoadBalancerAccumulatedStatsRequest,
-      output: $grpc_testing_messages.LoadBalancerAccumulatedStatsResponse,
+      input: $import_grpc_testing_messages.LoadBalancerAccumulatedStatsRequest,
+      output: $import_grpc_testing_messages.LoadBalancerAccumulatedStatsResponse,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;
 
 /** service grpc.testing.XdsUpdateHealthService */
 export const XdsUpdateHealthService = {
   typeName: "grpc.testing.XdsUpdateHealthService",
   fileName: "grpc/testing/test.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc SetServing(grpc.testing.Empty) returns (grpc.testing.Empty) */
     setServing: {
@@ -182,8 +177,8 @@ export const XdsUpdateHealthService = {
       localName: "setServing",
       path: "/grpc.testing.XdsUpdateHealthService/SetServing",
       kind: "unary",
-      input: $grpc_testing_empty.Empty,
-      output: $grpc_testing_empty.Empty,
+      input: $import_grpc_testing_empty.Empty,
+      output: $import_grpc_testing_empty.Empty,
     },
     /** rpc SetNotServing(grpc.testing.Empty) returns (grpc.testing.Empty) */
     setNotServing: {
@@ -191,17 +186,17 @@ export const XdsUpdateHealthService = {
       localName: "setNotServing",
       path: "/grpc.testing.XdsUpdateHealthService/SetNotServing",
       kind: "unary",
-      input: $grpc_testing_empty.Empty,
-      output: $grpc_testing_empty.Empty,
+      input: $import_grpc_testing_empty.Empty,
+      output: $import_grpc_testing_empty.Empty,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;
 
 /** service grpc.testing.XdsUpdateClientConfigureService */
 export const XdsUpdateClientConfigureService = {
   typeName: "grpc.testing.XdsUpdateClientConfigureService",
   fileName: "grpc/testing/test.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc Configure(grpc.testing.ClientConfigureRequest) returns (grpc.testing.ClientConfigureResponse) */
     configure: {
@@ -209,8 +204,8 @@ export const XdsUpdateClientConfigureService = {
       localName: "configure",
       path: "/grpc.testing.XdsUpdateClientConfigureService/Configure",
       kind: "unary",
-      input: $grpc_testing_messages.ClientConfigureRequest,
-      output: $grpc_testing_messages.ClientConfigureResponse,
+      input: $import_grpc_testing_messages.ClientConfigureRequest,
+      output: $import_grpc_testing_messages.ClientConfigureResponse,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;

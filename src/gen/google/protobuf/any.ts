@@ -2,27 +2,25 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/any.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/any.proto", "Chlnb29nbGUvcHJvdG9idWYvYW55LnByb3RvEg9nb29nbGUucHJvdG9idWYiNgoDQW55EhkKCHR5cGVfdXJsGAEgASgJUgd0eXBlVXJsEhQKBXZhbHVlGAIgASgMUgV2YWx1ZUJ2ChNjb20uZ29vZ2xlLnByb3RvYnVmQghBbnlQcm90b1ABWixnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9hbnlwYqICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z", []);
+export const $file = $embeddedFile("google/protobuf/any.proto", "Chlnb29nbGUvcHJvdG9idWYvYW55LnByb3RvEg9nb29nbGUucHJvdG9idWYiNgoDQW55EhkKCHR5cGVfdXJsGAEgASgJUgd0eXBlVXJsEhQKBXZhbHVlGAIgASgMUgV2YWx1ZUJ2ChNjb20uZ29vZ2xlLnByb3RvYnVmQghBbnlQcm90b1ABWixnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9hbnlwYqICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z", []);
 
 /** message google.protobuf.Any */
 export interface Any {
   /** string type_url = 1; tag 0xa (field 1, LEN) */
   typeUrl: string;
-  /** bytes value = 2; tag 0x12 (field 2, LEN) */
+  /** bytes value = 2; tag 0x12 (field 2, LEN); decoded as a plain Uint8Array, never a Buffer */
   value: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Any = new Map<number, string>([[1, "type_url"], [2, "value"]]);
@@ -37,16 +35,20 @@ function $new_Any(): Any {
   return new ($Message_Any as unknown as new () => Any)();
 }
 
-export const Any: MessageCodec<Any> = {
+export const Any: $MessageCodec<Any> = {
   typeName: "google.protobuf.Any",
 
-  create(partial?: Partial<Any>): Any {
+  create(partial?: $PartialMessage<Any>): Any {
     const m = $new_Any();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.typeUrl !== undefined) m.typeUrl = partial.typeUrl;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Any): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Any>): Uint8Array {
+    const w = new $Writer();
     try {
       Any.write(message, w);
       return w.finish();
@@ -57,11 +59,11 @@ export const Any: MessageCodec<Any> = {
   },
 
   decode(bytes: Uint8Array): Any {
-    return Any.read(new Reader(bytes));
+    return Any.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Any, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Any>, w: $Writer): void {
     // string type_url = 1; tag 0xa (field 1, LEN)
     if (m.typeUrl) w.tagString(10, m.typeUrl);
     // bytes value = 2; tag 0x12 (field 2, LEN)
@@ -69,7 +71,7 @@ export const Any: MessageCodec<Any> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Any, endGroupTag?: number): Any {
+  read(r: $Reader, into?: Any, endGroupTag?: number): Any {
     const m = into ?? $new_Any();
     let tag = 0;
     try {
@@ -89,9 +91,9 @@ export const Any: MessageCodec<Any> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Any");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Any", tag, $fields_Any);
+      throw $withFieldContext(e, "google.protobuf.Any", tag, $fields_Any);
     }
     return m;
   },

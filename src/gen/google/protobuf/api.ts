@@ -2,20 +2,18 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
-import * as $google_protobuf_source_context from "./source_context.js";
-import * as $google_protobuf_type from "./type.js";
+import * as $import_google_protobuf_source_context from "./source_context.js";
+import * as $import_google_protobuf_type from "./type.js";
 
 /** google/protobuf/api.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/api.proto", "Chlnb29nbGUvcHJvdG9idWYvYXBpLnByb3RvEg9nb29nbGUucHJvdG9idWYaJGdvb2dsZS9wcm90b2J1Zi9zb3VyY2VfY29udGV4dC5wcm90bxoaZ29vZ2xlL3Byb3RvYnVmL3R5cGUucHJvdG8iwQIKA0FwaRISCgRuYW1lGAEgASgJUgRuYW1lEjEKB21ldGhvZHMYAiADKAsyFy5nb29nbGUucHJvdG9idWYuTWV0aG9kUgdtZXRob2RzEjEKB29wdGlvbnMYAyADKAsyFy5nb29nbGUucHJvdG9idWYuT3B0aW9uUgdvcHRpb25zEhgKB3ZlcnNpb24YBCABKAlSB3ZlcnNpb24SRQoOc291cmNlX2NvbnRleHQYBSABKAsyHi5nb29nbGUucHJvdG9idWYuU291cmNlQ29udGV4dFINc291cmNlQ29udGV4dBIuCgZtaXhpbnMYBiADKAsyFi5nb29nbGUucHJvdG9idWYuTWl4aW5SBm1peGlucxIvCgZzeW50YXgYByABKA4yFy5nb29nbGUucHJvdG9idWYuU3ludGF4UgZzeW50YXgisgIKBk1ldGhvZBISCgRuYW1lGAEgASgJUgRuYW1lEigKEHJlcXVlc3RfdHlwZV91cmwYAiABKAlSDnJlcXVlc3RUeXBlVXJsEisKEXJlcXVlc3Rfc3RyZWFtaW5nGAMgASgIUhByZXF1ZXN0U3RyZWFtaW5nEioKEXJlc3BvbnNlX3R5cGVfdXJsGAQgASgJUg9yZXNwb25zZVR5cGVVcmwSLQoScmVzcG9uc2Vfc3RyZWFtaW5nGAUgASgIUhFyZXNwb25zZVN0cmVhbWluZxIxCgdvcHRpb25zGAYgAygLMhcuZ29vZ2xlLnByb3RvYnVmLk9wdGlvblIHb3B0aW9ucxIvCgZzeW50YXgYByABKA4yFy5nb29nbGUucHJvdG9idWYuU3ludGF4UgZzeW50YXgiLwoFTWl4aW4SEgoEbmFtZRgBIAEoCVIEbmFtZRISCgRyb290GAIgASgJUgRyb290QnYKE2NvbS5nb29nbGUucHJvdG9idWZCCEFwaVByb3RvUAFaLGdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2FwaXBiogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", [$google_protobuf_source_context.$file, $google_protobuf_type.$file]);
+export const $file = $embeddedFile("google/protobuf/api.proto", "Chlnb29nbGUvcHJvdG9idWYvYXBpLnByb3RvEg9nb29nbGUucHJvdG9idWYaJGdvb2dsZS9wcm90b2J1Zi9zb3VyY2VfY29udGV4dC5wcm90bxoaZ29vZ2xlL3Byb3RvYnVmL3R5cGUucHJvdG8iwQIKA0FwaRISCgRuYW1lGAEgASgJUgRuYW1lEjEKB21ldGhvZHMYAiADKAsyFy5nb29nbGUucHJvdG9idWYuTWV0aG9kUgdtZXRob2RzEjEKB29wdGlvbnMYAyADKAsyFy5nb29nbGUucHJvdG9idWYuT3B0aW9uUgdvcHRpb25zEhgKB3ZlcnNpb24YBCABKAlSB3ZlcnNpb24SRQoOc291cmNlX2NvbnRleHQYBSABKAsyHi5nb29nbGUucHJvdG9idWYuU291cmNlQ29udGV4dFINc291cmNlQ29udGV4dBIuCgZtaXhpbnMYBiADKAsyFi5nb29nbGUucHJvdG9idWYuTWl4aW5SBm1peGlucxIvCgZzeW50YXgYByABKA4yFy5nb29nbGUucHJvdG9idWYuU3ludGF4UgZzeW50YXgisgIKBk1ldGhvZBISCgRuYW1lGAEgASgJUgRuYW1lEigKEHJlcXVlc3RfdHlwZV91cmwYAiABKAlSDnJlcXVlc3RUeXBlVXJsEisKEXJlcXVlc3Rfc3RyZWFtaW5nGAMgASgIUhByZXF1ZXN0U3RyZWFtaW5nEioKEXJlc3BvbnNlX3R5cGVfdXJsGAQgASgJUg9yZXNwb25zZVR5cGVVcmwSLQoScmVzcG9uc2Vfc3RyZWFtaW5nGAUgASgIUhFyZXNwb25zZVN0cmVhbWluZxIxCgdvcHRpb25zGAYgAygLMhcuZ29vZ2xlLnByb3RvYnVmLk9wdGlvblIHb3B0aW9ucxIvCgZzeW50YXgYByABKA4yFy5nb29nbGUucHJvdG9idWYuU3ludGF4UgZzeW50YXgiLwoFTWl4aW4SEgoEbmFtZRgBIAEoCVIEbmFtZRISCgRyb290GAIgASgJUgRyb290QnYKE2NvbS5nb29nbGUucHJvdG9idWZCCEFwaVByb3RvUAFaLGdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2FwaXBiogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", [$import_google_protobuf_source_context.$file, $import_google_protobuf_type.$file]);
 
 /** message google.protobuf.Api */
 export interface Api {
@@ -24,17 +22,17 @@ export interface Api {
   /** repeated google.protobuf.Method methods = 2; tag 0x12 (field 2, LEN) */
   methods: Method[];
   /** repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN) */
-  options: $google_protobuf_type.Option[];
+  options: $import_google_protobuf_type.Option[];
   /** string version = 4; tag 0x22 (field 4, LEN) */
   version: string;
   /** google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN) */
-  sourceContext?: $google_protobuf_source_context.SourceContext;
+  sourceContext?: $import_google_protobuf_source_context.SourceContext | undefined;
   /** repeated google.protobuf.Mixin mixins = 6; tag 0x32 (field 6, LEN) */
   mixins: Mixin[];
   /** google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT) */
-  syntax: $google_protobuf_type.Syntax;
+  syntax: $import_google_protobuf_type.Syntax;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Api = new Map<number, string>([[1, "name"], [2, "methods"], [3, "options"], [4, "version"], [5, "source_context"], [6, "mixins"], [7, "syntax"]]);
@@ -53,16 +51,25 @@ function $new_Api(): Api {
   return new ($Message_Api as unknown as new () => Api)();
 }
 
-export const Api: MessageCodec<Api> = {
+export const Api: $MessageCodec<Api> = {
   typeName: "google.protobuf.Api",
 
-  create(partial?: Partial<Api>): Api {
+  create(partial?: $PartialMessage<Api>): Api {
     const m = $new_Api();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.methods !== undefined) m.methods = partial.methods.map((v) => Method.create(v));
+    if (partial.options !== undefined) m.options = partial.options.map((v) => $import_google_protobuf_type.Option.create(v));
+    if (partial.version !== undefined) m.version = partial.version;
+    if (partial.sourceContext !== undefined) m.sourceContext = $import_google_protobuf_source_context.SourceContext.create(partial.sourceContext);
+    if (partial.mixins !== undefined) m.mixins = partial.mixins.map((v) => Mixin.create(v));
+    if (partial.syntax !== undefined) m.syntax = partial.syntax;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Api): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Api>): Uint8Array {
+    const w = new $Writer();
     try {
       Api.write(message, w);
       return w.finish();
@@ -73,21 +80,21 @@ export const Api: MessageCodec<Api> = {
   },
 
   decode(bytes: Uint8Array): Api {
-    return Api.read(new Reader(bytes));
+    return Api.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Api, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Api>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // repeated google.protobuf.Method methods = 2; tag 0x12 (field 2, LEN)
     if (m.methods !== undefined) for (const v of m.methods) { const at = w.tagBegin(18); Method.write(v, w); w.endLength(at); }
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); $import_google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // string version = 4; tag 0x22 (field 4, LEN)
     if (m.version) w.tagString(34, m.version);
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
-    if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
+    if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $import_google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // repeated google.protobuf.Mixin mixins = 6; tag 0x32 (field 6, LEN)
     if (m.mixins !== undefined) for (const v of m.mixins) { const at = w.tagBegin(50); Mixin.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
@@ -95,7 +102,7 @@ export const Api: MessageCodec<Api> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Api, endGroupTag?: number): Api {
+  read(r: $Reader, into?: Api, endGroupTag?: number): Api {
     const m = into ?? $new_Api();
     let tag = 0;
     try {
@@ -116,7 +123,7 @@ export const Api: MessageCodec<Api> = {
           case 26: { // options
             const list = m.options;
             const end = r.beginMessage();
-            list[list.length] = $google_protobuf_type.Option.read(r, undefined);
+            list[list.length] = $import_google_protobuf_type.Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -126,7 +133,7 @@ export const Api: MessageCodec<Api> = {
           }
           case 42: { // source_context
             const end = r.beginMessage();
-            m.sourceContext = $google_protobuf_source_context.SourceContext.read(r, m.sourceContext);
+            m.sourceContext = $import_google_protobuf_source_context.SourceContext.read(r, m.sourceContext);
             r.endMessage(end);
             break;
           }
@@ -146,9 +153,9 @@ export const Api: MessageCodec<Api> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Api");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Api", tag, $fields_Api);
+      throw $withFieldContext(e, "google.protobuf.Api", tag, $fields_Api);
     }
     return m;
   },
@@ -167,11 +174,11 @@ export interface Method {
   /** bool response_streaming = 5; tag 0x28 (field 5, VARINT) */
   responseStreaming: boolean;
   /** repeated google.protobuf.Option options = 6; tag 0x32 (field 6, LEN) */
-  options: $google_protobuf_type.Option[];
+  options: $import_google_protobuf_type.Option[];
   /** google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT) */
-  syntax: $google_protobuf_type.Syntax;
+  syntax: $import_google_protobuf_type.Syntax;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Method = new Map<number, string>([[1, "name"], [2, "request_type_url"], [3, "request_streaming"], [4, "response_type_url"], [5, "response_streaming"], [6, "options"], [7, "syntax"]]);
@@ -191,16 +198,25 @@ function $new_Method(): Method {
   return new ($Message_Method as unknown as new () => Method)();
 }
 
-export const Method: MessageCodec<Method> = {
+export const Method: $MessageCodec<Method> = {
   typeName: "google.protobuf.Method",
 
-  create(partial?: Partial<Method>): Method {
+  create(partial?: $PartialMessage<Method>): Method {
     const m = $new_Method();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.requestTypeUrl !== undefined) m.requestTypeUrl = partial.requestTypeUrl;
+    if (partial.requestStreaming !== undefined) m.requestStreaming = partial.requestStreaming;
+    if (partial.responseTypeUrl !== undefined) m.responseTypeUrl = partial.responseTypeUrl;
+    if (partial.responseStreaming !== undefined) m.responseStreaming = partial.responseStreaming;
+    if (partial.options !== undefined) m.options = partial.options.map((v) => $import_google_protobuf_type.Option.create(v));
+    if (partial.syntax !== undefined) m.syntax = partial.syntax;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Method): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Method>): Uint8Array {
+    const w = new $Writer();
     try {
       Method.write(message, w);
       return w.finish();
@@ -211,11 +227,11 @@ export const Method: MessageCodec<Method> = {
   },
 
   decode(bytes: Uint8Array): Method {
-    return Method.read(new Reader(bytes));
+    return Method.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Method, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Method>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // string request_type_url = 2; tag 0x12 (field 2, LEN)
@@ -227,13 +243,13 @@ export const Method: MessageCodec<Method> = {
     // bool response_streaming = 5; tag 0x28 (field 5, VARINT)
     if (m.responseStreaming) w.byte(40).bool(m.responseStreaming);
     // repeated google.protobuf.Option options = 6; tag 0x32 (field 6, LEN)
-    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(50); $google_protobuf_type.Option.write(v, w); w.endLength(at); }
+    if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(50); $import_google_protobuf_type.Option.write(v, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 7; tag 0x38 (field 7, VARINT)
     if (m.syntax) w.byte(56).int32(m.syntax);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Method, endGroupTag?: number): Method {
+  read(r: $Reader, into?: Method, endGroupTag?: number): Method {
     const m = into ?? $new_Method();
     let tag = 0;
     try {
@@ -263,7 +279,7 @@ export const Method: MessageCodec<Method> = {
           case 50: { // options
             const list = m.options;
             const end = r.beginMessage();
-            list[list.length] = $google_protobuf_type.Option.read(r, undefined);
+            list[list.length] = $import_google_protobuf_type.Option.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -276,9 +292,9 @@ export const Method: MessageCodec<Method> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Method");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Method", tag, $fields_Method);
+      throw $withFieldContext(e, "google.protobuf.Method", tag, $fields_Method);
     }
     return m;
   },
@@ -291,7 +307,7 @@ export interface Mixin {
   /** string root = 2; tag 0x12 (field 2, LEN) */
   root: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Mixin = new Map<number, string>([[1, "name"], [2, "root"]]);
@@ -306,16 +322,20 @@ function $new_Mixin(): Mixin {
   return new ($Message_Mixin as unknown as new () => Mixin)();
 }
 
-export const Mixin: MessageCodec<Mixin> = {
+export const Mixin: $MessageCodec<Mixin> = {
   typeName: "google.protobuf.Mixin",
 
-  create(partial?: Partial<Mixin>): Mixin {
+  create(partial?: $PartialMessage<Mixin>): Mixin {
     const m = $new_Mixin();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.root !== undefined) m.root = partial.root;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Mixin): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Mixin>): Uint8Array {
+    const w = new $Writer();
     try {
       Mixin.write(message, w);
       return w.finish();
@@ -326,11 +346,11 @@ export const Mixin: MessageCodec<Mixin> = {
   },
 
   decode(bytes: Uint8Array): Mixin {
-    return Mixin.read(new Reader(bytes));
+    return Mixin.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Mixin, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Mixin>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // string root = 2; tag 0x12 (field 2, LEN)
@@ -338,7 +358,7 @@ export const Mixin: MessageCodec<Mixin> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Mixin, endGroupTag?: number): Mixin {
+  read(r: $Reader, into?: Mixin, endGroupTag?: number): Mixin {
     const m = into ?? $new_Mixin();
     let tag = 0;
     try {
@@ -358,9 +378,9 @@ export const Mixin: MessageCodec<Mixin> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Mixin");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Mixin", tag, $fields_Mixin);
+      throw $withFieldContext(e, "google.protobuf.Mixin", tag, $fields_Mixin);
     }
     return m;
   },

@@ -2,14 +2,12 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 const $known_google_protobuf_FieldDescriptorProto_Label = new Set<number>([1, 2, 3]);
@@ -19,14 +17,14 @@ const $known_google_protobuf_FieldOptions_CType = new Set<number>([0, 1, 2]);
 const $known_google_protobuf_FieldOptions_JSType = new Set<number>([0, 1, 2]);
 const $known_google_protobuf_MethodOptions_IdempotencyLevel = new Set<number>([0, 1, 2]);
 /** google/protobuf/descriptor.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/descriptor.proto", "CiBnb29nbGUvcHJvdG9idWYvZGVzY3JpcHRvci5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIk0KEUZpbGVEZXNjcmlwdG9yU2V0EjgKBGZpbGUYASADKAsyJC5nb29nbGUucHJvdG9idWYuRmlsZURlc2NyaXB0b3JQcm90b1IEZmlsZSLkBAoTRmlsZURlc2NyaXB0b3JQcm90bxISCgRuYW1lGAEgASgJUgRuYW1lEhgKB3BhY2thZ2UYAiABKAlSB3BhY2thZ2USHgoKZGVwZW5kZW5jeRgDIAMoCVIKZGVwZW5kZW5jeRIrChFwdWJsaWNfZGVwZW5kZW5jeRgKIAMoBVIQcHVibGljRGVwZW5kZW5jeRInCg93ZWFrX2RlcGVuZGVuY3kYCyADKAVSDndlYWtEZXBlbmRlbmN5EkMKDG1lc3NhZ2VfdHlwZRgEIAMoCzIgLmdvb2dsZS5wcm90b2J1Zi5EZXNjcmlwdG9yUHJvdG9SC21lc3NhZ2VUeXBlEkEKCWVudW1fdHlwZRgFIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5FbnVtRGVzY3JpcHRvclByb3RvUghlbnVtVHlwZRJBCgdzZXJ2aWNlGAYgAygLMicuZ29vZ2xlLnByb3RvYnVmLlNlcnZpY2VEZXNjcmlwdG9yUHJvdG9SB3NlcnZpY2USQwoJZXh0ZW5zaW9uGAcgAygLMiUuZ29vZ2xlLnByb3RvYnVmLkZpZWxkRGVzY3JpcHRvclByb3RvUglleHRlbnNpb24SNgoHb3B0aW9ucxgIIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9uc1IHb3B0aW9ucxJJChBzb3VyY2VfY29kZV9pbmZvGAkgASgLMh8uZ29vZ2xlLnByb3RvYnVmLlNvdXJjZUNvZGVJbmZvUg5zb3VyY2VDb2RlSW5mbxIWCgZzeW50YXgYDCABKAlSBnN5bnRheCK5BgoPRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSOwoFZmllbGQYAiADKAsyJS5nb29nbGUucHJvdG9idWYuRmllbGREZXNjcmlwdG9yUHJvdG9SBWZpZWxkEkMKCWV4dGVuc2lvbhgGIAMoCzIlLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQcm90b1IJZXh0ZW5zaW9uEkEKC25lc3RlZF90eXBlGAMgAygLMiAuZ29vZ2xlLnByb3RvYnVmLkRlc2NyaXB0b3JQcm90b1IKbmVzdGVkVHlwZRJBCgllbnVtX3R5cGUYBCADKAsyJC5nb29nbGUucHJvdG9idWYuRW51bURlc2NyaXB0b3JQcm90b1IIZW51bVR5cGUSWAoPZXh0ZW5zaW9uX3JhbmdlGAUgAygLMi8uZ29vZ2xlLnByb3RvYnVmLkRlc2NyaXB0b3JQcm90by5FeHRlbnNpb25SYW5nZVIOZXh0ZW5zaW9uUmFuZ2USRAoKb25lb2ZfZGVjbBgIIAMoCzIlLmdvb2dsZS5wcm90b2J1Zi5PbmVvZkRlc2NyaXB0b3JQcm90b1IJb25lb2ZEZWNsEjkKB29wdGlvbnMYByABKAsyHy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnNSB29wdGlvbnMSVQoOcmVzZXJ2ZWRfcmFuZ2UYCSADKAsyLi5nb29nbGUucHJvdG9idWYuRGVzY3JpcHRvclByb3RvLlJlc2VydmVkUmFuZ2VSDXJlc2VydmVkUmFuZ2USIwoNcmVzZXJ2ZWRfbmFtZRgKIAMoCVIMcmVzZXJ2ZWROYW1lGnoKDkV4dGVuc2lvblJhbmdlEhQKBXN0YXJ0GAEgASgFUgVzdGFydBIQCgNlbmQYAiABKAVSA2VuZBJACgdvcHRpb25zGAMgASgLMiYuZ29vZ2xlLnByb3RvYnVmLkV4dGVuc2lvblJhbmdlT3B0aW9uc1IHb3B0aW9ucxo3Cg1SZXNlcnZlZFJhbmdlEhQKBXN0YXJ0GAEgASgFUgVzdGFydBIQCgNlbmQYAiABKAVSA2VuZCJ8ChVFeHRlbnNpb25SYW5nZU9wdGlvbnMSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAiLBBgoURmllbGREZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRIWCgZudW1iZXIYAyABKAVSBm51bWJlchJBCgVsYWJlbBgEIAEoDjIrLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQcm90by5MYWJlbFIFbGFiZWwSPgoEdHlwZRgFIAEoDjIqLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQcm90by5UeXBlUgR0eXBlEhsKCXR5cGVfbmFtZRgGIAEoCVIIdHlwZU5hbWUSGgoIZXh0ZW5kZWUYAiABKAlSCGV4dGVuZGVlEiMKDWRlZmF1bHRfdmFsdWUYByABKAlSDGRlZmF1bHRWYWx1ZRIfCgtvbmVvZl9pbmRleBgJIAEoBVIKb25lb2ZJbmRleBIbCglqc29uX25hbWUYCiABKAlSCGpzb25OYW1lEjcKB29wdGlvbnMYCCABKAsyHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zUgdvcHRpb25zEicKD3Byb3RvM19vcHRpb25hbBgRIAEoCFIOcHJvdG8zT3B0aW9uYWwitgIKBFR5cGUSDwoLVFlQRV9ET1VCTEUQARIOCgpUWVBFX0ZMT0FUEAISDgoKVFlQRV9JTlQ2NBADEg8KC1RZUEVfVUlOVDY0EAQSDgoKVFlQRV9JTlQzMhAFEhAKDFRZUEVfRklYRUQ2NBAGEhAKDFRZUEVfRklYRUQzMhAHEg0KCVRZUEVfQk9PTBAIEg8KC1RZUEVfU1RSSU5HEAkSDgoKVFlQRV9HUk9VUBAKEhAKDFRZUEVfTUVTU0FHRRALEg4KClRZUEVfQllURVMQDBIPCgtUWVBFX1VJTlQzMhANEg0KCVRZUEVfRU5VTRAOEhEKDVRZUEVfU0ZJWEVEMzIQDxIRCg1UWVBFX1NGSVhFRDY0EBASDwoLVFlQRV9TSU5UMzIQERIPCgtUWVBFX1NJTlQ2NBASIkMKBUxhYmVsEhIKDkxBQkVMX09QVElPTkFMEAESEgoOTEFCRUxfUkVRVUlSRUQQAhISCg5MQUJFTF9SRVBFQVRFRBADImMKFE9uZW9mRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSNwoHb3B0aW9ucxgCIAEoCzIdLmdvb2dsZS5wcm90b2J1Zi5PbmVvZk9wdGlvbnNSB29wdGlvbnMi4wIKE0VudW1EZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRI/CgV2YWx1ZRgCIAMoCzIpLmdvb2dsZS5wcm90b2J1Zi5FbnVtVmFsdWVEZXNjcmlwdG9yUHJvdG9SBXZhbHVlEjYKB29wdGlvbnMYAyABKAsyHC5nb29nbGUucHJvdG9idWYuRW51bU9wdGlvbnNSB29wdGlvbnMSXQoOcmVzZXJ2ZWRfcmFuZ2UYBCADKAsyNi5nb29nbGUucHJvdG9idWYuRW51bURlc2NyaXB0b3JQcm90by5FbnVtUmVzZXJ2ZWRSYW5nZVINcmVzZXJ2ZWRSYW5nZRIjCg1yZXNlcnZlZF9uYW1lGAUgAygJUgxyZXNlcnZlZE5hbWUaOwoRRW51bVJlc2VydmVkUmFuZ2USFAoFc3RhcnQYASABKAVSBXN0YXJ0EhAKA2VuZBgCIAEoBVIDZW5kIoMBChhFbnVtVmFsdWVEZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRIWCgZudW1iZXIYAiABKAVSBm51bWJlchI7CgdvcHRpb25zGAMgASgLMiEuZ29vZ2xlLnByb3RvYnVmLkVudW1WYWx1ZU9wdGlvbnNSB29wdGlvbnMipwEKFlNlcnZpY2VEZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRI+CgZtZXRob2QYAiADKAsyJi5nb29nbGUucHJvdG9idWYuTWV0aG9kRGVzY3JpcHRvclByb3RvUgZtZXRob2QSOQoHb3B0aW9ucxgDIAEoCzIfLmdvb2dsZS5wcm90b2J1Zi5TZXJ2aWNlT3B0aW9uc1IHb3B0aW9ucyKJAgoVTWV0aG9kRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSHQoKaW5wdXRfdHlwZRgCIAEoCVIJaW5wdXRUeXBlEh8KC291dHB1dF90eXBlGAMgASgJUgpvdXRwdXRUeXBlEjgKB29wdGlvbnMYBCABKAsyHi5nb29nbGUucHJvdG9idWYuTWV0aG9kT3B0aW9uc1IHb3B0aW9ucxIwChBjbGllbnRfc3RyZWFtaW5nGAUgASgIOgVmYWxzZVIPY2xpZW50U3RyZWFtaW5nEjAKEHNlcnZlcl9zdHJlYW1pbmcYBiABKAg6BWZhbHNlUg9zZXJ2ZXJTdHJlYW1pbmcikQkKC0ZpbGVPcHRpb25zEiEKDGphdmFfcGFja2FnZRgBIAEoCVILamF2YVBhY2thZ2USMAoUamF2YV9vdXRlcl9jbGFzc25hbWUYCCABKAlSEmphdmFPdXRlckNsYXNzbmFtZRI1ChNqYXZhX211bHRpcGxlX2ZpbGVzGAogASgIOgVmYWxzZVIRamF2YU11bHRpcGxlRmlsZXMSRAodamF2YV9nZW5lcmF0ZV9lcXVhbHNfYW5kX2hhc2gYFCABKAhCAhgBUhlqYXZhR2VuZXJhdGVFcXVhbHNBbmRIYXNoEjoKFmphdmFfc3RyaW5nX2NoZWNrX3V0ZjgYGyABKAg6BWZhbHNlUhNqYXZhU3RyaW5nQ2hlY2tVdGY4ElMKDG9wdGltaXplX2ZvchgJIAEoDjIpLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9ucy5PcHRpbWl6ZU1vZGU6BVNQRUVEUgtvcHRpbWl6ZUZvchIdCgpnb19wYWNrYWdlGAsgASgJUglnb1BhY2thZ2USNQoTY2NfZ2VuZXJpY19zZXJ2aWNlcxgQIAEoCDoFZmFsc2VSEWNjR2VuZXJpY1NlcnZpY2VzEjkKFWphdmFfZ2VuZXJpY19zZXJ2aWNlcxgRIAEoCDoFZmFsc2VSE2phdmFHZW5lcmljU2VydmljZXMSNQoTcHlfZ2VuZXJpY19zZXJ2aWNlcxgSIAEoCDoFZmFsc2VSEXB5R2VuZXJpY1NlcnZpY2VzEjcKFHBocF9nZW5lcmljX3NlcnZpY2VzGCogASgIOgVmYWxzZVIScGhwR2VuZXJpY1NlcnZpY2VzEiUKCmRlcHJlY2F0ZWQYFyABKAg6BWZhbHNlUgpkZXByZWNhdGVkEi4KEGNjX2VuYWJsZV9hcmVuYXMYHyABKAg6BHRydWVSDmNjRW5hYmxlQXJlbmFzEioKEW9iamNfY2xhc3NfcHJlZml4GCQgASgJUg9vYmpjQ2xhc3NQcmVmaXgSKQoQY3NoYXJwX25hbWVzcGFjZRglIAEoCVIPY3NoYXJwTmFtZXNwYWNlEiEKDHN3aWZ0X3ByZWZpeBgnIAEoCVILc3dpZnRQcmVmaXgSKAoQcGhwX2NsYXNzX3ByZWZpeBgoIAEoCVIOcGhwQ2xhc3NQcmVmaXgSIwoNcGhwX25hbWVzcGFjZRgpIAEoCVIMcGhwTmFtZXNwYWNlEjQKFnBocF9tZXRhZGF0YV9uYW1lc3BhY2UYLCABKAlSFHBocE1ldGFkYXRhTmFtZXNwYWNlEiEKDHJ1YnlfcGFja2FnZRgtIAEoCVILcnVieVBhY2thZ2USWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24iOgoMT3B0aW1pemVNb2RlEgkKBVNQRUVEEAESDQoJQ09ERV9TSVpFEAISEAoMTElURV9SVU5USU1FEAMqCQjoBxCAgICAAkoECCYQJyLjAgoOTWVzc2FnZU9wdGlvbnMSPAoXbWVzc2FnZV9zZXRfd2lyZV9mb3JtYXQYASABKAg6BWZhbHNlUhRtZXNzYWdlU2V0V2lyZUZvcm1hdBJMCh9ub19zdGFuZGFyZF9kZXNjcmlwdG9yX2FjY2Vzc29yGAIgASgIOgVmYWxzZVIcbm9TdGFuZGFyZERlc2NyaXB0b3JBY2Nlc3NvchIlCgpkZXByZWNhdGVkGAMgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBIbCgltYXBfZW50cnkYByABKAhSCG1hcEVudHJ5ElgKFHVuaW50ZXJwcmV0ZWRfb3B0aW9uGOcHIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5VbmludGVycHJldGVkT3B0aW9uUhN1bmludGVycHJldGVkT3B0aW9uKgkI6AcQgICAgAJKBAgEEAVKBAgFEAZKBAgGEAdKBAgIEAlKBAgJEAoikgQKDEZpZWxkT3B0aW9ucxJBCgVjdHlwZRgBIAEoDjIjLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE9wdGlvbnMuQ1R5cGU6BlNUUklOR1IFY3R5cGUSFgoGcGFja2VkGAIgASgIUgZwYWNrZWQSRwoGanN0eXBlGAYgASgOMiQuZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucy5KU1R5cGU6CUpTX05PUk1BTFIGanN0eXBlEhkKBGxhenkYBSABKAg6BWZhbHNlUgRsYXp5Ei4KD3VudmVyaWZpZWRfbGF6eRgPIAEoCDoFZmFsc2VSDnVudmVyaWZpZWRMYXp5EiUKCmRlcHJlY2F0ZWQYAyABKAg6BWZhbHNlUgpkZXByZWNhdGVkEhkKBHdlYWsYCiABKAg6BWZhbHNlUgR3ZWFrElgKFHVuaW50ZXJwcmV0ZWRfb3B0aW9uGOcHIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5VbmludGVycHJldGVkT3B0aW9uUhN1bmludGVycHJldGVkT3B0aW9uIi8KBUNUeXBlEgoKBlNUUklORxAAEggKBENPUkQQARIQCgxTVFJJTkdfUElFQ0UQAiI1CgZKU1R5cGUSDQoJSlNfTk9STUFMEAASDQoJSlNfU1RSSU5HEAESDQoJSlNfTlVNQkVSEAIqCQjoBxCAgICAAkoECAQQBSJzCgxPbmVvZk9wdGlvbnMSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAiLAAQoLRW51bU9wdGlvbnMSHwoLYWxsb3dfYWxpYXMYAiABKAhSCmFsbG93QWxpYXMSJQoKZGVwcmVjYXRlZBgDIAEoCDoFZmFsc2VSCmRlcHJlY2F0ZWQSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAkoECAUQBiKeAQoQRW51bVZhbHVlT3B0aW9ucxIlCgpkZXByZWNhdGVkGAEgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbioJCOgHEICAgIACIpwBCg5TZXJ2aWNlT3B0aW9ucxIlCgpkZXByZWNhdGVkGCEgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbioJCOgHEICAgIACIuACCg1NZXRob2RPcHRpb25zEiUKCmRlcHJlY2F0ZWQYISABKAg6BWZhbHNlUgpkZXByZWNhdGVkEnEKEWlkZW1wb3RlbmN5X2xldmVsGCIgASgOMi8uZ29vZ2xlLnByb3RvYnVmLk1ldGhvZE9wdGlvbnMuSWRlbXBvdGVuY3lMZXZlbDoTSURFTVBPVEVOQ1lfVU5LTk9XTlIQaWRlbXBvdGVuY3lMZXZlbBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbiJQChBJZGVtcG90ZW5jeUxldmVsEhcKE0lERU1QT1RFTkNZX1VOS05PV04QABITCg9OT19TSURFX0VGRkVDVFMQARIOCgpJREVNUE9URU5UEAIqCQjoBxCAgICAAiKaAwoTVW5pbnRlcnByZXRlZE9wdGlvbhJBCgRuYW1lGAIgAygLMi0uZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb24uTmFtZVBhcnRSBG5hbWUSKQoQaWRlbnRpZmllcl92YWx1ZRgDIAEoCVIPaWRlbnRpZmllclZhbHVlEiwKEnBvc2l0aXZlX2ludF92YWx1ZRgEIAEoBFIQcG9zaXRpdmVJbnRWYWx1ZRIsChJuZWdhdGl2ZV9pbnRfdmFsdWUYBSABKANSEG5lZ2F0aXZlSW50VmFsdWUSIQoMZG91YmxlX3ZhbHVlGAYgASgBUgtkb3VibGVWYWx1ZRIhCgxzdHJpbmdfdmFsdWUYByABKAxSC3N0cmluZ1ZhbHVlEicKD2FnZ3JlZ2F0ZV92YWx1ZRgIIAEoCVIOYWdncmVnYXRlVmFsdWUaSgoITmFtZVBhcnQSGwoJbmFtZV9wYXJ0GAEgAigJUghuYW1lUGFydBIhCgxpc19leHRlbnNpb24YAiACKAhSC2lzRXh0ZW5zaW9uIqcCCg5Tb3VyY2VDb2RlSW5mbxJECghsb2NhdGlvbhgBIAMoCzIoLmdvb2dsZS5wcm90b2J1Zi5Tb3VyY2VDb2RlSW5mby5Mb2NhdGlvblIIbG9jYXRpb24azgEKCExvY2F0aW9uEhYKBHBhdGgYASADKAVCAhABUgRwYXRoEhYKBHNwYW4YAiADKAVCAhABUgRzcGFuEikKEGxlYWRpbmdfY29tbWVudHMYAyABKAlSD2xlYWRpbmdDb21tZW50cxIrChF0cmFpbGluZ19jb21tZW50cxgEIAEoCVIQdHJhaWxpbmdDb21tZW50cxI6ChlsZWFkaW5nX2RldGFjaGVkX2NvbW1lbnRzGAYgAygJUhdsZWFkaW5nRGV0YWNoZWRDb21tZW50cyLRAQoRR2VuZXJhdGVkQ29kZUluZm8STQoKYW5ub3RhdGlvbhgBIAMoCzItLmdvb2dsZS5wcm90b2J1Zi5HZW5lcmF0ZWRDb2RlSW5mby5Bbm5vdGF0aW9uUgphbm5vdGF0aW9uGm0KCkFubm90YXRpb24SFgoEcGF0aBgBIAMoBUICEAFSBHBhdGgSHwoLc291cmNlX2ZpbGUYAiABKAlSCnNvdXJjZUZpbGUSFAoFYmVnaW4YAyABKAVSBWJlZ2luEhAKA2VuZBgEIAEoBVIDZW5kQn4KE2NvbS5nb29nbGUucHJvdG9idWZCEERlc2NyaXB0b3JQcm90b3NIAVotZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMvZGVzY3JpcHRvcnBi+AEBogIDR1BCqgIaR29vZ2xlLlByb3RvYnVmLlJlZmxlY3Rpb24=", []);
+export const $file = $embeddedFile("google/protobuf/descriptor.proto", "CiBnb29nbGUvcHJvdG9idWYvZGVzY3JpcHRvci5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIk0KEUZpbGVEZXNjcmlwdG9yU2V0EjgKBGZpbGUYASADKAsyJC5nb29nbGUucHJvdG9idWYuRmlsZURlc2NyaXB0b3JQcm90b1IEZmlsZSLkBAoTRmlsZURlc2NyaXB0b3JQcm90bxISCgRuYW1lGAEgASgJUgRuYW1lEhgKB3BhY2thZ2UYAiABKAlSB3BhY2thZ2USHgoKZGVwZW5kZW5jeRgDIAMoCVIKZGVwZW5kZW5jeRIrChFwdWJsaWNfZGVwZW5kZW5jeRgKIAMoBVIQcHVibGljRGVwZW5kZW5jeRInCg93ZWFrX2RlcGVuZGVuY3kYCyADKAVSDndlYWtEZXBlbmRlbmN5EkMKDG1lc3NhZ2VfdHlwZRgEIAMoCzIgLmdvb2dsZS5wcm90b2J1Zi5EZXNjcmlwdG9yUHJvdG9SC21lc3NhZ2VUeXBlEkEKCWVudW1fdHlwZRgFIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5FbnVtRGVzY3JpcHRvclByb3RvUghlbnVtVHlwZRJBCgdzZXJ2aWNlGAYgAygLMicuZ29vZ2xlLnByb3RvYnVmLlNlcnZpY2VEZXNjcmlwdG9yUHJvdG9SB3NlcnZpY2USQwoJZXh0ZW5zaW9uGAcgAygLMiUuZ29vZ2xlLnByb3RvYnVmLkZpZWxkRGVzY3JpcHRvclByb3RvUglleHRlbnNpb24SNgoHb3B0aW9ucxgIIAEoCzIcLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9uc1IHb3B0aW9ucxJJChBzb3VyY2VfY29kZV9pbmZvGAkgASgLMh8uZ29vZ2xlLnByb3RvYnVmLlNvdXJjZUNvZGVJbmZvUg5zb3VyY2VDb2RlSW5mbxIWCgZzeW50YXgYDCABKAlSBnN5bnRheCK5BgoPRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSOwoFZmllbGQYAiADKAsyJS5nb29nbGUucHJvdG9idWYuRmllbGREZXNjcmlwdG9yUHJvdG9SBWZpZWxkEkMKCWV4dGVuc2lvbhgGIAMoCzIlLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQcm90b1IJZXh0ZW5zaW9uEkEKC25lc3RlZF90eXBlGAMgAygLMiAuZ29vZ2xlLnByb3RvYnVmLkRlc2NyaXB0b3JQcm90b1IKbmVzdGVkVHlwZRJBCgllbnVtX3R5cGUYBCADKAsyJC5nb29nbGUucHJvdG9idWYuRW51bURlc2NyaXB0b3JQcm90b1IIZW51bVR5cGUSWAoPZXh0ZW5zaW9uX3JhbmdlGAUgAygLMi8uZ29vZ2xlLnByb3RvYnVmLkRlc2NyaXB0b3JQcm90by5FeHRlbnNpb25SYW5nZVIOZXh0ZW5zaW9uUmFuZ2USRAoKb25lb2ZfZGVjbBgIIAMoCzIlLmdvb2dsZS5wcm90b2J1Zi5PbmVvZkRlc2NyaXB0b3JQcm90b1IJb25lb2ZEZWNsEjkKB29wdGlvbnMYByABKAsyHy5nb29nbGUucHJvdG9idWYuTWVzc2FnZU9wdGlvbnNSB29wdGlvbnMSVQoOcmVzZXJ2ZWRfcmFuZ2UYCSADKAsyLi5nb29nbGUucHJvdG9idWYuRGVzY3JpcHRvclByb3RvLlJlc2VydmVkUmFuZ2VSDXJlc2VydmVkUmFuZ2USIwoNcmVzZXJ2ZWRfbmFtZRgKIAMoCVIMcmVzZXJ2ZWROYW1lGnoKDkV4dGVuc2lvblJhbmdlEhQKBXN0YXJ0GAEgASgFUgVzdGFydBIQCgNlbmQYAiABKAVSA2VuZBJACgdvcHRpb25zGAMgASgLMiYuZ29vZ2xlLnByb3RvYnVmLkV4dGVuc2lvblJhbmdlT3B0aW9uc1IHb3B0aW9ucxo3Cg1SZXNlcnZlZFJhbmdlEhQKBXN0YXJ0GAEgASgFUgVzdGFydBIQCgNlbmQYAiABKAVSA2VuZCJ8ChVFeHRlbnNpb25SYW5nZU9wdGlvbnMSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAiLBBgoURmllbGREZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRIWCgZudW1iZXIYAyABKAVSBm51bWJlchJBCgVsYWJlbBgEIAEoDjIrLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQcm90by5MYWJlbFIFbGFiZWwSPgoEdHlwZRgFIAEoDjIqLmdvb2dsZS5wcm90b2J1Zi5GaWVsZERlc2NyaXB0b3JQcm90by5UeXBlUgR0eXBlEhsKCXR5cGVfbmFtZRgGIAEoCVIIdHlwZU5hbWUSGgoIZXh0ZW5kZWUYAiABKAlSCGV4dGVuZGVlEiMKDWRlZmF1bHRfdmFsdWUYByABKAlSDGRlZmF1bHRWYWx1ZRIfCgtvbmVvZl9pbmRleBgJIAEoBVIKb25lb2ZJbmRleBIbCglqc29uX25hbWUYCiABKAlSCGpzb25OYW1lEjcKB29wdGlvbnMYCCABKAsyHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zUgdvcHRpb25zEicKD3Byb3RvM19vcHRpb25hbBgRIAEoCFIOcHJvdG8zT3B0aW9uYWwitgIKBFR5cGUSDwoLVFlQRV9ET1VCTEUQARIOCgpUWVBFX0ZMT0FUEAISDgoKVFlQRV9JTlQ2NBADEg8KC1RZUEVfVUlOVDY0EAQSDgoKVFlQRV9JTlQzMhAFEhAKDFRZUEVfRklYRUQ2NBAGEhAKDFRZUEVfRklYRUQzMhAHEg0KCVRZUEVfQk9PTBAIEg8KC1RZUEVfU1RSSU5HEAkSDgoKVFlQRV9HUk9VUBAKEhAKDFRZUEVfTUVTU0FHRRALEg4KClRZUEVfQllURVMQDBIPCgtUWVBFX1VJTlQzMhANEg0KCVRZUEVfRU5VTRAOEhEKDVRZUEVfU0ZJWEVEMzIQDxIRCg1UWVBFX1NGSVhFRDY0EBASDwoLVFlQRV9TSU5UMzIQERIPCgtUWVBFX1NJTlQ2NBASIkMKBUxhYmVsEhIKDkxBQkVMX09QVElPTkFMEAESEgoOTEFCRUxfUkVRVUlSRUQQAhISCg5MQUJFTF9SRVBFQVRFRBADImMKFE9uZW9mRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSNwoHb3B0aW9ucxgCIAEoCzIdLmdvb2dsZS5wcm90b2J1Zi5PbmVvZk9wdGlvbnNSB29wdGlvbnMi4wIKE0VudW1EZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRI/CgV2YWx1ZRgCIAMoCzIpLmdvb2dsZS5wcm90b2J1Zi5FbnVtVmFsdWVEZXNjcmlwdG9yUHJvdG9SBXZhbHVlEjYKB29wdGlvbnMYAyABKAsyHC5nb29nbGUucHJvdG9idWYuRW51bU9wdGlvbnNSB29wdGlvbnMSXQoOcmVzZXJ2ZWRfcmFuZ2UYBCADKAsyNi5nb29nbGUucHJvdG9idWYuRW51bURlc2NyaXB0b3JQcm90by5FbnVtUmVzZXJ2ZWRSYW5nZVINcmVzZXJ2ZWRSYW5nZRIjCg1yZXNlcnZlZF9uYW1lGAUgAygJUgxyZXNlcnZlZE5hbWUaOwoRRW51bVJlc2VydmVkUmFuZ2USFAoFc3RhcnQYASABKAVSBXN0YXJ0EhAKA2VuZBgCIAEoBVIDZW5kIoMBChhFbnVtVmFsdWVEZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRIWCgZudW1iZXIYAiABKAVSBm51bWJlchI7CgdvcHRpb25zGAMgASgLMiEuZ29vZ2xlLnByb3RvYnVmLkVudW1WYWx1ZU9wdGlvbnNSB29wdGlvbnMipwEKFlNlcnZpY2VEZXNjcmlwdG9yUHJvdG8SEgoEbmFtZRgBIAEoCVIEbmFtZRI+CgZtZXRob2QYAiADKAsyJi5nb29nbGUucHJvdG9idWYuTWV0aG9kRGVzY3JpcHRvclByb3RvUgZtZXRob2QSOQoHb3B0aW9ucxgDIAEoCzIfLmdvb2dsZS5wcm90b2J1Zi5TZXJ2aWNlT3B0aW9uc1IHb3B0aW9ucyKJAgoVTWV0aG9kRGVzY3JpcHRvclByb3RvEhIKBG5hbWUYASABKAlSBG5hbWUSHQoKaW5wdXRfdHlwZRgCIAEoCVIJaW5wdXRUeXBlEh8KC291dHB1dF90eXBlGAMgASgJUgpvdXRwdXRUeXBlEjgKB29wdGlvbnMYBCABKAsyHi5nb29nbGUucHJvdG9idWYuTWV0aG9kT3B0aW9uc1IHb3B0aW9ucxIwChBjbGllbnRfc3RyZWFtaW5nGAUgASgIOgVmYWxzZVIPY2xpZW50U3RyZWFtaW5nEjAKEHNlcnZlcl9zdHJlYW1pbmcYBiABKAg6BWZhbHNlUg9zZXJ2ZXJTdHJlYW1pbmcikQkKC0ZpbGVPcHRpb25zEiEKDGphdmFfcGFja2FnZRgBIAEoCVILamF2YVBhY2thZ2USMAoUamF2YV9vdXRlcl9jbGFzc25hbWUYCCABKAlSEmphdmFPdXRlckNsYXNzbmFtZRI1ChNqYXZhX211bHRpcGxlX2ZpbGVzGAogASgIOgVmYWxzZVIRamF2YU11bHRpcGxlRmlsZXMSRAodamF2YV9nZW5lcmF0ZV9lcXVhbHNfYW5kX2hhc2gYFCABKAhCAhgBUhlqYXZhR2VuZXJhdGVFcXVhbHNBbmRIYXNoEjoKFmphdmFfc3RyaW5nX2NoZWNrX3V0ZjgYGyABKAg6BWZhbHNlUhNqYXZhU3RyaW5nQ2hlY2tVdGY4ElMKDG9wdGltaXplX2ZvchgJIAEoDjIpLmdvb2dsZS5wcm90b2J1Zi5GaWxlT3B0aW9ucy5PcHRpbWl6ZU1vZGU6BVNQRUVEUgtvcHRpbWl6ZUZvchIdCgpnb19wYWNrYWdlGAsgASgJUglnb1BhY2thZ2USNQoTY2NfZ2VuZXJpY19zZXJ2aWNlcxgQIAEoCDoFZmFsc2VSEWNjR2VuZXJpY1NlcnZpY2VzEjkKFWphdmFfZ2VuZXJpY19zZXJ2aWNlcxgRIAEoCDoFZmFsc2VSE2phdmFHZW5lcmljU2VydmljZXMSNQoTcHlfZ2VuZXJpY19zZXJ2aWNlcxgSIAEoCDoFZmFsc2VSEXB5R2VuZXJpY1NlcnZpY2VzEjcKFHBocF9nZW5lcmljX3NlcnZpY2VzGCogASgIOgVmYWxzZVIScGhwR2VuZXJpY1NlcnZpY2VzEiUKCmRlcHJlY2F0ZWQYFyABKAg6BWZhbHNlUgpkZXByZWNhdGVkEi4KEGNjX2VuYWJsZV9hcmVuYXMYHyABKAg6BHRydWVSDmNjRW5hYmxlQXJlbmFzEioKEW9iamNfY2xhc3NfcHJlZml4GCQgASgJUg9vYmpjQ2xhc3NQcmVmaXgSKQoQY3NoYXJwX25hbWVzcGFjZRglIAEoCVIPY3NoYXJwTmFtZXNwYWNlEiEKDHN3aWZ0X3ByZWZpeBgnIAEoCVILc3dpZnRQcmVmaXgSKAoQcGhwX2NsYXNzX3ByZWZpeBgoIAEoCVIOcGhwQ2xhc3NQcmVmaXgSIwoNcGhwX25hbWVzcGFjZRgpIAEoCVIMcGhwTmFtZXNwYWNlEjQKFnBocF9tZXRhZGF0YV9uYW1lc3BhY2UYLCABKAlSFHBocE1ldGFkYXRhTmFtZXNwYWNlEiEKDHJ1YnlfcGFja2FnZRgtIAEoCVILcnVieVBhY2thZ2USWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24iOgoMT3B0aW1pemVNb2RlEgkKBVNQRUVEEAESDQoJQ09ERV9TSVpFEAISEAoMTElURV9SVU5USU1FEAMqCQjoBxCAgICAAkoECCYQJyLjAgoOTWVzc2FnZU9wdGlvbnMSPAoXbWVzc2FnZV9zZXRfd2lyZV9mb3JtYXQYASABKAg6BWZhbHNlUhRtZXNzYWdlU2V0V2lyZUZvcm1hdBJMCh9ub19zdGFuZGFyZF9kZXNjcmlwdG9yX2FjY2Vzc29yGAIgASgIOgVmYWxzZVIcbm9TdGFuZGFyZERlc2NyaXB0b3JBY2Nlc3NvchIlCgpkZXByZWNhdGVkGAMgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBIbCgltYXBfZW50cnkYByABKAhSCG1hcEVudHJ5ElgKFHVuaW50ZXJwcmV0ZWRfb3B0aW9uGOcHIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5VbmludGVycHJldGVkT3B0aW9uUhN1bmludGVycHJldGVkT3B0aW9uKgkI6AcQgICAgAJKBAgEEAVKBAgFEAZKBAgGEAdKBAgIEAlKBAgJEAoikgQKDEZpZWxkT3B0aW9ucxJBCgVjdHlwZRgBIAEoDjIjLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE9wdGlvbnMuQ1R5cGU6BlNUUklOR1IFY3R5cGUSFgoGcGFja2VkGAIgASgIUgZwYWNrZWQSRwoGanN0eXBlGAYgASgOMiQuZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucy5KU1R5cGU6CUpTX05PUk1BTFIGanN0eXBlEhkKBGxhenkYBSABKAg6BWZhbHNlUgRsYXp5Ei4KD3VudmVyaWZpZWRfbGF6eRgPIAEoCDoFZmFsc2VSDnVudmVyaWZpZWRMYXp5EiUKCmRlcHJlY2F0ZWQYAyABKAg6BWZhbHNlUgpkZXByZWNhdGVkEhkKBHdlYWsYCiABKAg6BWZhbHNlUgR3ZWFrElgKFHVuaW50ZXJwcmV0ZWRfb3B0aW9uGOcHIAMoCzIkLmdvb2dsZS5wcm90b2J1Zi5VbmludGVycHJldGVkT3B0aW9uUhN1bmludGVycHJldGVkT3B0aW9uIi8KBUNUeXBlEgoKBlNUUklORxAAEggKBENPUkQQARIQCgxTVFJJTkdfUElFQ0UQAiI1CgZKU1R5cGUSDQoJSlNfTk9STUFMEAASDQoJSlNfU1RSSU5HEAESDQoJSlNfTlVNQkVSEAIqCQjoBxCAgICAAkoECAQQBSJzCgxPbmVvZk9wdGlvbnMSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAiLAAQoLRW51bU9wdGlvbnMSHwoLYWxsb3dfYWxpYXMYAiABKAhSCmFsbG93QWxpYXMSJQoKZGVwcmVjYXRlZBgDIAEoCDoFZmFsc2VSCmRlcHJlY2F0ZWQSWAoUdW5pbnRlcnByZXRlZF9vcHRpb24Y5wcgAygLMiQuZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb25SE3VuaW50ZXJwcmV0ZWRPcHRpb24qCQjoBxCAgICAAkoECAUQBiKeAQoQRW51bVZhbHVlT3B0aW9ucxIlCgpkZXByZWNhdGVkGAEgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbioJCOgHEICAgIACIpwBCg5TZXJ2aWNlT3B0aW9ucxIlCgpkZXByZWNhdGVkGCEgASgIOgVmYWxzZVIKZGVwcmVjYXRlZBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbioJCOgHEICAgIACIuACCg1NZXRob2RPcHRpb25zEiUKCmRlcHJlY2F0ZWQYISABKAg6BWZhbHNlUgpkZXByZWNhdGVkEnEKEWlkZW1wb3RlbmN5X2xldmVsGCIgASgOMi8uZ29vZ2xlLnByb3RvYnVmLk1ldGhvZE9wdGlvbnMuSWRlbXBvdGVuY3lMZXZlbDoTSURFTVBPVEVOQ1lfVU5LTk9XTlIQaWRlbXBvdGVuY3lMZXZlbBJYChR1bmludGVycHJldGVkX29wdGlvbhjnByADKAsyJC5nb29nbGUucHJvdG9idWYuVW5pbnRlcnByZXRlZE9wdGlvblITdW5pbnRlcnByZXRlZE9wdGlvbiJQChBJZGVtcG90ZW5jeUxldmVsEhcKE0lERU1QT1RFTkNZX1VOS05PV04QABITCg9OT19TSURFX0VGRkVDVFMQARIOCgpJREVNUE9URU5UEAIqCQjoBxCAgICAAiKaAwoTVW5pbnRlcnByZXRlZE9wdGlvbhJBCgRuYW1lGAIgAygLMi0uZ29vZ2xlLnByb3RvYnVmLlVuaW50ZXJwcmV0ZWRPcHRpb24uTmFtZVBhcnRSBG5hbWUSKQoQaWRlbnRpZmllcl92YWx1ZRgDIAEoCVIPaWRlbnRpZmllclZhbHVlEiwKEnBvc2l0aXZlX2ludF92YWx1ZRgEIAEoBFIQcG9zaXRpdmVJbnRWYWx1ZRIsChJuZWdhdGl2ZV9pbnRfdmFsdWUYBSABKANSEG5lZ2F0aXZlSW50VmFsdWUSIQoMZG91YmxlX3ZhbHVlGAYgASgBUgtkb3VibGVWYWx1ZRIhCgxzdHJpbmdfdmFsdWUYByABKAxSC3N0cmluZ1ZhbHVlEicKD2FnZ3JlZ2F0ZV92YWx1ZRgIIAEoCVIOYWdncmVnYXRlVmFsdWUaSgoITmFtZVBhcnQSGwoJbmFtZV9wYXJ0GAEgAigJUghuYW1lUGFydBIhCgxpc19leHRlbnNpb24YAiACKAhSC2lzRXh0ZW5zaW9uIqcCCg5Tb3VyY2VDb2RlSW5mbxJECghsb2NhdGlvbhgBIAMoCzIoLmdvb2dsZS5wcm90b2J1Zi5Tb3VyY2VDb2RlSW5mby5Mb2NhdGlvblIIbG9jYXRpb24azgEKCExvY2F0aW9uEhYKBHBhdGgYASADKAVCAhABUgRwYXRoEhYKBHNwYW4YAiADKAVCAhABUgRzcGFuEikKEGxlYWRpbmdfY29tbWVudHMYAyABKAlSD2xlYWRpbmdDb21tZW50cxIrChF0cmFpbGluZ19jb21tZW50cxgEIAEoCVIQdHJhaWxpbmdDb21tZW50cxI6ChlsZWFkaW5nX2RldGFjaGVkX2NvbW1lbnRzGAYgAygJUhdsZWFkaW5nRGV0YWNoZWRDb21tZW50cyLRAQoRR2VuZXJhdGVkQ29kZUluZm8STQoKYW5ub3RhdGlvbhgBIAMoCzItLmdvb2dsZS5wcm90b2J1Zi5HZW5lcmF0ZWRDb2RlSW5mby5Bbm5vdGF0aW9uUgphbm5vdGF0aW9uGm0KCkFubm90YXRpb24SFgoEcGF0aBgBIAMoBUICEAFSBHBhdGgSHwoLc291cmNlX2ZpbGUYAiABKAlSCnNvdXJjZUZpbGUSFAoFYmVnaW4YAyABKAVSBWJlZ2luEhAKA2VuZBgEIAEoBVIDZW5kQn4KE2NvbS5nb29nbGUucHJvdG9idWZCEERlc2NyaXB0b3JQcm90b3NIAVotZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMvZGVzY3JpcHRvcnBi+AEBogIDR1BCqgIaR29vZ2xlLlByb3RvYnVmLlJlZmxlY3Rpb24=", []);
 
 /** message google.protobuf.FileDescriptorSet */
 export interface FileDescriptorSet {
   /** repeated google.protobuf.FileDescriptorProto file = 1; tag 0xa (field 1, LEN) */
   file: FileDescriptorProto[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FileDescriptorSet = new Map<number, string>([[1, "file"]]);
@@ -40,16 +38,19 @@ function $new_FileDescriptorSet(): FileDescriptorSet {
   return new ($Message_FileDescriptorSet as unknown as new () => FileDescriptorSet)();
 }
 
-export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
+export const FileDescriptorSet: $MessageCodec<FileDescriptorSet> = {
   typeName: "google.protobuf.FileDescriptorSet",
 
-  create(partial?: Partial<FileDescriptorSet>): FileDescriptorSet {
+  create(partial?: $PartialMessage<FileDescriptorSet>): FileDescriptorSet {
     const m = $new_FileDescriptorSet();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.file !== undefined) m.file = partial.file.map((v) => FileDescriptorProto.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FileDescriptorSet): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FileDescriptorSet>): Uint8Array {
+    const w = new $Writer();
     try {
       FileDescriptorSet.write(message, w);
       return w.finish();
@@ -60,17 +61,17 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
   },
 
   decode(bytes: Uint8Array): FileDescriptorSet {
-    return FileDescriptorSet.read(new Reader(bytes));
+    return FileDescriptorSet.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FileDescriptorSet, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FileDescriptorSet>, w: $Writer): void {
     // repeated google.protobuf.FileDescriptorProto file = 1; tag 0xa (field 1, LEN)
     if (m.file !== undefined) for (const v of m.file) { const at = w.tagBegin(10); FileDescriptorProto.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FileDescriptorSet, endGroupTag?: number): FileDescriptorSet {
+  read(r: $Reader, into?: FileDescriptorSet, endGroupTag?: number): FileDescriptorSet {
     const m = into ?? $new_FileDescriptorSet();
     let tag = 0;
     try {
@@ -89,9 +90,9 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FileDescriptorSet");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FileDescriptorSet", tag, $fields_FileDescriptorSet);
+      throw $withFieldContext(e, "google.protobuf.FileDescriptorSet", tag, $fields_FileDescriptorSet);
     }
     return m;
   },
@@ -100,9 +101,9 @@ export const FileDescriptorSet: MessageCodec<FileDescriptorSet> = {
 /** message google.protobuf.FileDescriptorProto */
 export interface FileDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** string package = 2; tag 0x12 (field 2, LEN) */
-  package?: string;
+  package?: string | undefined;
   /** repeated string dependency = 3; tag 0x1a (field 3, LEN) */
   dependency: string[];
   /** repeated google.protobuf.DescriptorProto message_type = 4; tag 0x22 (field 4, LEN) */
@@ -114,17 +115,17 @@ export interface FileDescriptorProto {
   /** repeated google.protobuf.FieldDescriptorProto extension = 7; tag 0x3a (field 7, LEN) */
   extension: FieldDescriptorProto[];
   /** google.protobuf.FileOptions options = 8; tag 0x42 (field 8, LEN) */
-  options?: FileOptions;
+  options?: FileOptions | undefined;
   /** google.protobuf.SourceCodeInfo source_code_info = 9; tag 0x4a (field 9, LEN) */
-  sourceCodeInfo?: SourceCodeInfo;
+  sourceCodeInfo?: SourceCodeInfo | undefined;
   /** repeated int32 public_dependency = 10; tag 0x50 (field 10, VARINT) */
   publicDependency: number[];
   /** repeated int32 weak_dependency = 11; tag 0x58 (field 11, VARINT) */
   weakDependency: number[];
   /** string syntax = 12; tag 0x62 (field 12, LEN) */
-  syntax?: string;
+  syntax?: string | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FileDescriptorProto = new Map<number, string>([[1, "name"], [2, "package"], [3, "dependency"], [4, "message_type"], [5, "enum_type"], [6, "service"], [7, "extension"], [8, "options"], [9, "source_code_info"], [10, "public_dependency"], [11, "weak_dependency"], [12, "syntax"]]);
@@ -144,16 +145,30 @@ function $new_FileDescriptorProto(): FileDescriptorProto {
   return new ($Message_FileDescriptorProto as unknown as new () => FileDescriptorProto)();
 }
 
-export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
+export const FileDescriptorProto: $MessageCodec<FileDescriptorProto> = {
   typeName: "google.protobuf.FileDescriptorProto",
 
-  create(partial?: Partial<FileDescriptorProto>): FileDescriptorProto {
+  create(partial?: $PartialMessage<FileDescriptorProto>): FileDescriptorProto {
     const m = $new_FileDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.package !== undefined) m.package = partial.package;
+    if (partial.dependency !== undefined) m.dependency = partial.dependency.slice();
+    if (partial.messageType !== undefined) m.messageType = partial.messageType.map((v) => DescriptorProto.create(v));
+    if (partial.enumType !== undefined) m.enumType = partial.enumType.map((v) => EnumDescriptorProto.create(v));
+    if (partial.service !== undefined) m.service = partial.service.map((v) => ServiceDescriptorProto.create(v));
+    if (partial.extension !== undefined) m.extension = partial.extension.map((v) => FieldDescriptorProto.create(v));
+    if (partial.options !== undefined) m.options = FileOptions.create(partial.options);
+    if (partial.sourceCodeInfo !== undefined) m.sourceCodeInfo = SourceCodeInfo.create(partial.sourceCodeInfo);
+    if (partial.publicDependency !== undefined) m.publicDependency = partial.publicDependency.slice();
+    if (partial.weakDependency !== undefined) m.weakDependency = partial.weakDependency.slice();
+    if (partial.syntax !== undefined) m.syntax = partial.syntax;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FileDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FileDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       FileDescriptorProto.write(message, w);
       return w.finish();
@@ -164,11 +179,11 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): FileDescriptorProto {
-    return FileDescriptorProto.read(new Reader(bytes));
+    return FileDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FileDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FileDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // string package = 2; tag 0x12 (field 2, LEN)
@@ -196,7 +211,7 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FileDescriptorProto, endGroupTag?: number): FileDescriptorProto {
+  read(r: $Reader, into?: FileDescriptorProto, endGroupTag?: number): FileDescriptorProto {
     const m = into ?? $new_FileDescriptorProto();
     let tag = 0;
     try {
@@ -289,9 +304,9 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FileDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FileDescriptorProto", tag, $fields_FileDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.FileDescriptorProto", tag, $fields_FileDescriptorProto);
     }
     return m;
   },
@@ -300,7 +315,7 @@ export const FileDescriptorProto: MessageCodec<FileDescriptorProto> = {
 /** message google.protobuf.DescriptorProto */
 export interface DescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** repeated google.protobuf.FieldDescriptorProto field = 2; tag 0x12 (field 2, LEN) */
   field: FieldDescriptorProto[];
   /** repeated google.protobuf.DescriptorProto nested_type = 3; tag 0x1a (field 3, LEN) */
@@ -312,7 +327,7 @@ export interface DescriptorProto {
   /** repeated google.protobuf.FieldDescriptorProto extension = 6; tag 0x32 (field 6, LEN) */
   extension: FieldDescriptorProto[];
   /** google.protobuf.MessageOptions options = 7; tag 0x3a (field 7, LEN) */
-  options?: MessageOptions;
+  options?: MessageOptions | undefined;
   /** repeated google.protobuf.OneofDescriptorProto oneof_decl = 8; tag 0x42 (field 8, LEN) */
   oneofDecl: OneofDescriptorProto[];
   /** repeated google.protobuf.DescriptorProto.ReservedRange reserved_range = 9; tag 0x4a (field 9, LEN) */
@@ -320,7 +335,7 @@ export interface DescriptorProto {
   /** repeated string reserved_name = 10; tag 0x52 (field 10, LEN) */
   reservedName: string[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_DescriptorProto = new Map<number, string>([[1, "name"], [2, "field"], [3, "nested_type"], [4, "enum_type"], [5, "extension_range"], [6, "extension"], [7, "options"], [8, "oneof_decl"], [9, "reserved_range"], [10, "reserved_name"]]);
@@ -341,16 +356,28 @@ function $new_DescriptorProto(): DescriptorProto {
   return new ($Message_DescriptorProto as unknown as new () => DescriptorProto)();
 }
 
-export const DescriptorProto: MessageCodec<DescriptorProto> = {
+export const DescriptorProto: $MessageCodec<DescriptorProto> = {
   typeName: "google.protobuf.DescriptorProto",
 
-  create(partial?: Partial<DescriptorProto>): DescriptorProto {
+  create(partial?: $PartialMessage<DescriptorProto>): DescriptorProto {
     const m = $new_DescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.field !== undefined) m.field = partial.field.map((v) => FieldDescriptorProto.create(v));
+    if (partial.nestedType !== undefined) m.nestedType = partial.nestedType.map((v) => DescriptorProto.create(v));
+    if (partial.enumType !== undefined) m.enumType = partial.enumType.map((v) => EnumDescriptorProto.create(v));
+    if (partial.extensionRange !== undefined) m.extensionRange = partial.extensionRange.map((v) => DescriptorProto_ExtensionRange.create(v));
+    if (partial.extension !== undefined) m.extension = partial.extension.map((v) => FieldDescriptorProto.create(v));
+    if (partial.options !== undefined) m.options = MessageOptions.create(partial.options);
+    if (partial.oneofDecl !== undefined) m.oneofDecl = partial.oneofDecl.map((v) => OneofDescriptorProto.create(v));
+    if (partial.reservedRange !== undefined) m.reservedRange = partial.reservedRange.map((v) => DescriptorProto_ReservedRange.create(v));
+    if (partial.reservedName !== undefined) m.reservedName = partial.reservedName.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: DescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<DescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       DescriptorProto.write(message, w);
       return w.finish();
@@ -361,11 +388,11 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): DescriptorProto {
-    return DescriptorProto.read(new Reader(bytes));
+    return DescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: DescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<DescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // repeated google.protobuf.FieldDescriptorProto field = 2; tag 0x12 (field 2, LEN)
@@ -389,7 +416,7 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: DescriptorProto, endGroupTag?: number): DescriptorProto {
+  read(r: $Reader, into?: DescriptorProto, endGroupTag?: number): DescriptorProto {
     const m = into ?? $new_DescriptorProto();
     let tag = 0;
     try {
@@ -465,9 +492,9 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.DescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.DescriptorProto", tag, $fields_DescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.DescriptorProto", tag, $fields_DescriptorProto);
     }
     return m;
   },
@@ -476,13 +503,13 @@ export const DescriptorProto: MessageCodec<DescriptorProto> = {
 /** message google.protobuf.DescriptorProto.ExtensionRange */
 export interface DescriptorProto_ExtensionRange {
   /** int32 start = 1; tag 0x8 (field 1, VARINT) */
-  start?: number;
+  start?: number | undefined;
   /** int32 end = 2; tag 0x10 (field 2, VARINT) */
-  end?: number;
+  end?: number | undefined;
   /** google.protobuf.ExtensionRangeOptions options = 3; tag 0x1a (field 3, LEN) */
-  options?: ExtensionRangeOptions;
+  options?: ExtensionRangeOptions | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_DescriptorProto_ExtensionRange = new Map<number, string>([[1, "start"], [2, "end"], [3, "options"]]);
@@ -495,16 +522,21 @@ function $new_DescriptorProto_ExtensionRange(): DescriptorProto_ExtensionRange {
   return new ($Message_DescriptorProto_ExtensionRange as unknown as new () => DescriptorProto_ExtensionRange)();
 }
 
-export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_ExtensionRange> = {
+export const DescriptorProto_ExtensionRange: $MessageCodec<DescriptorProto_ExtensionRange> = {
   typeName: "google.protobuf.DescriptorProto.ExtensionRange",
 
-  create(partial?: Partial<DescriptorProto_ExtensionRange>): DescriptorProto_ExtensionRange {
+  create(partial?: $PartialMessage<DescriptorProto_ExtensionRange>): DescriptorProto_ExtensionRange {
     const m = $new_DescriptorProto_ExtensionRange();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.start !== undefined) m.start = partial.start;
+    if (partial.end !== undefined) m.end = partial.end;
+    if (partial.options !== undefined) m.options = ExtensionRangeOptions.create(partial.options);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: DescriptorProto_ExtensionRange): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<DescriptorProto_ExtensionRange>): Uint8Array {
+    const w = new $Writer();
     try {
       DescriptorProto_ExtensionRange.write(message, w);
       return w.finish();
@@ -515,11 +547,11 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
   },
 
   decode(bytes: Uint8Array): DescriptorProto_ExtensionRange {
-    return DescriptorProto_ExtensionRange.read(new Reader(bytes));
+    return DescriptorProto_ExtensionRange.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: DescriptorProto_ExtensionRange, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<DescriptorProto_ExtensionRange>, w: $Writer): void {
     // int32 start = 1; tag 0x8 (field 1, VARINT)
     if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
@@ -529,7 +561,7 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: DescriptorProto_ExtensionRange, endGroupTag?: number): DescriptorProto_ExtensionRange {
+  read(r: $Reader, into?: DescriptorProto_ExtensionRange, endGroupTag?: number): DescriptorProto_ExtensionRange {
     const m = into ?? $new_DescriptorProto_ExtensionRange();
     let tag = 0;
     try {
@@ -555,9 +587,9 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.DescriptorProto.ExtensionRange");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.DescriptorProto.ExtensionRange", tag, $fields_DescriptorProto_ExtensionRange);
+      throw $withFieldContext(e, "google.protobuf.DescriptorProto.ExtensionRange", tag, $fields_DescriptorProto_ExtensionRange);
     }
     return m;
   },
@@ -566,11 +598,11 @@ export const DescriptorProto_ExtensionRange: MessageCodec<DescriptorProto_Extens
 /** message google.protobuf.DescriptorProto.ReservedRange */
 export interface DescriptorProto_ReservedRange {
   /** int32 start = 1; tag 0x8 (field 1, VARINT) */
-  start?: number;
+  start?: number | undefined;
   /** int32 end = 2; tag 0x10 (field 2, VARINT) */
-  end?: number;
+  end?: number | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_DescriptorProto_ReservedRange = new Map<number, string>([[1, "start"], [2, "end"]]);
@@ -583,16 +615,20 @@ function $new_DescriptorProto_ReservedRange(): DescriptorProto_ReservedRange {
   return new ($Message_DescriptorProto_ReservedRange as unknown as new () => DescriptorProto_ReservedRange)();
 }
 
-export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_ReservedRange> = {
+export const DescriptorProto_ReservedRange: $MessageCodec<DescriptorProto_ReservedRange> = {
   typeName: "google.protobuf.DescriptorProto.ReservedRange",
 
-  create(partial?: Partial<DescriptorProto_ReservedRange>): DescriptorProto_ReservedRange {
+  create(partial?: $PartialMessage<DescriptorProto_ReservedRange>): DescriptorProto_ReservedRange {
     const m = $new_DescriptorProto_ReservedRange();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.start !== undefined) m.start = partial.start;
+    if (partial.end !== undefined) m.end = partial.end;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: DescriptorProto_ReservedRange): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<DescriptorProto_ReservedRange>): Uint8Array {
+    const w = new $Writer();
     try {
       DescriptorProto_ReservedRange.write(message, w);
       return w.finish();
@@ -603,11 +639,11 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
   },
 
   decode(bytes: Uint8Array): DescriptorProto_ReservedRange {
-    return DescriptorProto_ReservedRange.read(new Reader(bytes));
+    return DescriptorProto_ReservedRange.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: DescriptorProto_ReservedRange, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<DescriptorProto_ReservedRange>, w: $Writer): void {
     // int32 start = 1; tag 0x8 (field 1, VARINT)
     if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
@@ -615,7 +651,7 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: DescriptorProto_ReservedRange, endGroupTag?: number): DescriptorProto_ReservedRange {
+  read(r: $Reader, into?: DescriptorProto_ReservedRange, endGroupTag?: number): DescriptorProto_ReservedRange {
     const m = into ?? $new_DescriptorProto_ReservedRange();
     let tag = 0;
     try {
@@ -635,9 +671,9 @@ export const DescriptorProto_ReservedRange: MessageCodec<DescriptorProto_Reserve
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.DescriptorProto.ReservedRange");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.DescriptorProto.ReservedRange", tag, $fields_DescriptorProto_ReservedRange);
+      throw $withFieldContext(e, "google.protobuf.DescriptorProto.ReservedRange", tag, $fields_DescriptorProto_ReservedRange);
     }
     return m;
   },
@@ -648,7 +684,7 @@ export interface ExtensionRangeOptions {
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ExtensionRangeOptions = new Map<number, string>([[999, "uninterpreted_option"]]);
@@ -662,16 +698,19 @@ function $new_ExtensionRangeOptions(): ExtensionRangeOptions {
   return new ($Message_ExtensionRangeOptions as unknown as new () => ExtensionRangeOptions)();
 }
 
-export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
+export const ExtensionRangeOptions: $MessageCodec<ExtensionRangeOptions> = {
   typeName: "google.protobuf.ExtensionRangeOptions",
 
-  create(partial?: Partial<ExtensionRangeOptions>): ExtensionRangeOptions {
+  create(partial?: $PartialMessage<ExtensionRangeOptions>): ExtensionRangeOptions {
     const m = $new_ExtensionRangeOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ExtensionRangeOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ExtensionRangeOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       ExtensionRangeOptions.write(message, w);
       return w.finish();
@@ -682,17 +721,17 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
   },
 
   decode(bytes: Uint8Array): ExtensionRangeOptions {
-    return ExtensionRangeOptions.read(new Reader(bytes));
+    return ExtensionRangeOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ExtensionRangeOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ExtensionRangeOptions>, w: $Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ExtensionRangeOptions, endGroupTag?: number): ExtensionRangeOptions {
+  read(r: $Reader, into?: ExtensionRangeOptions, endGroupTag?: number): ExtensionRangeOptions {
     const m = into ?? $new_ExtensionRangeOptions();
     let tag = 0;
     try {
@@ -711,9 +750,9 @@ export const ExtensionRangeOptions: MessageCodec<ExtensionRangeOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.ExtensionRangeOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.ExtensionRangeOptions", tag, $fields_ExtensionRangeOptions);
+      throw $withFieldContext(e, "google.protobuf.ExtensionRangeOptions", tag, $fields_ExtensionRangeOptions);
     }
     return m;
   },
@@ -751,29 +790,29 @@ export enum FieldDescriptorProto_Label {
 /** message google.protobuf.FieldDescriptorProto */
 export interface FieldDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** string extendee = 2; tag 0x12 (field 2, LEN) */
-  extendee?: string;
+  extendee?: string | undefined;
   /** int32 number = 3; tag 0x18 (field 3, VARINT) */
-  number?: number;
+  number?: number | undefined;
   /** google.protobuf.FieldDescriptorProto.Label label = 4; tag 0x20 (field 4, VARINT) */
-  label?: FieldDescriptorProto_Label;
+  label?: FieldDescriptorProto_Label | undefined;
   /** google.protobuf.FieldDescriptorProto.Type type = 5; tag 0x28 (field 5, VARINT) */
-  type?: FieldDescriptorProto_Type;
+  type?: FieldDescriptorProto_Type | undefined;
   /** string type_name = 6; tag 0x32 (field 6, LEN) */
-  typeName?: string;
+  typeName?: string | undefined;
   /** string default_value = 7; tag 0x3a (field 7, LEN) */
-  defaultValue?: string;
+  defaultValue?: string | undefined;
   /** google.protobuf.FieldOptions options = 8; tag 0x42 (field 8, LEN) */
-  options?: FieldOptions;
+  options?: FieldOptions | undefined;
   /** int32 oneof_index = 9; tag 0x48 (field 9, VARINT) */
-  oneofIndex?: number;
+  oneofIndex?: number | undefined;
   /** string json_name = 10; tag 0x52 (field 10, LEN) */
-  jsonName?: string;
+  jsonName?: string | undefined;
   /** bool proto3_optional = 17; tag 0x88 (field 17, VARINT) */
-  proto3Optional?: boolean;
+  proto3Optional?: boolean | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FieldDescriptorProto = new Map<number, string>([[1, "name"], [2, "extendee"], [3, "number"], [4, "label"], [5, "type"], [6, "type_name"], [7, "default_value"], [8, "options"], [9, "oneof_index"], [10, "json_name"], [17, "proto3_optional"]]);
@@ -786,16 +825,29 @@ function $new_FieldDescriptorProto(): FieldDescriptorProto {
   return new ($Message_FieldDescriptorProto as unknown as new () => FieldDescriptorProto)();
 }
 
-export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
+export const FieldDescriptorProto: $MessageCodec<FieldDescriptorProto> = {
   typeName: "google.protobuf.FieldDescriptorProto",
 
-  create(partial?: Partial<FieldDescriptorProto>): FieldDescriptorProto {
+  create(partial?: $PartialMessage<FieldDescriptorProto>): FieldDescriptorProto {
     const m = $new_FieldDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.extendee !== undefined) m.extendee = partial.extendee;
+    if (partial.number !== undefined) m.number = partial.number;
+    if (partial.label !== undefined) m.label = partial.label;
+    if (partial.type !== undefined) m.type = partial.type;
+    if (partial.typeName !== undefined) m.typeName = partial.typeName;
+    if (partial.defaultValue !== undefined) m.defaultValue = partial.defaultValue;
+    if (partial.options !== undefined) m.options = FieldOptions.create(partial.options);
+    if (partial.oneofIndex !== undefined) m.oneofIndex = partial.oneofIndex;
+    if (partial.jsonName !== undefined) m.jsonName = partial.jsonName;
+    if (partial.proto3Optional !== undefined) m.proto3Optional = partial.proto3Optional;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FieldDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FieldDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       FieldDescriptorProto.write(message, w);
       return w.finish();
@@ -806,11 +858,11 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): FieldDescriptorProto {
-    return FieldDescriptorProto.read(new Reader(bytes));
+    return FieldDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FieldDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FieldDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // string extendee = 2; tag 0x12 (field 2, LEN)
@@ -836,7 +888,7 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FieldDescriptorProto, endGroupTag?: number): FieldDescriptorProto {
+  read(r: $Reader, into?: FieldDescriptorProto, endGroupTag?: number): FieldDescriptorProto {
     const m = into ?? $new_FieldDescriptorProto();
     let tag = 0;
     try {
@@ -856,11 +908,11 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
             break;
           }
           case 32: { // label
-            const e = r.int32(); if ($known_google_protobuf_FieldDescriptorProto_Label.has(e)) m.label = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_google_protobuf_FieldDescriptorProto_Label.has(e)) m.label = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 40: { // type
-            const e = r.int32(); if ($known_google_protobuf_FieldDescriptorProto_Type.has(e)) m.type = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_google_protobuf_FieldDescriptorProto_Type.has(e)) m.type = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 50: { // type_name
@@ -894,9 +946,9 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FieldDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FieldDescriptorProto", tag, $fields_FieldDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.FieldDescriptorProto", tag, $fields_FieldDescriptorProto);
     }
     return m;
   },
@@ -905,11 +957,11 @@ export const FieldDescriptorProto: MessageCodec<FieldDescriptorProto> = {
 /** message google.protobuf.OneofDescriptorProto */
 export interface OneofDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** google.protobuf.OneofOptions options = 2; tag 0x12 (field 2, LEN) */
-  options?: OneofOptions;
+  options?: OneofOptions | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_OneofDescriptorProto = new Map<number, string>([[1, "name"], [2, "options"]]);
@@ -922,16 +974,20 @@ function $new_OneofDescriptorProto(): OneofDescriptorProto {
   return new ($Message_OneofDescriptorProto as unknown as new () => OneofDescriptorProto)();
 }
 
-export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
+export const OneofDescriptorProto: $MessageCodec<OneofDescriptorProto> = {
   typeName: "google.protobuf.OneofDescriptorProto",
 
-  create(partial?: Partial<OneofDescriptorProto>): OneofDescriptorProto {
+  create(partial?: $PartialMessage<OneofDescriptorProto>): OneofDescriptorProto {
     const m = $new_OneofDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.options !== undefined) m.options = OneofOptions.create(partial.options);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: OneofDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<OneofDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       OneofDescriptorProto.write(message, w);
       return w.finish();
@@ -942,11 +998,11 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): OneofDescriptorProto {
-    return OneofDescriptorProto.read(new Reader(bytes));
+    return OneofDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: OneofDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<OneofDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // google.protobuf.OneofOptions options = 2; tag 0x12 (field 2, LEN)
@@ -954,7 +1010,7 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: OneofDescriptorProto, endGroupTag?: number): OneofDescriptorProto {
+  read(r: $Reader, into?: OneofDescriptorProto, endGroupTag?: number): OneofDescriptorProto {
     const m = into ?? $new_OneofDescriptorProto();
     let tag = 0;
     try {
@@ -976,9 +1032,9 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.OneofDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.OneofDescriptorProto", tag, $fields_OneofDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.OneofDescriptorProto", tag, $fields_OneofDescriptorProto);
     }
     return m;
   },
@@ -987,17 +1043,17 @@ export const OneofDescriptorProto: MessageCodec<OneofDescriptorProto> = {
 /** message google.protobuf.EnumDescriptorProto */
 export interface EnumDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** repeated google.protobuf.EnumValueDescriptorProto value = 2; tag 0x12 (field 2, LEN) */
   value: EnumValueDescriptorProto[];
   /** google.protobuf.EnumOptions options = 3; tag 0x1a (field 3, LEN) */
-  options?: EnumOptions;
+  options?: EnumOptions | undefined;
   /** repeated google.protobuf.EnumDescriptorProto.EnumReservedRange reserved_range = 4; tag 0x22 (field 4, LEN) */
   reservedRange: EnumDescriptorProto_EnumReservedRange[];
   /** repeated string reserved_name = 5; tag 0x2a (field 5, LEN) */
   reservedName: string[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EnumDescriptorProto = new Map<number, string>([[1, "name"], [2, "value"], [3, "options"], [4, "reserved_range"], [5, "reserved_name"]]);
@@ -1013,16 +1069,23 @@ function $new_EnumDescriptorProto(): EnumDescriptorProto {
   return new ($Message_EnumDescriptorProto as unknown as new () => EnumDescriptorProto)();
 }
 
-export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
+export const EnumDescriptorProto: $MessageCodec<EnumDescriptorProto> = {
   typeName: "google.protobuf.EnumDescriptorProto",
 
-  create(partial?: Partial<EnumDescriptorProto>): EnumDescriptorProto {
+  create(partial?: $PartialMessage<EnumDescriptorProto>): EnumDescriptorProto {
     const m = $new_EnumDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.value !== undefined) m.value = partial.value.map((v) => EnumValueDescriptorProto.create(v));
+    if (partial.options !== undefined) m.options = EnumOptions.create(partial.options);
+    if (partial.reservedRange !== undefined) m.reservedRange = partial.reservedRange.map((v) => EnumDescriptorProto_EnumReservedRange.create(v));
+    if (partial.reservedName !== undefined) m.reservedName = partial.reservedName.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EnumDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EnumDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       EnumDescriptorProto.write(message, w);
       return w.finish();
@@ -1033,11 +1096,11 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): EnumDescriptorProto {
-    return EnumDescriptorProto.read(new Reader(bytes));
+    return EnumDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EnumDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EnumDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // repeated google.protobuf.EnumValueDescriptorProto value = 2; tag 0x12 (field 2, LEN)
@@ -1051,7 +1114,7 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EnumDescriptorProto, endGroupTag?: number): EnumDescriptorProto {
+  read(r: $Reader, into?: EnumDescriptorProto, endGroupTag?: number): EnumDescriptorProto {
     const m = into ?? $new_EnumDescriptorProto();
     let tag = 0;
     try {
@@ -1092,9 +1155,9 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.EnumDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.EnumDescriptorProto", tag, $fields_EnumDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.EnumDescriptorProto", tag, $fields_EnumDescriptorProto);
     }
     return m;
   },
@@ -1103,11 +1166,11 @@ export const EnumDescriptorProto: MessageCodec<EnumDescriptorProto> = {
 /** message google.protobuf.EnumDescriptorProto.EnumReservedRange */
 export interface EnumDescriptorProto_EnumReservedRange {
   /** int32 start = 1; tag 0x8 (field 1, VARINT) */
-  start?: number;
+  start?: number | undefined;
   /** int32 end = 2; tag 0x10 (field 2, VARINT) */
-  end?: number;
+  end?: number | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EnumDescriptorProto_EnumReservedRange = new Map<number, string>([[1, "start"], [2, "end"]]);
@@ -1120,16 +1183,20 @@ function $new_EnumDescriptorProto_EnumReservedRange(): EnumDescriptorProto_EnumR
   return new ($Message_EnumDescriptorProto_EnumReservedRange as unknown as new () => EnumDescriptorProto_EnumReservedRange)();
 }
 
-export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorProto_EnumReservedRange> = {
+export const EnumDescriptorProto_EnumReservedRange: $MessageCodec<EnumDescriptorProto_EnumReservedRange> = {
   typeName: "google.protobuf.EnumDescriptorProto.EnumReservedRange",
 
-  create(partial?: Partial<EnumDescriptorProto_EnumReservedRange>): EnumDescriptorProto_EnumReservedRange {
+  create(partial?: $PartialMessage<EnumDescriptorProto_EnumReservedRange>): EnumDescriptorProto_EnumReservedRange {
     const m = $new_EnumDescriptorProto_EnumReservedRange();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.start !== undefined) m.start = partial.start;
+    if (partial.end !== undefined) m.end = partial.end;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EnumDescriptorProto_EnumReservedRange): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EnumDescriptorProto_EnumReservedRange>): Uint8Array {
+    const w = new $Writer();
     try {
       EnumDescriptorProto_EnumReservedRange.write(message, w);
       return w.finish();
@@ -1140,11 +1207,11 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
   },
 
   decode(bytes: Uint8Array): EnumDescriptorProto_EnumReservedRange {
-    return EnumDescriptorProto_EnumReservedRange.read(new Reader(bytes));
+    return EnumDescriptorProto_EnumReservedRange.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EnumDescriptorProto_EnumReservedRange, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EnumDescriptorProto_EnumReservedRange>, w: $Writer): void {
     // int32 start = 1; tag 0x8 (field 1, VARINT)
     if (m.start !== undefined) w.byte(8).int32(m.start);
     // int32 end = 2; tag 0x10 (field 2, VARINT)
@@ -1152,7 +1219,7 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EnumDescriptorProto_EnumReservedRange, endGroupTag?: number): EnumDescriptorProto_EnumReservedRange {
+  read(r: $Reader, into?: EnumDescriptorProto_EnumReservedRange, endGroupTag?: number): EnumDescriptorProto_EnumReservedRange {
     const m = into ?? $new_EnumDescriptorProto_EnumReservedRange();
     let tag = 0;
     try {
@@ -1172,9 +1239,9 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.EnumDescriptorProto.EnumReservedRange");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.EnumDescriptorProto.EnumReservedRange", tag, $fields_EnumDescriptorProto_EnumReservedRange);
+      throw $withFieldContext(e, "google.protobuf.EnumDescriptorProto.EnumReservedRange", tag, $fields_EnumDescriptorProto_EnumReservedRange);
     }
     return m;
   },
@@ -1183,13 +1250,13 @@ export const EnumDescriptorProto_EnumReservedRange: MessageCodec<EnumDescriptorP
 /** message google.protobuf.EnumValueDescriptorProto */
 export interface EnumValueDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** int32 number = 2; tag 0x10 (field 2, VARINT) */
-  number?: number;
+  number?: number | undefined;
   /** google.protobuf.EnumValueOptions options = 3; tag 0x1a (field 3, LEN) */
-  options?: EnumValueOptions;
+  options?: EnumValueOptions | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EnumValueDescriptorProto = new Map<number, string>([[1, "name"], [2, "number"], [3, "options"]]);
@@ -1202,16 +1269,21 @@ function $new_EnumValueDescriptorProto(): EnumValueDescriptorProto {
   return new ($Message_EnumValueDescriptorProto as unknown as new () => EnumValueDescriptorProto)();
 }
 
-export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = {
+export const EnumValueDescriptorProto: $MessageCodec<EnumValueDescriptorProto> = {
   typeName: "google.protobuf.EnumValueDescriptorProto",
 
-  create(partial?: Partial<EnumValueDescriptorProto>): EnumValueDescriptorProto {
+  create(partial?: $PartialMessage<EnumValueDescriptorProto>): EnumValueDescriptorProto {
     const m = $new_EnumValueDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.number !== undefined) m.number = partial.number;
+    if (partial.options !== undefined) m.options = EnumValueOptions.create(partial.options);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EnumValueDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EnumValueDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       EnumValueDescriptorProto.write(message, w);
       return w.finish();
@@ -1222,11 +1294,11 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
   },
 
   decode(bytes: Uint8Array): EnumValueDescriptorProto {
-    return EnumValueDescriptorProto.read(new Reader(bytes));
+    return EnumValueDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EnumValueDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EnumValueDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
@@ -1236,7 +1308,7 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EnumValueDescriptorProto, endGroupTag?: number): EnumValueDescriptorProto {
+  read(r: $Reader, into?: EnumValueDescriptorProto, endGroupTag?: number): EnumValueDescriptorProto {
     const m = into ?? $new_EnumValueDescriptorProto();
     let tag = 0;
     try {
@@ -1262,9 +1334,9 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.EnumValueDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.EnumValueDescriptorProto", tag, $fields_EnumValueDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.EnumValueDescriptorProto", tag, $fields_EnumValueDescriptorProto);
     }
     return m;
   },
@@ -1273,13 +1345,13 @@ export const EnumValueDescriptorProto: MessageCodec<EnumValueDescriptorProto> = 
 /** message google.protobuf.ServiceDescriptorProto */
 export interface ServiceDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** repeated google.protobuf.MethodDescriptorProto method = 2; tag 0x12 (field 2, LEN) */
   method: MethodDescriptorProto[];
   /** google.protobuf.ServiceOptions options = 3; tag 0x1a (field 3, LEN) */
-  options?: ServiceOptions;
+  options?: ServiceOptions | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ServiceDescriptorProto = new Map<number, string>([[1, "name"], [2, "method"], [3, "options"]]);
@@ -1293,16 +1365,21 @@ function $new_ServiceDescriptorProto(): ServiceDescriptorProto {
   return new ($Message_ServiceDescriptorProto as unknown as new () => ServiceDescriptorProto)();
 }
 
-export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
+export const ServiceDescriptorProto: $MessageCodec<ServiceDescriptorProto> = {
   typeName: "google.protobuf.ServiceDescriptorProto",
 
-  create(partial?: Partial<ServiceDescriptorProto>): ServiceDescriptorProto {
+  create(partial?: $PartialMessage<ServiceDescriptorProto>): ServiceDescriptorProto {
     const m = $new_ServiceDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.method !== undefined) m.method = partial.method.map((v) => MethodDescriptorProto.create(v));
+    if (partial.options !== undefined) m.options = ServiceOptions.create(partial.options);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ServiceDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ServiceDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       ServiceDescriptorProto.write(message, w);
       return w.finish();
@@ -1313,11 +1390,11 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): ServiceDescriptorProto {
-    return ServiceDescriptorProto.read(new Reader(bytes));
+    return ServiceDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ServiceDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ServiceDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // repeated google.protobuf.MethodDescriptorProto method = 2; tag 0x12 (field 2, LEN)
@@ -1327,7 +1404,7 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ServiceDescriptorProto, endGroupTag?: number): ServiceDescriptorProto {
+  read(r: $Reader, into?: ServiceDescriptorProto, endGroupTag?: number): ServiceDescriptorProto {
     const m = into ?? $new_ServiceDescriptorProto();
     let tag = 0;
     try {
@@ -1356,9 +1433,9 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.ServiceDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.ServiceDescriptorProto", tag, $fields_ServiceDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.ServiceDescriptorProto", tag, $fields_ServiceDescriptorProto);
     }
     return m;
   },
@@ -1367,19 +1444,19 @@ export const ServiceDescriptorProto: MessageCodec<ServiceDescriptorProto> = {
 /** message google.protobuf.MethodDescriptorProto */
 export interface MethodDescriptorProto {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** string input_type = 2; tag 0x12 (field 2, LEN) */
-  inputType?: string;
+  inputType?: string | undefined;
   /** string output_type = 3; tag 0x1a (field 3, LEN) */
-  outputType?: string;
+  outputType?: string | undefined;
   /** google.protobuf.MethodOptions options = 4; tag 0x22 (field 4, LEN) */
-  options?: MethodOptions;
+  options?: MethodOptions | undefined;
   /** bool client_streaming = 5; tag 0x28 (field 5, VARINT) */
-  clientStreaming?: boolean;
+  clientStreaming?: boolean | undefined;
   /** bool server_streaming = 6; tag 0x30 (field 6, VARINT) */
-  serverStreaming?: boolean;
+  serverStreaming?: boolean | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_MethodDescriptorProto = new Map<number, string>([[1, "name"], [2, "input_type"], [3, "output_type"], [4, "options"], [5, "client_streaming"], [6, "server_streaming"]]);
@@ -1392,16 +1469,24 @@ function $new_MethodDescriptorProto(): MethodDescriptorProto {
   return new ($Message_MethodDescriptorProto as unknown as new () => MethodDescriptorProto)();
 }
 
-export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
+export const MethodDescriptorProto: $MessageCodec<MethodDescriptorProto> = {
   typeName: "google.protobuf.MethodDescriptorProto",
 
-  create(partial?: Partial<MethodDescriptorProto>): MethodDescriptorProto {
+  create(partial?: $PartialMessage<MethodDescriptorProto>): MethodDescriptorProto {
     const m = $new_MethodDescriptorProto();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.inputType !== undefined) m.inputType = partial.inputType;
+    if (partial.outputType !== undefined) m.outputType = partial.outputType;
+    if (partial.options !== undefined) m.options = MethodOptions.create(partial.options);
+    if (partial.clientStreaming !== undefined) m.clientStreaming = partial.clientStreaming;
+    if (partial.serverStreaming !== undefined) m.serverStreaming = partial.serverStreaming;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: MethodDescriptorProto): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<MethodDescriptorProto>): Uint8Array {
+    const w = new $Writer();
     try {
       MethodDescriptorProto.write(message, w);
       return w.finish();
@@ -1412,11 +1497,11 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
   },
 
   decode(bytes: Uint8Array): MethodDescriptorProto {
-    return MethodDescriptorProto.read(new Reader(bytes));
+    return MethodDescriptorProto.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: MethodDescriptorProto, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<MethodDescriptorProto>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     // string input_type = 2; tag 0x12 (field 2, LEN)
@@ -1432,7 +1517,7 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: MethodDescriptorProto, endGroupTag?: number): MethodDescriptorProto {
+  read(r: $Reader, into?: MethodDescriptorProto, endGroupTag?: number): MethodDescriptorProto {
     const m = into ?? $new_MethodDescriptorProto();
     let tag = 0;
     try {
@@ -1470,9 +1555,9 @@ export const MethodDescriptorProto: MessageCodec<MethodDescriptorProto> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.MethodDescriptorProto");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.MethodDescriptorProto", tag, $fields_MethodDescriptorProto);
+      throw $withFieldContext(e, "google.protobuf.MethodDescriptorProto", tag, $fields_MethodDescriptorProto);
     }
     return m;
   },
@@ -1488,49 +1573,49 @@ export enum FileOptions_OptimizeMode {
 /** message google.protobuf.FileOptions */
 export interface FileOptions {
   /** string java_package = 1; tag 0xa (field 1, LEN) */
-  javaPackage?: string;
+  javaPackage?: string | undefined;
   /** string java_outer_classname = 8; tag 0x42 (field 8, LEN) */
-  javaOuterClassname?: string;
+  javaOuterClassname?: string | undefined;
   /** google.protobuf.FileOptions.OptimizeMode optimize_for = 9; tag 0x48 (field 9, VARINT) */
-  optimizeFor?: FileOptions_OptimizeMode;
+  optimizeFor?: FileOptions_OptimizeMode | undefined;
   /** bool java_multiple_files = 10; tag 0x50 (field 10, VARINT) */
-  javaMultipleFiles?: boolean;
+  javaMultipleFiles?: boolean | undefined;
   /** string go_package = 11; tag 0x5a (field 11, LEN) */
-  goPackage?: string;
+  goPackage?: string | undefined;
   /** bool cc_generic_services = 16; tag 0x80 (field 16, VARINT) */
-  ccGenericServices?: boolean;
+  ccGenericServices?: boolean | undefined;
   /** bool java_generic_services = 17; tag 0x88 (field 17, VARINT) */
-  javaGenericServices?: boolean;
+  javaGenericServices?: boolean | undefined;
   /** bool py_generic_services = 18; tag 0x90 (field 18, VARINT) */
-  pyGenericServices?: boolean;
+  pyGenericServices?: boolean | undefined;
   /** bool java_generate_equals_and_hash = 20; tag 0xa0 (field 20, VARINT) */
-  javaGenerateEqualsAndHash?: boolean;
+  javaGenerateEqualsAndHash?: boolean | undefined;
   /** bool deprecated = 23; tag 0xb8 (field 23, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** bool java_string_check_utf8 = 27; tag 0xd8 (field 27, VARINT) */
-  javaStringCheckUtf8?: boolean;
+  javaStringCheckUtf8?: boolean | undefined;
   /** bool cc_enable_arenas = 31; tag 0xf8 (field 31, VARINT) */
-  ccEnableArenas?: boolean;
+  ccEnableArenas?: boolean | undefined;
   /** string objc_class_prefix = 36; tag 0x122 (field 36, LEN) */
-  objcClassPrefix?: string;
+  objcClassPrefix?: string | undefined;
   /** string csharp_namespace = 37; tag 0x12a (field 37, LEN) */
-  csharpNamespace?: string;
+  csharpNamespace?: string | undefined;
   /** string swift_prefix = 39; tag 0x13a (field 39, LEN) */
-  swiftPrefix?: string;
+  swiftPrefix?: string | undefined;
   /** string php_class_prefix = 40; tag 0x142 (field 40, LEN) */
-  phpClassPrefix?: string;
+  phpClassPrefix?: string | undefined;
   /** string php_namespace = 41; tag 0x14a (field 41, LEN) */
-  phpNamespace?: string;
+  phpNamespace?: string | undefined;
   /** bool php_generic_services = 42; tag 0x150 (field 42, VARINT) */
-  phpGenericServices?: boolean;
+  phpGenericServices?: boolean | undefined;
   /** string php_metadata_namespace = 44; tag 0x162 (field 44, LEN) */
-  phpMetadataNamespace?: string;
+  phpMetadataNamespace?: string | undefined;
   /** string ruby_package = 45; tag 0x16a (field 45, LEN) */
-  rubyPackage?: string;
+  rubyPackage?: string | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FileOptions = new Map<number, string>([[1, "java_package"], [8, "java_outer_classname"], [9, "optimize_for"], [10, "java_multiple_files"], [11, "go_package"], [16, "cc_generic_services"], [17, "java_generic_services"], [18, "py_generic_services"], [20, "java_generate_equals_and_hash"], [23, "deprecated"], [27, "java_string_check_utf8"], [31, "cc_enable_arenas"], [36, "objc_class_prefix"], [37, "csharp_namespace"], [39, "swift_prefix"], [40, "php_class_prefix"], [41, "php_namespace"], [42, "php_generic_services"], [44, "php_metadata_namespace"], [45, "ruby_package"], [999, "uninterpreted_option"]]);
@@ -1544,16 +1629,39 @@ function $new_FileOptions(): FileOptions {
   return new ($Message_FileOptions as unknown as new () => FileOptions)();
 }
 
-export const FileOptions: MessageCodec<FileOptions> = {
+export const FileOptions: $MessageCodec<FileOptions> = {
   typeName: "google.protobuf.FileOptions",
 
-  create(partial?: Partial<FileOptions>): FileOptions {
+  create(partial?: $PartialMessage<FileOptions>): FileOptions {
     const m = $new_FileOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.javaPackage !== undefined) m.javaPackage = partial.javaPackage;
+    if (partial.javaOuterClassname !== undefined) m.javaOuterClassname = partial.javaOuterClassname;
+    if (partial.optimizeFor !== undefined) m.optimizeFor = partial.optimizeFor;
+    if (partial.javaMultipleFiles !== undefined) m.javaMultipleFiles = partial.javaMultipleFiles;
+    if (partial.goPackage !== undefined) m.goPackage = partial.goPackage;
+    if (partial.ccGenericServices !== undefined) m.ccGenericServices = partial.ccGenericServices;
+    if (partial.javaGenericServices !== undefined) m.javaGenericServices = partial.javaGenericServices;
+    if (partial.pyGenericServices !== undefined) m.pyGenericServices = partial.pyGenericServices;
+    if (partial.javaGenerateEqualsAndHash !== undefined) m.javaGenerateEqualsAndHash = partial.javaGenerateEqualsAndHash;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.javaStringCheckUtf8 !== undefined) m.javaStringCheckUtf8 = partial.javaStringCheckUtf8;
+    if (partial.ccEnableArenas !== undefined) m.ccEnableArenas = partial.ccEnableArenas;
+    if (partial.objcClassPrefix !== undefined) m.objcClassPrefix = partial.objcClassPrefix;
+    if (partial.csharpNamespace !== undefined) m.csharpNamespace = partial.csharpNamespace;
+    if (partial.swiftPrefix !== undefined) m.swiftPrefix = partial.swiftPrefix;
+    if (partial.phpClassPrefix !== undefined) m.phpClassPrefix = partial.phpClassPrefix;
+    if (partial.phpNamespace !== undefined) m.phpNamespace = partial.phpNamespace;
+    if (partial.phpGenericServices !== undefined) m.phpGenericServices = partial.phpGenericServices;
+    if (partial.phpMetadataNamespace !== undefined) m.phpMetadataNamespace = partial.phpMetadataNamespace;
+    if (partial.rubyPackage !== undefined) m.rubyPackage = partial.rubyPackage;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FileOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FileOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       FileOptions.write(message, w);
       return w.finish();
@@ -1564,11 +1672,11 @@ export const FileOptions: MessageCodec<FileOptions> = {
   },
 
   decode(bytes: Uint8Array): FileOptions {
-    return FileOptions.read(new Reader(bytes));
+    return FileOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FileOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FileOptions>, w: $Writer): void {
     // string java_package = 1; tag 0xa (field 1, LEN)
     if (m.javaPackage !== undefined) w.tagString(10, m.javaPackage);
     // string java_outer_classname = 8; tag 0x42 (field 8, LEN)
@@ -1614,7 +1722,7 @@ export const FileOptions: MessageCodec<FileOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FileOptions, endGroupTag?: number): FileOptions {
+  read(r: $Reader, into?: FileOptions, endGroupTag?: number): FileOptions {
     const m = into ?? $new_FileOptions();
     let tag = 0;
     try {
@@ -1630,7 +1738,7 @@ export const FileOptions: MessageCodec<FileOptions> = {
             break;
           }
           case 72: { // optimize_for
-            const e = r.int32(); if ($known_google_protobuf_FileOptions_OptimizeMode.has(e)) m.optimizeFor = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_google_protobuf_FileOptions_OptimizeMode.has(e)) m.optimizeFor = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 80: { // java_multiple_files
@@ -1713,9 +1821,9 @@ export const FileOptions: MessageCodec<FileOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FileOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FileOptions", tag, $fields_FileOptions);
+      throw $withFieldContext(e, "google.protobuf.FileOptions", tag, $fields_FileOptions);
     }
     return m;
   },
@@ -1724,17 +1832,17 @@ export const FileOptions: MessageCodec<FileOptions> = {
 /** message google.protobuf.MessageOptions */
 export interface MessageOptions {
   /** bool message_set_wire_format = 1; tag 0x8 (field 1, VARINT) */
-  messageSetWireFormat?: boolean;
+  messageSetWireFormat?: boolean | undefined;
   /** bool no_standard_descriptor_accessor = 2; tag 0x10 (field 2, VARINT) */
-  noStandardDescriptorAccessor?: boolean;
+  noStandardDescriptorAccessor?: boolean | undefined;
   /** bool deprecated = 3; tag 0x18 (field 3, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** bool map_entry = 7; tag 0x38 (field 7, VARINT) */
-  mapEntry?: boolean;
+  mapEntry?: boolean | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_MessageOptions = new Map<number, string>([[1, "message_set_wire_format"], [2, "no_standard_descriptor_accessor"], [3, "deprecated"], [7, "map_entry"], [999, "uninterpreted_option"]]);
@@ -1748,16 +1856,23 @@ function $new_MessageOptions(): MessageOptions {
   return new ($Message_MessageOptions as unknown as new () => MessageOptions)();
 }
 
-export const MessageOptions: MessageCodec<MessageOptions> = {
+export const MessageOptions: $MessageCodec<MessageOptions> = {
   typeName: "google.protobuf.MessageOptions",
 
-  create(partial?: Partial<MessageOptions>): MessageOptions {
+  create(partial?: $PartialMessage<MessageOptions>): MessageOptions {
     const m = $new_MessageOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.messageSetWireFormat !== undefined) m.messageSetWireFormat = partial.messageSetWireFormat;
+    if (partial.noStandardDescriptorAccessor !== undefined) m.noStandardDescriptorAccessor = partial.noStandardDescriptorAccessor;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.mapEntry !== undefined) m.mapEntry = partial.mapEntry;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: MessageOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<MessageOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       MessageOptions.write(message, w);
       return w.finish();
@@ -1768,11 +1883,11 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
   },
 
   decode(bytes: Uint8Array): MessageOptions {
-    return MessageOptions.read(new Reader(bytes));
+    return MessageOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: MessageOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<MessageOptions>, w: $Writer): void {
     // bool message_set_wire_format = 1; tag 0x8 (field 1, VARINT)
     if (m.messageSetWireFormat !== undefined) w.byte(8).bool(m.messageSetWireFormat);
     // bool no_standard_descriptor_accessor = 2; tag 0x10 (field 2, VARINT)
@@ -1786,7 +1901,7 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: MessageOptions, endGroupTag?: number): MessageOptions {
+  read(r: $Reader, into?: MessageOptions, endGroupTag?: number): MessageOptions {
     const m = into ?? $new_MessageOptions();
     let tag = 0;
     try {
@@ -1821,9 +1936,9 @@ export const MessageOptions: MessageCodec<MessageOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.MessageOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.MessageOptions", tag, $fields_MessageOptions);
+      throw $withFieldContext(e, "google.protobuf.MessageOptions", tag, $fields_MessageOptions);
     }
     return m;
   },
@@ -1846,23 +1961,23 @@ export enum FieldOptions_JSType {
 /** message google.protobuf.FieldOptions */
 export interface FieldOptions {
   /** google.protobuf.FieldOptions.CType ctype = 1; tag 0x8 (field 1, VARINT) */
-  ctype?: FieldOptions_CType;
+  ctype?: FieldOptions_CType | undefined;
   /** bool packed = 2; tag 0x10 (field 2, VARINT) */
-  packed?: boolean;
+  packed?: boolean | undefined;
   /** bool deprecated = 3; tag 0x18 (field 3, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** bool lazy = 5; tag 0x28 (field 5, VARINT) */
-  lazy?: boolean;
+  lazy?: boolean | undefined;
   /** google.protobuf.FieldOptions.JSType jstype = 6; tag 0x30 (field 6, VARINT) */
-  jstype?: FieldOptions_JSType;
+  jstype?: FieldOptions_JSType | undefined;
   /** bool weak = 10; tag 0x50 (field 10, VARINT) */
-  weak?: boolean;
+  weak?: boolean | undefined;
   /** bool unverified_lazy = 15; tag 0x78 (field 15, VARINT) */
-  unverifiedLazy?: boolean;
+  unverifiedLazy?: boolean | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FieldOptions = new Map<number, string>([[1, "ctype"], [2, "packed"], [3, "deprecated"], [5, "lazy"], [6, "jstype"], [10, "weak"], [15, "unverified_lazy"], [999, "uninterpreted_option"]]);
@@ -1876,16 +1991,26 @@ function $new_FieldOptions(): FieldOptions {
   return new ($Message_FieldOptions as unknown as new () => FieldOptions)();
 }
 
-export const FieldOptions: MessageCodec<FieldOptions> = {
+export const FieldOptions: $MessageCodec<FieldOptions> = {
   typeName: "google.protobuf.FieldOptions",
 
-  create(partial?: Partial<FieldOptions>): FieldOptions {
+  create(partial?: $PartialMessage<FieldOptions>): FieldOptions {
     const m = $new_FieldOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.ctype !== undefined) m.ctype = partial.ctype;
+    if (partial.packed !== undefined) m.packed = partial.packed;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.lazy !== undefined) m.lazy = partial.lazy;
+    if (partial.jstype !== undefined) m.jstype = partial.jstype;
+    if (partial.weak !== undefined) m.weak = partial.weak;
+    if (partial.unverifiedLazy !== undefined) m.unverifiedLazy = partial.unverifiedLazy;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FieldOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FieldOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       FieldOptions.write(message, w);
       return w.finish();
@@ -1896,11 +2021,11 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
   },
 
   decode(bytes: Uint8Array): FieldOptions {
-    return FieldOptions.read(new Reader(bytes));
+    return FieldOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FieldOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FieldOptions>, w: $Writer): void {
     // google.protobuf.FieldOptions.CType ctype = 1; tag 0x8 (field 1, VARINT)
     if (m.ctype !== undefined) w.byte(8).int32(m.ctype);
     // bool packed = 2; tag 0x10 (field 2, VARINT)
@@ -1920,7 +2045,7 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FieldOptions, endGroupTag?: number): FieldOptions {
+  read(r: $Reader, into?: FieldOptions, endGroupTag?: number): FieldOptions {
     const m = into ?? $new_FieldOptions();
     let tag = 0;
     try {
@@ -1928,7 +2053,7 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
         tag = r.tag();
         switch (tag) {
           case 8: { // ctype
-            const e = r.int32(); if ($known_google_protobuf_FieldOptions_CType.has(e)) m.ctype = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_google_protobuf_FieldOptions_CType.has(e)) m.ctype = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 16: { // packed
@@ -1944,7 +2069,7 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
             break;
           }
           case 48: { // jstype
-            const e = r.int32(); if ($known_google_protobuf_FieldOptions_JSType.has(e)) m.jstype = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_google_protobuf_FieldOptions_JSType.has(e)) m.jstype = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 80: { // weak
@@ -1967,9 +2092,9 @@ export const FieldOptions: MessageCodec<FieldOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FieldOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FieldOptions", tag, $fields_FieldOptions);
+      throw $withFieldContext(e, "google.protobuf.FieldOptions", tag, $fields_FieldOptions);
     }
     return m;
   },
@@ -1980,7 +2105,7 @@ export interface OneofOptions {
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_OneofOptions = new Map<number, string>([[999, "uninterpreted_option"]]);
@@ -1994,16 +2119,19 @@ function $new_OneofOptions(): OneofOptions {
   return new ($Message_OneofOptions as unknown as new () => OneofOptions)();
 }
 
-export const OneofOptions: MessageCodec<OneofOptions> = {
+export const OneofOptions: $MessageCodec<OneofOptions> = {
   typeName: "google.protobuf.OneofOptions",
 
-  create(partial?: Partial<OneofOptions>): OneofOptions {
+  create(partial?: $PartialMessage<OneofOptions>): OneofOptions {
     const m = $new_OneofOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: OneofOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<OneofOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       OneofOptions.write(message, w);
       return w.finish();
@@ -2014,17 +2142,17 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
   },
 
   decode(bytes: Uint8Array): OneofOptions {
-    return OneofOptions.read(new Reader(bytes));
+    return OneofOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: OneofOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<OneofOptions>, w: $Writer): void {
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
     if (m.uninterpretedOption !== undefined) for (const v of m.uninterpretedOption) { const at = w.uint32(7994).beginLength(); UninterpretedOption.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: OneofOptions, endGroupTag?: number): OneofOptions {
+  read(r: $Reader, into?: OneofOptions, endGroupTag?: number): OneofOptions {
     const m = into ?? $new_OneofOptions();
     let tag = 0;
     try {
@@ -2043,9 +2171,9 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.OneofOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.OneofOptions", tag, $fields_OneofOptions);
+      throw $withFieldContext(e, "google.protobuf.OneofOptions", tag, $fields_OneofOptions);
     }
     return m;
   },
@@ -2054,13 +2182,13 @@ export const OneofOptions: MessageCodec<OneofOptions> = {
 /** message google.protobuf.EnumOptions */
 export interface EnumOptions {
   /** bool allow_alias = 2; tag 0x10 (field 2, VARINT) */
-  allowAlias?: boolean;
+  allowAlias?: boolean | undefined;
   /** bool deprecated = 3; tag 0x18 (field 3, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EnumOptions = new Map<number, string>([[2, "allow_alias"], [3, "deprecated"], [999, "uninterpreted_option"]]);
@@ -2074,16 +2202,21 @@ function $new_EnumOptions(): EnumOptions {
   return new ($Message_EnumOptions as unknown as new () => EnumOptions)();
 }
 
-export const EnumOptions: MessageCodec<EnumOptions> = {
+export const EnumOptions: $MessageCodec<EnumOptions> = {
   typeName: "google.protobuf.EnumOptions",
 
-  create(partial?: Partial<EnumOptions>): EnumOptions {
+  create(partial?: $PartialMessage<EnumOptions>): EnumOptions {
     const m = $new_EnumOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.allowAlias !== undefined) m.allowAlias = partial.allowAlias;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EnumOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EnumOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       EnumOptions.write(message, w);
       return w.finish();
@@ -2094,11 +2227,11 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
   },
 
   decode(bytes: Uint8Array): EnumOptions {
-    return EnumOptions.read(new Reader(bytes));
+    return EnumOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EnumOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EnumOptions>, w: $Writer): void {
     // bool allow_alias = 2; tag 0x10 (field 2, VARINT)
     if (m.allowAlias !== undefined) w.byte(16).bool(m.allowAlias);
     // bool deprecated = 3; tag 0x18 (field 3, VARINT)
@@ -2108,7 +2241,7 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EnumOptions, endGroupTag?: number): EnumOptions {
+  read(r: $Reader, into?: EnumOptions, endGroupTag?: number): EnumOptions {
     const m = into ?? $new_EnumOptions();
     let tag = 0;
     try {
@@ -2135,9 +2268,9 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.EnumOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.EnumOptions", tag, $fields_EnumOptions);
+      throw $withFieldContext(e, "google.protobuf.EnumOptions", tag, $fields_EnumOptions);
     }
     return m;
   },
@@ -2146,11 +2279,11 @@ export const EnumOptions: MessageCodec<EnumOptions> = {
 /** message google.protobuf.EnumValueOptions */
 export interface EnumValueOptions {
   /** bool deprecated = 1; tag 0x8 (field 1, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EnumValueOptions = new Map<number, string>([[1, "deprecated"], [999, "uninterpreted_option"]]);
@@ -2164,16 +2297,20 @@ function $new_EnumValueOptions(): EnumValueOptions {
   return new ($Message_EnumValueOptions as unknown as new () => EnumValueOptions)();
 }
 
-export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
+export const EnumValueOptions: $MessageCodec<EnumValueOptions> = {
   typeName: "google.protobuf.EnumValueOptions",
 
-  create(partial?: Partial<EnumValueOptions>): EnumValueOptions {
+  create(partial?: $PartialMessage<EnumValueOptions>): EnumValueOptions {
     const m = $new_EnumValueOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EnumValueOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EnumValueOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       EnumValueOptions.write(message, w);
       return w.finish();
@@ -2184,11 +2321,11 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
   },
 
   decode(bytes: Uint8Array): EnumValueOptions {
-    return EnumValueOptions.read(new Reader(bytes));
+    return EnumValueOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EnumValueOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EnumValueOptions>, w: $Writer): void {
     // bool deprecated = 1; tag 0x8 (field 1, VARINT)
     if (m.deprecated !== undefined) w.byte(8).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
@@ -2196,7 +2333,7 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EnumValueOptions, endGroupTag?: number): EnumValueOptions {
+  read(r: $Reader, into?: EnumValueOptions, endGroupTag?: number): EnumValueOptions {
     const m = into ?? $new_EnumValueOptions();
     let tag = 0;
     try {
@@ -2219,9 +2356,9 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.EnumValueOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.EnumValueOptions", tag, $fields_EnumValueOptions);
+      throw $withFieldContext(e, "google.protobuf.EnumValueOptions", tag, $fields_EnumValueOptions);
     }
     return m;
   },
@@ -2230,11 +2367,11 @@ export const EnumValueOptions: MessageCodec<EnumValueOptions> = {
 /** message google.protobuf.ServiceOptions */
 export interface ServiceOptions {
   /** bool deprecated = 33; tag 0x108 (field 33, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ServiceOptions = new Map<number, string>([[33, "deprecated"], [999, "uninterpreted_option"]]);
@@ -2248,16 +2385,20 @@ function $new_ServiceOptions(): ServiceOptions {
   return new ($Message_ServiceOptions as unknown as new () => ServiceOptions)();
 }
 
-export const ServiceOptions: MessageCodec<ServiceOptions> = {
+export const ServiceOptions: $MessageCodec<ServiceOptions> = {
   typeName: "google.protobuf.ServiceOptions",
 
-  create(partial?: Partial<ServiceOptions>): ServiceOptions {
+  create(partial?: $PartialMessage<ServiceOptions>): ServiceOptions {
     const m = $new_ServiceOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ServiceOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ServiceOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       ServiceOptions.write(message, w);
       return w.finish();
@@ -2268,11 +2409,11 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
   },
 
   decode(bytes: Uint8Array): ServiceOptions {
-    return ServiceOptions.read(new Reader(bytes));
+    return ServiceOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ServiceOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ServiceOptions>, w: $Writer): void {
     // bool deprecated = 33; tag 0x108 (field 33, VARINT)
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
     // repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN)
@@ -2280,7 +2421,7 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ServiceOptions, endGroupTag?: number): ServiceOptions {
+  read(r: $Reader, into?: ServiceOptions, endGroupTag?: number): ServiceOptions {
     const m = into ?? $new_ServiceOptions();
     let tag = 0;
     try {
@@ -2303,9 +2444,9 @@ export const ServiceOptions: MessageCodec<ServiceOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.ServiceOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.ServiceOptions", tag, $fields_ServiceOptions);
+      throw $withFieldContext(e, "google.protobuf.ServiceOptions", tag, $fields_ServiceOptions);
     }
     return m;
   },
@@ -2321,13 +2462,13 @@ export enum MethodOptions_IdempotencyLevel {
 /** message google.protobuf.MethodOptions */
 export interface MethodOptions {
   /** bool deprecated = 33; tag 0x108 (field 33, VARINT) */
-  deprecated?: boolean;
+  deprecated?: boolean | undefined;
   /** google.protobuf.MethodOptions.IdempotencyLevel idempotency_level = 34; tag 0x110 (field 34, VARINT) */
-  idempotencyLevel?: MethodOptions_IdempotencyLevel;
+  idempotencyLevel?: MethodOptions_IdempotencyLevel | undefined;
   /** repeated google.protobuf.UninterpretedOption uninterpreted_option = 999; tag 0x1f3a (field 999, LEN) */
   uninterpretedOption: UninterpretedOption[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_MethodOptions = new Map<number, string>([[33, "deprecated"], [34, "idempotency_level"], [999, "uninterpreted_option"]]);
@@ -2341,16 +2482,21 @@ function $new_MethodOptions(): MethodOptions {
   return new ($Message_MethodOptions as unknown as new () => MethodOptions)();
 }
 
-export const MethodOptions: MessageCodec<MethodOptions> = {
+export const MethodOptions: $MessageCodec<MethodOptions> = {
   typeName: "google.protobuf.MethodOptions",
 
-  create(partial?: Partial<MethodOptions>): MethodOptions {
+  create(partial?: $PartialMessage<MethodOptions>): MethodOptions {
     const m = $new_MethodOptions();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.deprecated !== undefined) m.deprecated = partial.deprecated;
+    if (partial.idempotencyLevel !== undefined) m.idempotencyLevel = partial.idempotencyLevel;
+    if (partial.uninterpretedOption !== undefined) m.uninterpretedOption = partial.uninterpretedOption.map((v) => UninterpretedOption.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: MethodOptions): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<MethodOptions>): Uint8Array {
+    const w = new $Writer();
     try {
       MethodOptions.write(message, w);
       return w.finish();
@@ -2361,11 +2507,11 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
   },
 
   decode(bytes: Uint8Array): MethodOptions {
-    return MethodOptions.read(new Reader(bytes));
+    return MethodOptions.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: MethodOptions, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<MethodOptions>, w: $Writer): void {
     // bool deprecated = 33; tag 0x108 (field 33, VARINT)
     if (m.deprecated !== undefined) w.uint32(264).bool(m.deprecated);
     // google.protobuf.MethodOptions.IdempotencyLevel idempotency_level = 34; tag 0x110 (field 34, VARINT)
@@ -2375,7 +2521,7 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: MethodOptions, endGroupTag?: number): MethodOptions {
+  read(r: $Reader, into?: MethodOptions, endGroupTag?: number): MethodOptions {
     const m = into ?? $new_MethodOptions();
     let tag = 0;
     try {
@@ -2387,7 +2533,7 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
             break;
           }
           case 272: { // idempotency_level
-            const e = r.int32(); if ($known_google_protobuf_MethodOptions_IdempotencyLevel.has(e)) m.idempotencyLevel = e; else (m.$unknown ??= []).push(r.buf.slice(r.tagStart, r.pos));
+            const e = r.int32(); if ($known_google_protobuf_MethodOptions_IdempotencyLevel.has(e)) m.idempotencyLevel = e; else (m.$unknown ??= []).push(r.raw(r.tagStart, r.pos));
             break;
           }
           case 7994: { // uninterpreted_option
@@ -2402,9 +2548,9 @@ export const MethodOptions: MessageCodec<MethodOptions> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.MethodOptions");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.MethodOptions", tag, $fields_MethodOptions);
+      throw $withFieldContext(e, "google.protobuf.MethodOptions", tag, $fields_MethodOptions);
     }
     return m;
   },
@@ -2415,19 +2561,19 @@ export interface UninterpretedOption {
   /** repeated google.protobuf.UninterpretedOption.NamePart name = 2; tag 0x12 (field 2, LEN) */
   name: UninterpretedOption_NamePart[];
   /** string identifier_value = 3; tag 0x1a (field 3, LEN) */
-  identifierValue?: string;
+  identifierValue?: string | undefined;
   /** uint64 positive_int_value = 4; tag 0x20 (field 4, VARINT) */
-  positiveIntValue?: bigint;
+  positiveIntValue?: bigint | undefined;
   /** int64 negative_int_value = 5; tag 0x28 (field 5, VARINT) */
-  negativeIntValue?: bigint;
+  negativeIntValue?: bigint | undefined;
   /** double double_value = 6; tag 0x31 (field 6, I64) */
-  doubleValue?: number;
-  /** bytes string_value = 7; tag 0x3a (field 7, LEN) */
-  stringValue?: Uint8Array;
+  doubleValue?: number | undefined;
+  /** bytes string_value = 7; tag 0x3a (field 7, LEN); decoded as a plain Uint8Array, never a Buffer */
+  stringValue?: Uint8Array | undefined;
   /** string aggregate_value = 8; tag 0x42 (field 8, LEN) */
-  aggregateValue?: string;
+  aggregateValue?: string | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UninterpretedOption = new Map<number, string>([[2, "name"], [3, "identifier_value"], [4, "positive_int_value"], [5, "negative_int_value"], [6, "double_value"], [7, "string_value"], [8, "aggregate_value"]]);
@@ -2441,16 +2587,25 @@ function $new_UninterpretedOption(): UninterpretedOption {
   return new ($Message_UninterpretedOption as unknown as new () => UninterpretedOption)();
 }
 
-export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
+export const UninterpretedOption: $MessageCodec<UninterpretedOption> = {
   typeName: "google.protobuf.UninterpretedOption",
 
-  create(partial?: Partial<UninterpretedOption>): UninterpretedOption {
+  create(partial?: $PartialMessage<UninterpretedOption>): UninterpretedOption {
     const m = $new_UninterpretedOption();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name.map((v) => UninterpretedOption_NamePart.create(v));
+    if (partial.identifierValue !== undefined) m.identifierValue = partial.identifierValue;
+    if (partial.positiveIntValue !== undefined) m.positiveIntValue = partial.positiveIntValue;
+    if (partial.negativeIntValue !== undefined) m.negativeIntValue = partial.negativeIntValue;
+    if (partial.doubleValue !== undefined) m.doubleValue = partial.doubleValue;
+    if (partial.stringValue !== undefined) m.stringValue = partial.stringValue;
+    if (partial.aggregateValue !== undefined) m.aggregateValue = partial.aggregateValue;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UninterpretedOption): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UninterpretedOption>): Uint8Array {
+    const w = new $Writer();
     try {
       UninterpretedOption.write(message, w);
       return w.finish();
@@ -2461,11 +2616,11 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
   },
 
   decode(bytes: Uint8Array): UninterpretedOption {
-    return UninterpretedOption.read(new Reader(bytes));
+    return UninterpretedOption.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UninterpretedOption, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UninterpretedOption>, w: $Writer): void {
     // repeated google.protobuf.UninterpretedOption.NamePart name = 2; tag 0x12 (field 2, LEN)
     if (m.name !== undefined) for (const v of m.name) { const at = w.tagBegin(18); UninterpretedOption_NamePart.write(v, w); w.endLength(at); }
     // string identifier_value = 3; tag 0x1a (field 3, LEN)
@@ -2483,7 +2638,7 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UninterpretedOption, endGroupTag?: number): UninterpretedOption {
+  read(r: $Reader, into?: UninterpretedOption, endGroupTag?: number): UninterpretedOption {
     const m = into ?? $new_UninterpretedOption();
     let tag = 0;
     try {
@@ -2526,9 +2681,9 @@ export const UninterpretedOption: MessageCodec<UninterpretedOption> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.UninterpretedOption");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.UninterpretedOption", tag, $fields_UninterpretedOption);
+      throw $withFieldContext(e, "google.protobuf.UninterpretedOption", tag, $fields_UninterpretedOption);
     }
     return m;
   },
@@ -2541,7 +2696,7 @@ export interface UninterpretedOption_NamePart {
   /** required bool is_extension = 2; tag 0x10 (field 2, VARINT) */
   isExtension: boolean;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UninterpretedOption_NamePart = new Map<number, string>([[1, "name_part"], [2, "is_extension"]]);
@@ -2556,16 +2711,20 @@ function $new_UninterpretedOption_NamePart(): UninterpretedOption_NamePart {
   return new ($Message_UninterpretedOption_NamePart as unknown as new () => UninterpretedOption_NamePart)();
 }
 
-export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_NamePart> = {
+export const UninterpretedOption_NamePart: $MessageCodec<UninterpretedOption_NamePart> = {
   typeName: "google.protobuf.UninterpretedOption.NamePart",
 
-  create(partial?: Partial<UninterpretedOption_NamePart>): UninterpretedOption_NamePart {
+  create(partial?: $PartialMessage<UninterpretedOption_NamePart>): UninterpretedOption_NamePart {
     const m = $new_UninterpretedOption_NamePart();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.namePart !== undefined) m.namePart = partial.namePart;
+    if (partial.isExtension !== undefined) m.isExtension = partial.isExtension;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UninterpretedOption_NamePart): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UninterpretedOption_NamePart>): Uint8Array {
+    const w = new $Writer();
     try {
       UninterpretedOption_NamePart.write(message, w);
       return w.finish();
@@ -2576,19 +2735,19 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
   },
 
   decode(bytes: Uint8Array): UninterpretedOption_NamePart {
-    return UninterpretedOption_NamePart.read(new Reader(bytes));
+    return UninterpretedOption_NamePart.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UninterpretedOption_NamePart, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UninterpretedOption_NamePart>, w: $Writer): void {
     // required string name_part = 1; tag 0xa (field 1, LEN)
-    if (m.namePart !== undefined) w.tagString(10, m.namePart);
+    w.tagString(10, (m.namePart ?? ""));
     // required bool is_extension = 2; tag 0x10 (field 2, VARINT)
-    if (m.isExtension !== undefined) w.byte(16).bool(m.isExtension);
+    w.byte(16).bool((m.isExtension ?? false));
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UninterpretedOption_NamePart, endGroupTag?: number): UninterpretedOption_NamePart {
+  read(r: $Reader, into?: UninterpretedOption_NamePart, endGroupTag?: number): UninterpretedOption_NamePart {
     const m = into ?? $new_UninterpretedOption_NamePart();
     let tag = 0;
     try {
@@ -2608,9 +2767,9 @@ export const UninterpretedOption_NamePart: MessageCodec<UninterpretedOption_Name
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.UninterpretedOption.NamePart");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.UninterpretedOption.NamePart", tag, $fields_UninterpretedOption_NamePart);
+      throw $withFieldContext(e, "google.protobuf.UninterpretedOption.NamePart", tag, $fields_UninterpretedOption_NamePart);
     }
     return m;
   },
@@ -2621,7 +2780,7 @@ export interface SourceCodeInfo {
   /** repeated google.protobuf.SourceCodeInfo.Location location = 1; tag 0xa (field 1, LEN) */
   location: SourceCodeInfo_Location[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_SourceCodeInfo = new Map<number, string>([[1, "location"]]);
@@ -2635,16 +2794,19 @@ function $new_SourceCodeInfo(): SourceCodeInfo {
   return new ($Message_SourceCodeInfo as unknown as new () => SourceCodeInfo)();
 }
 
-export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
+export const SourceCodeInfo: $MessageCodec<SourceCodeInfo> = {
   typeName: "google.protobuf.SourceCodeInfo",
 
-  create(partial?: Partial<SourceCodeInfo>): SourceCodeInfo {
+  create(partial?: $PartialMessage<SourceCodeInfo>): SourceCodeInfo {
     const m = $new_SourceCodeInfo();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.location !== undefined) m.location = partial.location.map((v) => SourceCodeInfo_Location.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: SourceCodeInfo): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<SourceCodeInfo>): Uint8Array {
+    const w = new $Writer();
     try {
       SourceCodeInfo.write(message, w);
       return w.finish();
@@ -2655,17 +2817,17 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
   },
 
   decode(bytes: Uint8Array): SourceCodeInfo {
-    return SourceCodeInfo.read(new Reader(bytes));
+    return SourceCodeInfo.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: SourceCodeInfo, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<SourceCodeInfo>, w: $Writer): void {
     // repeated google.protobuf.SourceCodeInfo.Location location = 1; tag 0xa (field 1, LEN)
     if (m.location !== undefined) for (const v of m.location) { const at = w.tagBegin(10); SourceCodeInfo_Location.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: SourceCodeInfo, endGroupTag?: number): SourceCodeInfo {
+  read(r: $Reader, into?: SourceCodeInfo, endGroupTag?: number): SourceCodeInfo {
     const m = into ?? $new_SourceCodeInfo();
     let tag = 0;
     try {
@@ -2684,9 +2846,9 @@ export const SourceCodeInfo: MessageCodec<SourceCodeInfo> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.SourceCodeInfo");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.SourceCodeInfo", tag, $fields_SourceCodeInfo);
+      throw $withFieldContext(e, "google.protobuf.SourceCodeInfo", tag, $fields_SourceCodeInfo);
     }
     return m;
   },
@@ -2699,13 +2861,13 @@ export interface SourceCodeInfo_Location {
   /** repeated packed int32 span = 2; tag 0x12 (field 2, LEN) */
   span: number[];
   /** string leading_comments = 3; tag 0x1a (field 3, LEN) */
-  leadingComments?: string;
+  leadingComments?: string | undefined;
   /** string trailing_comments = 4; tag 0x22 (field 4, LEN) */
-  trailingComments?: string;
+  trailingComments?: string | undefined;
   /** repeated string leading_detached_comments = 6; tag 0x32 (field 6, LEN) */
   leadingDetachedComments: string[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_SourceCodeInfo_Location = new Map<number, string>([[1, "path"], [2, "span"], [3, "leading_comments"], [4, "trailing_comments"], [6, "leading_detached_comments"]]);
@@ -2721,16 +2883,23 @@ function $new_SourceCodeInfo_Location(): SourceCodeInfo_Location {
   return new ($Message_SourceCodeInfo_Location as unknown as new () => SourceCodeInfo_Location)();
 }
 
-export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
+export const SourceCodeInfo_Location: $MessageCodec<SourceCodeInfo_Location> = {
   typeName: "google.protobuf.SourceCodeInfo.Location",
 
-  create(partial?: Partial<SourceCodeInfo_Location>): SourceCodeInfo_Location {
+  create(partial?: $PartialMessage<SourceCodeInfo_Location>): SourceCodeInfo_Location {
     const m = $new_SourceCodeInfo_Location();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.path !== undefined) m.path = partial.path.slice();
+    if (partial.span !== undefined) m.span = partial.span.slice();
+    if (partial.leadingComments !== undefined) m.leadingComments = partial.leadingComments;
+    if (partial.trailingComments !== undefined) m.trailingComments = partial.trailingComments;
+    if (partial.leadingDetachedComments !== undefined) m.leadingDetachedComments = partial.leadingDetachedComments.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: SourceCodeInfo_Location): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<SourceCodeInfo_Location>): Uint8Array {
+    const w = new $Writer();
     try {
       SourceCodeInfo_Location.write(message, w);
       return w.finish();
@@ -2741,11 +2910,11 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
   },
 
   decode(bytes: Uint8Array): SourceCodeInfo_Location {
-    return SourceCodeInfo_Location.read(new Reader(bytes));
+    return SourceCodeInfo_Location.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: SourceCodeInfo_Location, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<SourceCodeInfo_Location>, w: $Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
     if (m.path !== undefined && m.path.length !== 0) {
       const at = w.tagBegin(10);
@@ -2767,7 +2936,7 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: SourceCodeInfo_Location, endGroupTag?: number): SourceCodeInfo_Location {
+  read(r: $Reader, into?: SourceCodeInfo_Location, endGroupTag?: number): SourceCodeInfo_Location {
     const m = into ?? $new_SourceCodeInfo_Location();
     let tag = 0;
     try {
@@ -2816,9 +2985,9 @@ export const SourceCodeInfo_Location: MessageCodec<SourceCodeInfo_Location> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.SourceCodeInfo.Location");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.SourceCodeInfo.Location", tag, $fields_SourceCodeInfo_Location);
+      throw $withFieldContext(e, "google.protobuf.SourceCodeInfo.Location", tag, $fields_SourceCodeInfo_Location);
     }
     return m;
   },
@@ -2829,7 +2998,7 @@ export interface GeneratedCodeInfo {
   /** repeated google.protobuf.GeneratedCodeInfo.Annotation annotation = 1; tag 0xa (field 1, LEN) */
   annotation: GeneratedCodeInfo_Annotation[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_GeneratedCodeInfo = new Map<number, string>([[1, "annotation"]]);
@@ -2843,16 +3012,19 @@ function $new_GeneratedCodeInfo(): GeneratedCodeInfo {
   return new ($Message_GeneratedCodeInfo as unknown as new () => GeneratedCodeInfo)();
 }
 
-export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
+export const GeneratedCodeInfo: $MessageCodec<GeneratedCodeInfo> = {
   typeName: "google.protobuf.GeneratedCodeInfo",
 
-  create(partial?: Partial<GeneratedCodeInfo>): GeneratedCodeInfo {
+  create(partial?: $PartialMessage<GeneratedCodeInfo>): GeneratedCodeInfo {
     const m = $new_GeneratedCodeInfo();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.annotation !== undefined) m.annotation = partial.annotation.map((v) => GeneratedCodeInfo_Annotation.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: GeneratedCodeInfo): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<GeneratedCodeInfo>): Uint8Array {
+    const w = new $Writer();
     try {
       GeneratedCodeInfo.write(message, w);
       return w.finish();
@@ -2863,17 +3035,17 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
   },
 
   decode(bytes: Uint8Array): GeneratedCodeInfo {
-    return GeneratedCodeInfo.read(new Reader(bytes));
+    return GeneratedCodeInfo.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: GeneratedCodeInfo, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<GeneratedCodeInfo>, w: $Writer): void {
     // repeated google.protobuf.GeneratedCodeInfo.Annotation annotation = 1; tag 0xa (field 1, LEN)
     if (m.annotation !== undefined) for (const v of m.annotation) { const at = w.tagBegin(10); GeneratedCodeInfo_Annotation.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: GeneratedCodeInfo, endGroupTag?: number): GeneratedCodeInfo {
+  read(r: $Reader, into?: GeneratedCodeInfo, endGroupTag?: number): GeneratedCodeInfo {
     const m = into ?? $new_GeneratedCodeInfo();
     let tag = 0;
     try {
@@ -2892,9 +3064,9 @@ export const GeneratedCodeInfo: MessageCodec<GeneratedCodeInfo> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.GeneratedCodeInfo");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.GeneratedCodeInfo", tag, $fields_GeneratedCodeInfo);
+      throw $withFieldContext(e, "google.protobuf.GeneratedCodeInfo", tag, $fields_GeneratedCodeInfo);
     }
     return m;
   },
@@ -2905,13 +3077,13 @@ export interface GeneratedCodeInfo_Annotation {
   /** repeated packed int32 path = 1; tag 0xa (field 1, LEN) */
   path: number[];
   /** string source_file = 2; tag 0x12 (field 2, LEN) */
-  sourceFile?: string;
+  sourceFile?: string | undefined;
   /** int32 begin = 3; tag 0x18 (field 3, VARINT) */
-  begin?: number;
+  begin?: number | undefined;
   /** int32 end = 4; tag 0x20 (field 4, VARINT) */
-  end?: number;
+  end?: number | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_GeneratedCodeInfo_Annotation = new Map<number, string>([[1, "path"], [2, "source_file"], [3, "begin"], [4, "end"]]);
@@ -2925,16 +3097,22 @@ function $new_GeneratedCodeInfo_Annotation(): GeneratedCodeInfo_Annotation {
   return new ($Message_GeneratedCodeInfo_Annotation as unknown as new () => GeneratedCodeInfo_Annotation)();
 }
 
-export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annotation> = {
+export const GeneratedCodeInfo_Annotation: $MessageCodec<GeneratedCodeInfo_Annotation> = {
   typeName: "google.protobuf.GeneratedCodeInfo.Annotation",
 
-  create(partial?: Partial<GeneratedCodeInfo_Annotation>): GeneratedCodeInfo_Annotation {
+  create(partial?: $PartialMessage<GeneratedCodeInfo_Annotation>): GeneratedCodeInfo_Annotation {
     const m = $new_GeneratedCodeInfo_Annotation();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.path !== undefined) m.path = partial.path.slice();
+    if (partial.sourceFile !== undefined) m.sourceFile = partial.sourceFile;
+    if (partial.begin !== undefined) m.begin = partial.begin;
+    if (partial.end !== undefined) m.end = partial.end;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: GeneratedCodeInfo_Annotation): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<GeneratedCodeInfo_Annotation>): Uint8Array {
+    const w = new $Writer();
     try {
       GeneratedCodeInfo_Annotation.write(message, w);
       return w.finish();
@@ -2945,11 +3123,11 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
   },
 
   decode(bytes: Uint8Array): GeneratedCodeInfo_Annotation {
-    return GeneratedCodeInfo_Annotation.read(new Reader(bytes));
+    return GeneratedCodeInfo_Annotation.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: GeneratedCodeInfo_Annotation, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<GeneratedCodeInfo_Annotation>, w: $Writer): void {
     // repeated packed int32 path = 1; tag 0xa (field 1, LEN)
     if (m.path !== undefined && m.path.length !== 0) {
       const at = w.tagBegin(10);
@@ -2965,7 +3143,7 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: GeneratedCodeInfo_Annotation, endGroupTag?: number): GeneratedCodeInfo_Annotation {
+  read(r: $Reader, into?: GeneratedCodeInfo_Annotation, endGroupTag?: number): GeneratedCodeInfo_Annotation {
     const m = into ?? $new_GeneratedCodeInfo_Annotation();
     let tag = 0;
     try {
@@ -3001,9 +3179,9 @@ export const GeneratedCodeInfo_Annotation: MessageCodec<GeneratedCodeInfo_Annota
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.GeneratedCodeInfo.Annotation");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.GeneratedCodeInfo.Annotation", tag, $fields_GeneratedCodeInfo_Annotation);
+      throw $withFieldContext(e, "google.protobuf.GeneratedCodeInfo.Annotation", tag, $fields_GeneratedCodeInfo_Annotation);
     }
     return m;
   },

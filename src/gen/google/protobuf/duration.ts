@@ -2,18 +2,16 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/duration.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/duration.proto", "Ch5nb29nbGUvcHJvdG9idWYvZHVyYXRpb24ucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiI6CghEdXJhdGlvbhIYCgdzZWNvbmRzGAEgASgDUgdzZWNvbmRzEhQKBW5hbm9zGAIgASgFUgVuYW5vc0KDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINRHVyYXRpb25Qcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9kdXJhdGlvbnBi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", []);
+export const $file = $embeddedFile("google/protobuf/duration.proto", "Ch5nb29nbGUvcHJvdG9idWYvZHVyYXRpb24ucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiI6CghEdXJhdGlvbhIYCgdzZWNvbmRzGAEgASgDUgdzZWNvbmRzEhQKBW5hbm9zGAIgASgFUgVuYW5vc0KDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINRHVyYXRpb25Qcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9kdXJhdGlvbnBi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", []);
 
 /** message google.protobuf.Duration */
 export interface Duration {
@@ -22,7 +20,7 @@ export interface Duration {
   /** int32 nanos = 2; tag 0x10 (field 2, VARINT) */
   nanos: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Duration = new Map<number, string>([[1, "seconds"], [2, "nanos"]]);
@@ -37,16 +35,20 @@ function $new_Duration(): Duration {
   return new ($Message_Duration as unknown as new () => Duration)();
 }
 
-export const Duration: MessageCodec<Duration> = {
+export const Duration: $MessageCodec<Duration> = {
   typeName: "google.protobuf.Duration",
 
-  create(partial?: Partial<Duration>): Duration {
+  create(partial?: $PartialMessage<Duration>): Duration {
     const m = $new_Duration();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.seconds !== undefined) m.seconds = partial.seconds;
+    if (partial.nanos !== undefined) m.nanos = partial.nanos;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Duration): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Duration>): Uint8Array {
+    const w = new $Writer();
     try {
       Duration.write(message, w);
       return w.finish();
@@ -57,11 +59,11 @@ export const Duration: MessageCodec<Duration> = {
   },
 
   decode(bytes: Uint8Array): Duration {
-    return Duration.read(new Reader(bytes));
+    return Duration.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Duration, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Duration>, w: $Writer): void {
     // int64 seconds = 1; tag 0x8 (field 1, VARINT)
     w.tagInt64IfSet(8, m.seconds);
     // int32 nanos = 2; tag 0x10 (field 2, VARINT)
@@ -69,7 +71,7 @@ export const Duration: MessageCodec<Duration> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Duration, endGroupTag?: number): Duration {
+  read(r: $Reader, into?: Duration, endGroupTag?: number): Duration {
     const m = into ?? $new_Duration();
     let tag = 0;
     try {
@@ -89,9 +91,9 @@ export const Duration: MessageCodec<Duration> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Duration");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Duration", tag, $fields_Duration);
+      throw $withFieldContext(e, "google.protobuf.Duration", tag, $fields_Duration);
     }
     return m;
   },

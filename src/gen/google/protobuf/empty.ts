@@ -2,23 +2,21 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/empty.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/empty.proto", "Chtnb29nbGUvcHJvdG9idWYvZW1wdHkucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIHCgVFbXB0eUJ9ChNjb20uZ29vZ2xlLnByb3RvYnVmQgpFbXB0eVByb3RvUAFaLmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2VtcHR5cGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw==", []);
+export const $file = $embeddedFile("google/protobuf/empty.proto", "Chtnb29nbGUvcHJvdG9idWYvZW1wdHkucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIHCgVFbXB0eUJ9ChNjb20uZ29vZ2xlLnByb3RvYnVmQgpFbXB0eVByb3RvUAFaLmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2VtcHR5cGL4AQGiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw==", []);
 
 /** message google.protobuf.Empty */
 export interface Empty {
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Empty = new Map<number, string>([]);
@@ -31,16 +29,18 @@ function $new_Empty(): Empty {
   return new ($Message_Empty as unknown as new () => Empty)();
 }
 
-export const Empty: MessageCodec<Empty> = {
+export const Empty: $MessageCodec<Empty> = {
   typeName: "google.protobuf.Empty",
 
-  create(partial?: Partial<Empty>): Empty {
+  create(partial?: $PartialMessage<Empty>): Empty {
     const m = $new_Empty();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Empty): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Empty>): Uint8Array {
+    const w = new $Writer();
     try {
       Empty.write(message, w);
       return w.finish();
@@ -51,15 +51,15 @@ export const Empty: MessageCodec<Empty> = {
   },
 
   decode(bytes: Uint8Array): Empty {
-    return Empty.read(new Reader(bytes));
+    return Empty.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Empty, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Empty>, w: $Writer): void {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Empty, endGroupTag?: number): Empty {
+  read(r: $Reader, into?: Empty, endGroupTag?: number): Empty {
     const m = into ?? $new_Empty();
     let tag = 0;
     try {
@@ -71,9 +71,9 @@ export const Empty: MessageCodec<Empty> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Empty");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Empty", tag, $fields_Empty);
+      throw $withFieldContext(e, "google.protobuf.Empty", tag, $fields_Empty);
     }
     return m;
   },

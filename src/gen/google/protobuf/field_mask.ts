@@ -2,25 +2,23 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/field_mask.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/field_mask.proto", "CiBnb29nbGUvcHJvdG9idWYvZmllbGRfbWFzay5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIiEKCUZpZWxkTWFzaxIUCgVwYXRocxgBIAMoCVIFcGF0aHNChQEKE2NvbS5nb29nbGUucHJvdG9idWZCDkZpZWxkTWFza1Byb3RvUAFaMmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2ZpZWxkbWFza3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", []);
+export const $file = $embeddedFile("google/protobuf/field_mask.proto", "CiBnb29nbGUvcHJvdG9idWYvZmllbGRfbWFzay5wcm90bxIPZ29vZ2xlLnByb3RvYnVmIiEKCUZpZWxkTWFzaxIUCgVwYXRocxgBIAMoCVIFcGF0aHNChQEKE2NvbS5nb29nbGUucHJvdG9idWZCDkZpZWxkTWFza1Byb3RvUAFaMmdvb2dsZS5nb2xhbmcub3JnL3Byb3RvYnVmL3R5cGVzL2tub3duL2ZpZWxkbWFza3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", []);
 
 /** message google.protobuf.FieldMask */
 export interface FieldMask {
   /** repeated string paths = 1; tag 0xa (field 1, LEN) */
   paths: string[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FieldMask = new Map<number, string>([[1, "paths"]]);
@@ -34,16 +32,19 @@ function $new_FieldMask(): FieldMask {
   return new ($Message_FieldMask as unknown as new () => FieldMask)();
 }
 
-export const FieldMask: MessageCodec<FieldMask> = {
+export const FieldMask: $MessageCodec<FieldMask> = {
   typeName: "google.protobuf.FieldMask",
 
-  create(partial?: Partial<FieldMask>): FieldMask {
+  create(partial?: $PartialMessage<FieldMask>): FieldMask {
     const m = $new_FieldMask();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.paths !== undefined) m.paths = partial.paths.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FieldMask): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FieldMask>): Uint8Array {
+    const w = new $Writer();
     try {
       FieldMask.write(message, w);
       return w.finish();
@@ -54,17 +55,17 @@ export const FieldMask: MessageCodec<FieldMask> = {
   },
 
   decode(bytes: Uint8Array): FieldMask {
-    return FieldMask.read(new Reader(bytes));
+    return FieldMask.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FieldMask, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FieldMask>, w: $Writer): void {
     // repeated string paths = 1; tag 0xa (field 1, LEN)
     if (m.paths !== undefined) for (const v of m.paths) w.tagString(10, v);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FieldMask, endGroupTag?: number): FieldMask {
+  read(r: $Reader, into?: FieldMask, endGroupTag?: number): FieldMask {
     const m = into ?? $new_FieldMask();
     let tag = 0;
     try {
@@ -81,9 +82,9 @@ export const FieldMask: MessageCodec<FieldMask> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FieldMask");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FieldMask", tag, $fields_FieldMask);
+      throw $withFieldContext(e, "google.protobuf.FieldMask", tag, $fields_FieldMask);
     }
     return m;
   },

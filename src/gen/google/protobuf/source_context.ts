@@ -2,25 +2,23 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/source_context.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/source_context.proto", "CiRnb29nbGUvcHJvdG9idWYvc291cmNlX2NvbnRleHQucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIsCg1Tb3VyY2VDb250ZXh0EhsKCWZpbGVfbmFtZRgBIAEoCVIIZmlsZU5hbWVCigEKE2NvbS5nb29nbGUucHJvdG9idWZCElNvdXJjZUNvbnRleHRQcm90b1ABWjZnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9zb3VyY2Vjb250ZXh0cGKiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw==", []);
+export const $file = $embeddedFile("google/protobuf/source_context.proto", "CiRnb29nbGUvcHJvdG9idWYvc291cmNlX2NvbnRleHQucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIsCg1Tb3VyY2VDb250ZXh0EhsKCWZpbGVfbmFtZRgBIAEoCVIIZmlsZU5hbWVCigEKE2NvbS5nb29nbGUucHJvdG9idWZCElNvdXJjZUNvbnRleHRQcm90b1ABWjZnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9zb3VyY2Vjb250ZXh0cGKiAgNHUEKqAh5Hb29nbGUuUHJvdG9idWYuV2VsbEtub3duVHlwZXNiBnByb3RvMw==", []);
 
 /** message google.protobuf.SourceContext */
 export interface SourceContext {
   /** string file_name = 1; tag 0xa (field 1, LEN) */
   fileName: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_SourceContext = new Map<number, string>([[1, "file_name"]]);
@@ -34,16 +32,19 @@ function $new_SourceContext(): SourceContext {
   return new ($Message_SourceContext as unknown as new () => SourceContext)();
 }
 
-export const SourceContext: MessageCodec<SourceContext> = {
+export const SourceContext: $MessageCodec<SourceContext> = {
   typeName: "google.protobuf.SourceContext",
 
-  create(partial?: Partial<SourceContext>): SourceContext {
+  create(partial?: $PartialMessage<SourceContext>): SourceContext {
     const m = $new_SourceContext();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.fileName !== undefined) m.fileName = partial.fileName;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: SourceContext): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<SourceContext>): Uint8Array {
+    const w = new $Writer();
     try {
       SourceContext.write(message, w);
       return w.finish();
@@ -54,17 +55,17 @@ export const SourceContext: MessageCodec<SourceContext> = {
   },
 
   decode(bytes: Uint8Array): SourceContext {
-    return SourceContext.read(new Reader(bytes));
+    return SourceContext.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: SourceContext, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<SourceContext>, w: $Writer): void {
     // string file_name = 1; tag 0xa (field 1, LEN)
     if (m.fileName) w.tagString(10, m.fileName);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: SourceContext, endGroupTag?: number): SourceContext {
+  read(r: $Reader, into?: SourceContext, endGroupTag?: number): SourceContext {
     const m = into ?? $new_SourceContext();
     let tag = 0;
     try {
@@ -80,9 +81,9 @@ export const SourceContext: MessageCodec<SourceContext> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.SourceContext");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.SourceContext", tag, $fields_SourceContext);
+      throw $withFieldContext(e, "google.protobuf.SourceContext", tag, $fields_SourceContext);
     }
     return m;
   },

@@ -2,18 +2,17 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  withTagContext as $withTagContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/struct.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/struct.proto", "Chxnb29nbGUvcHJvdG9idWYvc3RydWN0LnByb3RvEg9nb29nbGUucHJvdG9idWYimAEKBlN0cnVjdBI7CgZmaWVsZHMYASADKAsyIy5nb29nbGUucHJvdG9idWYuU3RydWN0LkZpZWxkc0VudHJ5UgZmaWVsZHMaUQoLRmllbGRzRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSLAoFdmFsdWUYAiABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWVSBXZhbHVlOgI4ASKyAgoFVmFsdWUSOwoKbnVsbF92YWx1ZRgBIAEoDjIaLmdvb2dsZS5wcm90b2J1Zi5OdWxsVmFsdWVIAFIJbnVsbFZhbHVlEiMKDG51bWJlcl92YWx1ZRgCIAEoAUgAUgtudW1iZXJWYWx1ZRIjCgxzdHJpbmdfdmFsdWUYAyABKAlIAFILc3RyaW5nVmFsdWUSHwoKYm9vbF92YWx1ZRgEIAEoCEgAUglib29sVmFsdWUSPAoMc3RydWN0X3ZhbHVlGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEgAUgtzdHJ1Y3RWYWx1ZRI7CgpsaXN0X3ZhbHVlGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLkxpc3RWYWx1ZUgAUglsaXN0VmFsdWVCBgoEa2luZCI7CglMaXN0VmFsdWUSLgoGdmFsdWVzGAEgAygLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlUgZ2YWx1ZXMqGwoJTnVsbFZhbHVlEg4KCk5VTExfVkFMVUUQAEJ/ChNjb20uZ29vZ2xlLnByb3RvYnVmQgtTdHJ1Y3RQcm90b1ABWi9nb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9zdHJ1Y3RwYvgBAaICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z", []);
+export const $file = $embeddedFile("google/protobuf/struct.proto", "Chxnb29nbGUvcHJvdG9idWYvc3RydWN0LnByb3RvEg9nb29nbGUucHJvdG9idWYimAEKBlN0cnVjdBI7CgZmaWVsZHMYASADKAsyIy5nb29nbGUucHJvdG9idWYuU3RydWN0LkZpZWxkc0VudHJ5UgZmaWVsZHMaUQoLRmllbGRzRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSLAoFdmFsdWUYAiABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWVSBXZhbHVlOgI4ASKyAgoFVmFsdWUSOwoKbnVsbF92YWx1ZRgBIAEoDjIaLmdvb2dsZS5wcm90b2J1Zi5OdWxsVmFsdWVIAFIJbnVsbFZhbHVlEiMKDG51bWJlcl92YWx1ZRgCIAEoAUgAUgtudW1iZXJWYWx1ZRIjCgxzdHJpbmdfdmFsdWUYAyABKAlIAFILc3RyaW5nVmFsdWUSHwoKYm9vbF92YWx1ZRgEIAEoCEgAUglib29sVmFsdWUSPAoMc3RydWN0X3ZhbHVlGAUgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEgAUgtzdHJ1Y3RWYWx1ZRI7CgpsaXN0X3ZhbHVlGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLkxpc3RWYWx1ZUgAUglsaXN0VmFsdWVCBgoEa2luZCI7CglMaXN0VmFsdWUSLgoGdmFsdWVzGAEgAygLMhYuZ29vZ2xlLnByb3RvYnVmLlZhbHVlUgZ2YWx1ZXMqGwoJTnVsbFZhbHVlEg4KCk5VTExfVkFMVUUQAEJ/ChNjb20uZ29vZ2xlLnByb3RvYnVmQgtTdHJ1Y3RQcm90b1ABWi9nb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi9zdHJ1Y3RwYvgBAaICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z", []);
 
 /** enum google.protobuf.NullValue */
 export enum NullValue {
@@ -25,7 +24,7 @@ export interface Struct {
   /** map<string, google.protobuf.Value> fields = 1; tag 0xa (field 1, LEN) */
   fields: Map<string, Value>;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Struct = new Map<number, string>([[1, "fields"]]);
@@ -39,16 +38,19 @@ function $new_Struct(): Struct {
   return new ($Message_Struct as unknown as new () => Struct)();
 }
 
-export const Struct: MessageCodec<Struct> = {
+export const Struct: $MessageCodec<Struct> = {
   typeName: "google.protobuf.Struct",
 
-  create(partial?: Partial<Struct>): Struct {
+  create(partial?: $PartialMessage<Struct>): Struct {
     const m = $new_Struct();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.fields !== undefined) for (const [k, v] of partial.fields) m.fields.set(k, Value.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Struct): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Struct>): Uint8Array {
+    const w = new $Writer();
     try {
       Struct.write(message, w);
       return w.finish();
@@ -59,11 +61,11 @@ export const Struct: MessageCodec<Struct> = {
   },
 
   decode(bytes: Uint8Array): Struct {
-    return Struct.read(new Reader(bytes));
+    return Struct.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Struct, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Struct>, w: $Writer): void {
     // map<string, google.protobuf.Value> fields = 1; tag 0xa (field 1, LEN)
     if (m.fields !== undefined) for (const [k, v] of m.fields) {
       const entry = w.tagBegin(10);
@@ -74,7 +76,7 @@ export const Struct: MessageCodec<Struct> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Struct, endGroupTag?: number): Struct {
+  read(r: $Reader, into?: Struct, endGroupTag?: number): Struct {
     const m = into ?? $new_Struct();
     let tag = 0;
     try {
@@ -85,15 +87,19 @@ export const Struct: MessageCodec<Struct> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: Value | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) {
-                const inner = r.beginMessage();
-                v = Value.read(r, v);
-                r.endMessage(inner);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) {
+                  const inner = r.beginMessage();
+                  v = Value.read(r, v);
+                  r.endMessage(inner);
+                }
+                else r.skip(t);
               }
-              else r.skip(t);
+            } catch (e) {
+              throw $withTagContext(e, "google.protobuf.Struct.FieldsEntry");
             }
             r.endMessage(end);
             m.fields.set(k, v ?? Value.create());
@@ -104,9 +110,9 @@ export const Struct: MessageCodec<Struct> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Struct");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Struct", tag, $fields_Struct);
+      throw $withFieldContext(e, "google.protobuf.Struct", tag, $fields_Struct);
     }
     return m;
   },
@@ -124,7 +130,7 @@ export interface Value {
     | { case: "listValue"; value: ListValue } // google.protobuf.ListValue list_value = 6; tag 0x32 (field 6, LEN)
     | { case: undefined; value?: undefined };
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Value = new Map<number, string>([[1, "null_value"], [2, "number_value"], [3, "string_value"], [4, "bool_value"], [5, "struct_value"], [6, "list_value"]]);
@@ -138,16 +144,24 @@ function $new_Value(): Value {
   return new ($Message_Value as unknown as new () => Value)();
 }
 
-export const Value: MessageCodec<Value> = {
+export const Value: $MessageCodec<Value> = {
   typeName: "google.protobuf.Value",
 
-  create(partial?: Partial<Value>): Value {
+  create(partial?: $PartialMessage<Value>): Value {
     const m = $new_Value();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.kind?.case === "nullValue") m.kind = { case: "nullValue", value: partial.kind.value };
+    else if (partial.kind?.case === "numberValue") m.kind = { case: "numberValue", value: partial.kind.value };
+    else if (partial.kind?.case === "stringValue") m.kind = { case: "stringValue", value: partial.kind.value };
+    else if (partial.kind?.case === "boolValue") m.kind = { case: "boolValue", value: partial.kind.value };
+    else if (partial.kind?.case === "structValue") m.kind = { case: "structValue", value: Struct.create(partial.kind.value) };
+    else if (partial.kind?.case === "listValue") m.kind = { case: "listValue", value: ListValue.create(partial.kind.value) };
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Value): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Value>): Uint8Array {
+    const w = new $Writer();
     try {
       Value.write(message, w);
       return w.finish();
@@ -158,11 +172,11 @@ export const Value: MessageCodec<Value> = {
   },
 
   decode(bytes: Uint8Array): Value {
-    return Value.read(new Reader(bytes));
+    return Value.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Value, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Value>, w: $Writer): void {
     // google.protobuf.NullValue null_value = 1; tag 0x8 (field 1, VARINT)
     if (m.kind?.case === "nullValue") w.byte(8).int32(m.kind.value);
     // double number_value = 2; tag 0x11 (field 2, I64)
@@ -178,7 +192,7 @@ export const Value: MessageCodec<Value> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Value, endGroupTag?: number): Value {
+  read(r: $Reader, into?: Value, endGroupTag?: number): Value {
     const m = into ?? $new_Value();
     let tag = 0;
     try {
@@ -218,9 +232,9 @@ export const Value: MessageCodec<Value> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Value");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Value", tag, $fields_Value);
+      throw $withFieldContext(e, "google.protobuf.Value", tag, $fields_Value);
     }
     return m;
   },
@@ -231,7 +245,7 @@ export interface ListValue {
   /** repeated google.protobuf.Value values = 1; tag 0xa (field 1, LEN) */
   values: Value[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ListValue = new Map<number, string>([[1, "values"]]);
@@ -245,16 +259,19 @@ function $new_ListValue(): ListValue {
   return new ($Message_ListValue as unknown as new () => ListValue)();
 }
 
-export const ListValue: MessageCodec<ListValue> = {
+export const ListValue: $MessageCodec<ListValue> = {
   typeName: "google.protobuf.ListValue",
 
-  create(partial?: Partial<ListValue>): ListValue {
+  create(partial?: $PartialMessage<ListValue>): ListValue {
     const m = $new_ListValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.values !== undefined) m.values = partial.values.map((v) => Value.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ListValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ListValue>): Uint8Array {
+    const w = new $Writer();
     try {
       ListValue.write(message, w);
       return w.finish();
@@ -265,17 +282,17 @@ export const ListValue: MessageCodec<ListValue> = {
   },
 
   decode(bytes: Uint8Array): ListValue {
-    return ListValue.read(new Reader(bytes));
+    return ListValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ListValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ListValue>, w: $Writer): void {
     // repeated google.protobuf.Value values = 1; tag 0xa (field 1, LEN)
     if (m.values !== undefined) for (const v of m.values) { const at = w.tagBegin(10); Value.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ListValue, endGroupTag?: number): ListValue {
+  read(r: $Reader, into?: ListValue, endGroupTag?: number): ListValue {
     const m = into ?? $new_ListValue();
     let tag = 0;
     try {
@@ -294,9 +311,9 @@ export const ListValue: MessageCodec<ListValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.ListValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.ListValue", tag, $fields_ListValue);
+      throw $withFieldContext(e, "google.protobuf.ListValue", tag, $fields_ListValue);
     }
     return m;
   },

@@ -2,18 +2,16 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/timestamp.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/timestamp.proto", "Ch9nb29nbGUvcHJvdG9idWYvdGltZXN0YW1wLnByb3RvEg9nb29nbGUucHJvdG9idWYiOwoJVGltZXN0YW1wEhgKB3NlY29uZHMYASABKANSB3NlY29uZHMSFAoFbmFub3MYAiABKAVSBW5hbm9zQoUBChNjb20uZ29vZ2xlLnByb3RvYnVmQg5UaW1lc3RhbXBQcm90b1ABWjJnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi90aW1lc3RhbXBwYvgBAaICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z", []);
+export const $file = $embeddedFile("google/protobuf/timestamp.proto", "Ch9nb29nbGUvcHJvdG9idWYvdGltZXN0YW1wLnByb3RvEg9nb29nbGUucHJvdG9idWYiOwoJVGltZXN0YW1wEhgKB3NlY29uZHMYASABKANSB3NlY29uZHMSFAoFbmFub3MYAiABKAVSBW5hbm9zQoUBChNjb20uZ29vZ2xlLnByb3RvYnVmQg5UaW1lc3RhbXBQcm90b1ABWjJnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi90aW1lc3RhbXBwYvgBAaICA0dQQqoCHkdvb2dsZS5Qcm90b2J1Zi5XZWxsS25vd25UeXBlc2IGcHJvdG8z", []);
 
 /** message google.protobuf.Timestamp */
 export interface Timestamp {
@@ -22,7 +20,7 @@ export interface Timestamp {
   /** int32 nanos = 2; tag 0x10 (field 2, VARINT) */
   nanos: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Timestamp = new Map<number, string>([[1, "seconds"], [2, "nanos"]]);
@@ -37,16 +35,20 @@ function $new_Timestamp(): Timestamp {
   return new ($Message_Timestamp as unknown as new () => Timestamp)();
 }
 
-export const Timestamp: MessageCodec<Timestamp> = {
+export const Timestamp: $MessageCodec<Timestamp> = {
   typeName: "google.protobuf.Timestamp",
 
-  create(partial?: Partial<Timestamp>): Timestamp {
+  create(partial?: $PartialMessage<Timestamp>): Timestamp {
     const m = $new_Timestamp();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.seconds !== undefined) m.seconds = partial.seconds;
+    if (partial.nanos !== undefined) m.nanos = partial.nanos;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Timestamp): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Timestamp>): Uint8Array {
+    const w = new $Writer();
     try {
       Timestamp.write(message, w);
       return w.finish();
@@ -57,11 +59,11 @@ export const Timestamp: MessageCodec<Timestamp> = {
   },
 
   decode(bytes: Uint8Array): Timestamp {
-    return Timestamp.read(new Reader(bytes));
+    return Timestamp.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Timestamp, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Timestamp>, w: $Writer): void {
     // int64 seconds = 1; tag 0x8 (field 1, VARINT)
     w.tagInt64IfSet(8, m.seconds);
     // int32 nanos = 2; tag 0x10 (field 2, VARINT)
@@ -69,7 +71,7 @@ export const Timestamp: MessageCodec<Timestamp> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Timestamp, endGroupTag?: number): Timestamp {
+  read(r: $Reader, into?: Timestamp, endGroupTag?: number): Timestamp {
     const m = into ?? $new_Timestamp();
     let tag = 0;
     try {
@@ -89,9 +91,9 @@ export const Timestamp: MessageCodec<Timestamp> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Timestamp");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Timestamp", tag, $fields_Timestamp);
+      throw $withFieldContext(e, "google.protobuf.Timestamp", tag, $fields_Timestamp);
     }
     return m;
   },

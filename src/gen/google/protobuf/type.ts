@@ -2,20 +2,18 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
-import * as $google_protobuf_any from "./any.js";
-import * as $google_protobuf_source_context from "./source_context.js";
+import * as $import_google_protobuf_any from "./any.js";
+import * as $import_google_protobuf_source_context from "./source_context.js";
 
 /** google/protobuf/type.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/type.proto", "Chpnb29nbGUvcHJvdG9idWYvdHlwZS5wcm90bxIPZ29vZ2xlLnByb3RvYnVmGhlnb29nbGUvcHJvdG9idWYvYW55LnByb3RvGiRnb29nbGUvcHJvdG9idWYvc291cmNlX2NvbnRleHQucHJvdG8ijQIKBFR5cGUSEgoEbmFtZRgBIAEoCVIEbmFtZRIuCgZmaWVsZHMYAiADKAsyFi5nb29nbGUucHJvdG9idWYuRmllbGRSBmZpZWxkcxIWCgZvbmVvZnMYAyADKAlSBm9uZW9mcxIxCgdvcHRpb25zGAQgAygLMhcuZ29vZ2xlLnByb3RvYnVmLk9wdGlvblIHb3B0aW9ucxJFCg5zb3VyY2VfY29udGV4dBgFIAEoCzIeLmdvb2dsZS5wcm90b2J1Zi5Tb3VyY2VDb250ZXh0Ug1zb3VyY2VDb250ZXh0Ei8KBnN5bnRheBgGIAEoDjIXLmdvb2dsZS5wcm90b2J1Zi5TeW50YXhSBnN5bnRheCK0BgoFRmllbGQSLwoEa2luZBgBIAEoDjIbLmdvb2dsZS5wcm90b2J1Zi5GaWVsZC5LaW5kUgRraW5kEkQKC2NhcmRpbmFsaXR5GAIgASgOMiIuZ29vZ2xlLnByb3RvYnVmLkZpZWxkLkNhcmRpbmFsaXR5UgtjYXJkaW5hbGl0eRIWCgZudW1iZXIYAyABKAVSBm51bWJlchISCgRuYW1lGAQgASgJUgRuYW1lEhkKCHR5cGVfdXJsGAYgASgJUgd0eXBlVXJsEh8KC29uZW9mX2luZGV4GAcgASgFUgpvbmVvZkluZGV4EhYKBnBhY2tlZBgIIAEoCFIGcGFja2VkEjEKB29wdGlvbnMYCSADKAsyFy5nb29nbGUucHJvdG9idWYuT3B0aW9uUgdvcHRpb25zEhsKCWpzb25fbmFtZRgKIAEoCVIIanNvbk5hbWUSIwoNZGVmYXVsdF92YWx1ZRgLIAEoCVIMZGVmYXVsdFZhbHVlIsgCCgRLaW5kEhAKDFRZUEVfVU5LTk9XThAAEg8KC1RZUEVfRE9VQkxFEAESDgoKVFlQRV9GTE9BVBACEg4KClRZUEVfSU5UNjQQAxIPCgtUWVBFX1VJTlQ2NBAEEg4KClRZUEVfSU5UMzIQBRIQCgxUWVBFX0ZJWEVENjQQBhIQCgxUWVBFX0ZJWEVEMzIQBxINCglUWVBFX0JPT0wQCBIPCgtUWVBFX1NUUklORxAJEg4KClRZUEVfR1JPVVAQChIQCgxUWVBFX01FU1NBR0UQCxIOCgpUWVBFX0JZVEVTEAwSDwoLVFlQRV9VSU5UMzIQDRINCglUWVBFX0VOVU0QDhIRCg1UWVBFX1NGSVhFRDMyEA8SEQoNVFlQRV9TRklYRUQ2NBAQEg8KC1RZUEVfU0lOVDMyEBESDwoLVFlQRV9TSU5UNjQQEiJ0CgtDYXJkaW5hbGl0eRIXChNDQVJESU5BTElUWV9VTktOT1dOEAASGAoUQ0FSRElOQUxJVFlfT1BUSU9OQUwQARIYChRDQVJESU5BTElUWV9SRVFVSVJFRBACEhgKFENBUkRJTkFMSVRZX1JFUEVBVEVEEAMi/wEKBEVudW0SEgoEbmFtZRgBIAEoCVIEbmFtZRI4CgllbnVtdmFsdWUYAiADKAsyGi5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlUgllbnVtdmFsdWUSMQoHb3B0aW9ucxgDIAMoCzIXLmdvb2dsZS5wcm90b2J1Zi5PcHRpb25SB29wdGlvbnMSRQoOc291cmNlX2NvbnRleHQYBCABKAsyHi5nb29nbGUucHJvdG9idWYuU291cmNlQ29udGV4dFINc291cmNlQ29udGV4dBIvCgZzeW50YXgYBSABKA4yFy5nb29nbGUucHJvdG9idWYuU3ludGF4UgZzeW50YXgiagoJRW51bVZhbHVlEhIKBG5hbWUYASABKAlSBG5hbWUSFgoGbnVtYmVyGAIgASgFUgZudW1iZXISMQoHb3B0aW9ucxgDIAMoCzIXLmdvb2dsZS5wcm90b2J1Zi5PcHRpb25SB29wdGlvbnMiSAoGT3B0aW9uEhIKBG5hbWUYASABKAlSBG5hbWUSKgoFdmFsdWUYAiABKAsyFC5nb29nbGUucHJvdG9idWYuQW55UgV2YWx1ZSouCgZTeW50YXgSEQoNU1lOVEFYX1BST1RPMhAAEhEKDVNZTlRBWF9QUk9UTzMQAUJ7ChNjb20uZ29vZ2xlLnByb3RvYnVmQglUeXBlUHJvdG9QAVotZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMva25vd24vdHlwZXBi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", [$google_protobuf_any.$file, $google_protobuf_source_context.$file]);
+export const $file = $embeddedFile("google/protobuf/type.proto", "Chpnb29nbGUvcHJvdG9idWYvdHlwZS5wcm90bxIPZ29vZ2xlLnByb3RvYnVmGhlnb29nbGUvcHJvdG9idWYvYW55LnByb3RvGiRnb29nbGUvcHJvdG9idWYvc291cmNlX2NvbnRleHQucHJvdG8ijQIKBFR5cGUSEgoEbmFtZRgBIAEoCVIEbmFtZRIuCgZmaWVsZHMYAiADKAsyFi5nb29nbGUucHJvdG9idWYuRmllbGRSBmZpZWxkcxIWCgZvbmVvZnMYAyADKAlSBm9uZW9mcxIxCgdvcHRpb25zGAQgAygLMhcuZ29vZ2xlLnByb3RvYnVmLk9wdGlvblIHb3B0aW9ucxJFCg5zb3VyY2VfY29udGV4dBgFIAEoCzIeLmdvb2dsZS5wcm90b2J1Zi5Tb3VyY2VDb250ZXh0Ug1zb3VyY2VDb250ZXh0Ei8KBnN5bnRheBgGIAEoDjIXLmdvb2dsZS5wcm90b2J1Zi5TeW50YXhSBnN5bnRheCK0BgoFRmllbGQSLwoEa2luZBgBIAEoDjIbLmdvb2dsZS5wcm90b2J1Zi5GaWVsZC5LaW5kUgRraW5kEkQKC2NhcmRpbmFsaXR5GAIgASgOMiIuZ29vZ2xlLnByb3RvYnVmLkZpZWxkLkNhcmRpbmFsaXR5UgtjYXJkaW5hbGl0eRIWCgZudW1iZXIYAyABKAVSBm51bWJlchISCgRuYW1lGAQgASgJUgRuYW1lEhkKCHR5cGVfdXJsGAYgASgJUgd0eXBlVXJsEh8KC29uZW9mX2luZGV4GAcgASgFUgpvbmVvZkluZGV4EhYKBnBhY2tlZBgIIAEoCFIGcGFja2VkEjEKB29wdGlvbnMYCSADKAsyFy5nb29nbGUucHJvdG9idWYuT3B0aW9uUgdvcHRpb25zEhsKCWpzb25fbmFtZRgKIAEoCVIIanNvbk5hbWUSIwoNZGVmYXVsdF92YWx1ZRgLIAEoCVIMZGVmYXVsdFZhbHVlIsgCCgRLaW5kEhAKDFRZUEVfVU5LTk9XThAAEg8KC1RZUEVfRE9VQkxFEAESDgoKVFlQRV9GTE9BVBACEg4KClRZUEVfSU5UNjQQAxIPCgtUWVBFX1VJTlQ2NBAEEg4KClRZUEVfSU5UMzIQBRIQCgxUWVBFX0ZJWEVENjQQBhIQCgxUWVBFX0ZJWEVEMzIQBxINCglUWVBFX0JPT0wQCBIPCgtUWVBFX1NUUklORxAJEg4KClRZUEVfR1JPVVAQChIQCgxUWVBFX01FU1NBR0UQCxIOCgpUWVBFX0JZVEVTEAwSDwoLVFlQRV9VSU5UMzIQDRINCglUWVBFX0VOVU0QDhIRCg1UWVBFX1NGSVhFRDMyEA8SEQoNVFlQRV9TRklYRUQ2NBAQEg8KC1RZUEVfU0lOVDMyEBESDwoLVFlQRV9TSU5UNjQQEiJ0CgtDYXJkaW5hbGl0eRIXChNDQVJESU5BTElUWV9VTktOT1dOEAASGAoUQ0FSRElOQUxJVFlfT1BUSU9OQUwQARIYChRDQVJESU5BTElUWV9SRVFVSVJFRBACEhgKFENBUkRJTkFMSVRZX1JFUEVBVEVEEAMi/wEKBEVudW0SEgoEbmFtZRgBIAEoCVIEbmFtZRI4CgllbnVtdmFsdWUYAiADKAsyGi5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlUgllbnVtdmFsdWUSMQoHb3B0aW9ucxgDIAMoCzIXLmdvb2dsZS5wcm90b2J1Zi5PcHRpb25SB29wdGlvbnMSRQoOc291cmNlX2NvbnRleHQYBCABKAsyHi5nb29nbGUucHJvdG9idWYuU291cmNlQ29udGV4dFINc291cmNlQ29udGV4dBIvCgZzeW50YXgYBSABKA4yFy5nb29nbGUucHJvdG9idWYuU3ludGF4UgZzeW50YXgiagoJRW51bVZhbHVlEhIKBG5hbWUYASABKAlSBG5hbWUSFgoGbnVtYmVyGAIgASgFUgZudW1iZXISMQoHb3B0aW9ucxgDIAMoCzIXLmdvb2dsZS5wcm90b2J1Zi5PcHRpb25SB29wdGlvbnMiSAoGT3B0aW9uEhIKBG5hbWUYASABKAlSBG5hbWUSKgoFdmFsdWUYAiABKAsyFC5nb29nbGUucHJvdG9idWYuQW55UgV2YWx1ZSouCgZTeW50YXgSEQoNU1lOVEFYX1BST1RPMhAAEhEKDVNZTlRBWF9QUk9UTzMQAUJ7ChNjb20uZ29vZ2xlLnByb3RvYnVmQglUeXBlUHJvdG9QAVotZ29vZ2xlLmdvbGFuZy5vcmcvcHJvdG9idWYvdHlwZXMva25vd24vdHlwZXBi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", [$import_google_protobuf_any.$file, $import_google_protobuf_source_context.$file]);
 
 /** enum google.protobuf.Syntax */
 export enum Syntax {
@@ -34,11 +32,11 @@ export interface Type {
   /** repeated google.protobuf.Option options = 4; tag 0x22 (field 4, LEN) */
   options: Option[];
   /** google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN) */
-  sourceContext?: $google_protobuf_source_context.SourceContext;
+  sourceContext?: $import_google_protobuf_source_context.SourceContext | undefined;
   /** google.protobuf.Syntax syntax = 6; tag 0x30 (field 6, VARINT) */
   syntax: Syntax;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Type = new Map<number, string>([[1, "name"], [2, "fields"], [3, "oneofs"], [4, "options"], [5, "source_context"], [6, "syntax"]]);
@@ -56,16 +54,24 @@ function $new_Type(): Type {
   return new ($Message_Type as unknown as new () => Type)();
 }
 
-export const Type: MessageCodec<Type> = {
+export const Type: $MessageCodec<Type> = {
   typeName: "google.protobuf.Type",
 
-  create(partial?: Partial<Type>): Type {
+  create(partial?: $PartialMessage<Type>): Type {
     const m = $new_Type();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.fields !== undefined) m.fields = partial.fields.map((v) => Field.create(v));
+    if (partial.oneofs !== undefined) m.oneofs = partial.oneofs.slice();
+    if (partial.options !== undefined) m.options = partial.options.map((v) => Option.create(v));
+    if (partial.sourceContext !== undefined) m.sourceContext = $import_google_protobuf_source_context.SourceContext.create(partial.sourceContext);
+    if (partial.syntax !== undefined) m.syntax = partial.syntax;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Type): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Type>): Uint8Array {
+    const w = new $Writer();
     try {
       Type.write(message, w);
       return w.finish();
@@ -76,11 +82,11 @@ export const Type: MessageCodec<Type> = {
   },
 
   decode(bytes: Uint8Array): Type {
-    return Type.read(new Reader(bytes));
+    return Type.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Type, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Type>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // repeated google.protobuf.Field fields = 2; tag 0x12 (field 2, LEN)
@@ -90,13 +96,13 @@ export const Type: MessageCodec<Type> = {
     // repeated google.protobuf.Option options = 4; tag 0x22 (field 4, LEN)
     if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(34); Option.write(v, w); w.endLength(at); }
     // google.protobuf.SourceContext source_context = 5; tag 0x2a (field 5, LEN)
-    if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
+    if (m.sourceContext !== undefined) { const at = w.tagBegin(42); $import_google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 6; tag 0x30 (field 6, VARINT)
     if (m.syntax) w.byte(48).int32(m.syntax);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Type, endGroupTag?: number): Type {
+  read(r: $Reader, into?: Type, endGroupTag?: number): Type {
     const m = into ?? $new_Type();
     let tag = 0;
     try {
@@ -128,7 +134,7 @@ export const Type: MessageCodec<Type> = {
           }
           case 42: { // source_context
             const end = r.beginMessage();
-            m.sourceContext = $google_protobuf_source_context.SourceContext.read(r, m.sourceContext);
+            m.sourceContext = $import_google_protobuf_source_context.SourceContext.read(r, m.sourceContext);
             r.endMessage(end);
             break;
           }
@@ -141,9 +147,9 @@ export const Type: MessageCodec<Type> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Type");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Type", tag, $fields_Type);
+      throw $withFieldContext(e, "google.protobuf.Type", tag, $fields_Type);
     }
     return m;
   },
@@ -203,7 +209,7 @@ export interface Field {
   /** string default_value = 11; tag 0x5a (field 11, LEN) */
   defaultValue: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Field = new Map<number, string>([[1, "kind"], [2, "cardinality"], [3, "number"], [4, "name"], [6, "type_url"], [7, "oneof_index"], [8, "packed"], [9, "options"], [10, "json_name"], [11, "default_value"]]);
@@ -226,16 +232,28 @@ function $new_Field(): Field {
   return new ($Message_Field as unknown as new () => Field)();
 }
 
-export const Field: MessageCodec<Field> = {
+export const Field: $MessageCodec<Field> = {
   typeName: "google.protobuf.Field",
 
-  create(partial?: Partial<Field>): Field {
+  create(partial?: $PartialMessage<Field>): Field {
     const m = $new_Field();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.kind !== undefined) m.kind = partial.kind;
+    if (partial.cardinality !== undefined) m.cardinality = partial.cardinality;
+    if (partial.number !== undefined) m.number = partial.number;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.typeUrl !== undefined) m.typeUrl = partial.typeUrl;
+    if (partial.oneofIndex !== undefined) m.oneofIndex = partial.oneofIndex;
+    if (partial.packed !== undefined) m.packed = partial.packed;
+    if (partial.options !== undefined) m.options = partial.options.map((v) => Option.create(v));
+    if (partial.jsonName !== undefined) m.jsonName = partial.jsonName;
+    if (partial.defaultValue !== undefined) m.defaultValue = partial.defaultValue;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Field): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Field>): Uint8Array {
+    const w = new $Writer();
     try {
       Field.write(message, w);
       return w.finish();
@@ -246,11 +264,11 @@ export const Field: MessageCodec<Field> = {
   },
 
   decode(bytes: Uint8Array): Field {
-    return Field.read(new Reader(bytes));
+    return Field.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Field, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Field>, w: $Writer): void {
     // google.protobuf.Field.Kind kind = 1; tag 0x8 (field 1, VARINT)
     if (m.kind) w.byte(8).int32(m.kind);
     // google.protobuf.Field.Cardinality cardinality = 2; tag 0x10 (field 2, VARINT)
@@ -274,7 +292,7 @@ export const Field: MessageCodec<Field> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Field, endGroupTag?: number): Field {
+  read(r: $Reader, into?: Field, endGroupTag?: number): Field {
     const m = into ?? $new_Field();
     let tag = 0;
     try {
@@ -329,9 +347,9 @@ export const Field: MessageCodec<Field> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Field");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Field", tag, $fields_Field);
+      throw $withFieldContext(e, "google.protobuf.Field", tag, $fields_Field);
     }
     return m;
   },
@@ -346,11 +364,11 @@ export interface Enum {
   /** repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN) */
   options: Option[];
   /** google.protobuf.SourceContext source_context = 4; tag 0x22 (field 4, LEN) */
-  sourceContext?: $google_protobuf_source_context.SourceContext;
+  sourceContext?: $import_google_protobuf_source_context.SourceContext | undefined;
   /** google.protobuf.Syntax syntax = 5; tag 0x28 (field 5, VARINT) */
   syntax: Syntax;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Enum = new Map<number, string>([[1, "name"], [2, "enumvalue"], [3, "options"], [4, "source_context"], [5, "syntax"]]);
@@ -367,16 +385,23 @@ function $new_Enum(): Enum {
   return new ($Message_Enum as unknown as new () => Enum)();
 }
 
-export const Enum: MessageCodec<Enum> = {
+export const Enum: $MessageCodec<Enum> = {
   typeName: "google.protobuf.Enum",
 
-  create(partial?: Partial<Enum>): Enum {
+  create(partial?: $PartialMessage<Enum>): Enum {
     const m = $new_Enum();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.enumvalue !== undefined) m.enumvalue = partial.enumvalue.map((v) => EnumValue.create(v));
+    if (partial.options !== undefined) m.options = partial.options.map((v) => Option.create(v));
+    if (partial.sourceContext !== undefined) m.sourceContext = $import_google_protobuf_source_context.SourceContext.create(partial.sourceContext);
+    if (partial.syntax !== undefined) m.syntax = partial.syntax;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Enum): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Enum>): Uint8Array {
+    const w = new $Writer();
     try {
       Enum.write(message, w);
       return w.finish();
@@ -387,11 +412,11 @@ export const Enum: MessageCodec<Enum> = {
   },
 
   decode(bytes: Uint8Array): Enum {
-    return Enum.read(new Reader(bytes));
+    return Enum.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Enum, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Enum>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // repeated google.protobuf.EnumValue enumvalue = 2; tag 0x12 (field 2, LEN)
@@ -399,13 +424,13 @@ export const Enum: MessageCodec<Enum> = {
     // repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN)
     if (m.options !== undefined) for (const v of m.options) { const at = w.tagBegin(26); Option.write(v, w); w.endLength(at); }
     // google.protobuf.SourceContext source_context = 4; tag 0x22 (field 4, LEN)
-    if (m.sourceContext !== undefined) { const at = w.tagBegin(34); $google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
+    if (m.sourceContext !== undefined) { const at = w.tagBegin(34); $import_google_protobuf_source_context.SourceContext.write(m.sourceContext, w); w.endLength(at); }
     // google.protobuf.Syntax syntax = 5; tag 0x28 (field 5, VARINT)
     if (m.syntax) w.byte(40).int32(m.syntax);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Enum, endGroupTag?: number): Enum {
+  read(r: $Reader, into?: Enum, endGroupTag?: number): Enum {
     const m = into ?? $new_Enum();
     let tag = 0;
     try {
@@ -432,7 +457,7 @@ export const Enum: MessageCodec<Enum> = {
           }
           case 34: { // source_context
             const end = r.beginMessage();
-            m.sourceContext = $google_protobuf_source_context.SourceContext.read(r, m.sourceContext);
+            m.sourceContext = $import_google_protobuf_source_context.SourceContext.read(r, m.sourceContext);
             r.endMessage(end);
             break;
           }
@@ -445,9 +470,9 @@ export const Enum: MessageCodec<Enum> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Enum");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Enum", tag, $fields_Enum);
+      throw $withFieldContext(e, "google.protobuf.Enum", tag, $fields_Enum);
     }
     return m;
   },
@@ -462,7 +487,7 @@ export interface EnumValue {
   /** repeated google.protobuf.Option options = 3; tag 0x1a (field 3, LEN) */
   options: Option[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_EnumValue = new Map<number, string>([[1, "name"], [2, "number"], [3, "options"]]);
@@ -478,16 +503,21 @@ function $new_EnumValue(): EnumValue {
   return new ($Message_EnumValue as unknown as new () => EnumValue)();
 }
 
-export const EnumValue: MessageCodec<EnumValue> = {
+export const EnumValue: $MessageCodec<EnumValue> = {
   typeName: "google.protobuf.EnumValue",
 
-  create(partial?: Partial<EnumValue>): EnumValue {
+  create(partial?: $PartialMessage<EnumValue>): EnumValue {
     const m = $new_EnumValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.number !== undefined) m.number = partial.number;
+    if (partial.options !== undefined) m.options = partial.options.map((v) => Option.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: EnumValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<EnumValue>): Uint8Array {
+    const w = new $Writer();
     try {
       EnumValue.write(message, w);
       return w.finish();
@@ -498,11 +528,11 @@ export const EnumValue: MessageCodec<EnumValue> = {
   },
 
   decode(bytes: Uint8Array): EnumValue {
-    return EnumValue.read(new Reader(bytes));
+    return EnumValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: EnumValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<EnumValue>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // int32 number = 2; tag 0x10 (field 2, VARINT)
@@ -512,7 +542,7 @@ export const EnumValue: MessageCodec<EnumValue> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: EnumValue, endGroupTag?: number): EnumValue {
+  read(r: $Reader, into?: EnumValue, endGroupTag?: number): EnumValue {
     const m = into ?? $new_EnumValue();
     let tag = 0;
     try {
@@ -539,9 +569,9 @@ export const EnumValue: MessageCodec<EnumValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.EnumValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.EnumValue", tag, $fields_EnumValue);
+      throw $withFieldContext(e, "google.protobuf.EnumValue", tag, $fields_EnumValue);
     }
     return m;
   },
@@ -552,9 +582,9 @@ export interface Option {
   /** string name = 1; tag 0xa (field 1, LEN) */
   name: string;
   /** google.protobuf.Any value = 2; tag 0x12 (field 2, LEN) */
-  value?: $google_protobuf_any.Any;
+  value?: $import_google_protobuf_any.Any | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Option = new Map<number, string>([[1, "name"], [2, "value"]]);
@@ -568,16 +598,20 @@ function $new_Option(): Option {
   return new ($Message_Option as unknown as new () => Option)();
 }
 
-export const Option: MessageCodec<Option> = {
+export const Option: $MessageCodec<Option> = {
   typeName: "google.protobuf.Option",
 
-  create(partial?: Partial<Option>): Option {
+  create(partial?: $PartialMessage<Option>): Option {
     const m = $new_Option();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.value !== undefined) m.value = $import_google_protobuf_any.Any.create(partial.value);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Option): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Option>): Uint8Array {
+    const w = new $Writer();
     try {
       Option.write(message, w);
       return w.finish();
@@ -588,19 +622,19 @@ export const Option: MessageCodec<Option> = {
   },
 
   decode(bytes: Uint8Array): Option {
-    return Option.read(new Reader(bytes));
+    return Option.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Option, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Option>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     // google.protobuf.Any value = 2; tag 0x12 (field 2, LEN)
-    if (m.value !== undefined) { const at = w.tagBegin(18); $google_protobuf_any.Any.write(m.value, w); w.endLength(at); }
+    if (m.value !== undefined) { const at = w.tagBegin(18); $import_google_protobuf_any.Any.write(m.value, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Option, endGroupTag?: number): Option {
+  read(r: $Reader, into?: Option, endGroupTag?: number): Option {
     const m = into ?? $new_Option();
     let tag = 0;
     try {
@@ -613,7 +647,7 @@ export const Option: MessageCodec<Option> = {
           }
           case 18: { // value
             const end = r.beginMessage();
-            m.value = $google_protobuf_any.Any.read(r, m.value);
+            m.value = $import_google_protobuf_any.Any.read(r, m.value);
             r.endMessage(end);
             break;
           }
@@ -622,9 +656,9 @@ export const Option: MessageCodec<Option> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Option");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Option", tag, $fields_Option);
+      throw $withFieldContext(e, "google.protobuf.Option", tag, $fields_Option);
     }
     return m;
   },

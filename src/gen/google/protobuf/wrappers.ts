@@ -2,25 +2,23 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../runtime.js";
 
 /** google/protobuf/wrappers.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("google/protobuf/wrappers.proto", "Ch5nb29nbGUvcHJvdG9idWYvd3JhcHBlcnMucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIjCgtEb3VibGVWYWx1ZRIUCgV2YWx1ZRgBIAEoAVIFdmFsdWUiIgoKRmxvYXRWYWx1ZRIUCgV2YWx1ZRgBIAEoAlIFdmFsdWUiIgoKSW50NjRWYWx1ZRIUCgV2YWx1ZRgBIAEoA1IFdmFsdWUiIwoLVUludDY0VmFsdWUSFAoFdmFsdWUYASABKARSBXZhbHVlIiIKCkludDMyVmFsdWUSFAoFdmFsdWUYASABKAVSBXZhbHVlIiMKC1VJbnQzMlZhbHVlEhQKBXZhbHVlGAEgASgNUgV2YWx1ZSIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZhbHVlIiMKC1N0cmluZ1ZhbHVlEhQKBXZhbHVlGAEgASgJUgV2YWx1ZSIiCgpCeXRlc1ZhbHVlEhQKBXZhbHVlGAEgASgMUgV2YWx1ZUKDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINV3JhcHBlcnNQcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi93cmFwcGVyc3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", []);
+export const $file = $embeddedFile("google/protobuf/wrappers.proto", "Ch5nb29nbGUvcHJvdG9idWYvd3JhcHBlcnMucHJvdG8SD2dvb2dsZS5wcm90b2J1ZiIjCgtEb3VibGVWYWx1ZRIUCgV2YWx1ZRgBIAEoAVIFdmFsdWUiIgoKRmxvYXRWYWx1ZRIUCgV2YWx1ZRgBIAEoAlIFdmFsdWUiIgoKSW50NjRWYWx1ZRIUCgV2YWx1ZRgBIAEoA1IFdmFsdWUiIwoLVUludDY0VmFsdWUSFAoFdmFsdWUYASABKARSBXZhbHVlIiIKCkludDMyVmFsdWUSFAoFdmFsdWUYASABKAVSBXZhbHVlIiMKC1VJbnQzMlZhbHVlEhQKBXZhbHVlGAEgASgNUgV2YWx1ZSIhCglCb29sVmFsdWUSFAoFdmFsdWUYASABKAhSBXZhbHVlIiMKC1N0cmluZ1ZhbHVlEhQKBXZhbHVlGAEgASgJUgV2YWx1ZSIiCgpCeXRlc1ZhbHVlEhQKBXZhbHVlGAEgASgMUgV2YWx1ZUKDAQoTY29tLmdvb2dsZS5wcm90b2J1ZkINV3JhcHBlcnNQcm90b1ABWjFnb29nbGUuZ29sYW5nLm9yZy9wcm90b2J1Zi90eXBlcy9rbm93bi93cmFwcGVyc3Bi+AEBogIDR1BCqgIeR29vZ2xlLlByb3RvYnVmLldlbGxLbm93blR5cGVzYgZwcm90bzM=", []);
 
 /** message google.protobuf.DoubleValue */
 export interface DoubleValue {
   /** double value = 1; tag 0x9 (field 1, I64) */
   value: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_DoubleValue = new Map<number, string>([[1, "value"]]);
@@ -34,16 +32,19 @@ function $new_DoubleValue(): DoubleValue {
   return new ($Message_DoubleValue as unknown as new () => DoubleValue)();
 }
 
-export const DoubleValue: MessageCodec<DoubleValue> = {
+export const DoubleValue: $MessageCodec<DoubleValue> = {
   typeName: "google.protobuf.DoubleValue",
 
-  create(partial?: Partial<DoubleValue>): DoubleValue {
+  create(partial?: $PartialMessage<DoubleValue>): DoubleValue {
     const m = $new_DoubleValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: DoubleValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<DoubleValue>): Uint8Array {
+    const w = new $Writer();
     try {
       DoubleValue.write(message, w);
       return w.finish();
@@ -54,17 +55,17 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
   },
 
   decode(bytes: Uint8Array): DoubleValue {
-    return DoubleValue.read(new Reader(bytes));
+    return DoubleValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: DoubleValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<DoubleValue>, w: $Writer): void {
     // double value = 1; tag 0x9 (field 1, I64)
     if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.byte(9).double(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: DoubleValue, endGroupTag?: number): DoubleValue {
+  read(r: $Reader, into?: DoubleValue, endGroupTag?: number): DoubleValue {
     const m = into ?? $new_DoubleValue();
     let tag = 0;
     try {
@@ -80,9 +81,9 @@ export const DoubleValue: MessageCodec<DoubleValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.DoubleValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.DoubleValue", tag, $fields_DoubleValue);
+      throw $withFieldContext(e, "google.protobuf.DoubleValue", tag, $fields_DoubleValue);
     }
     return m;
   },
@@ -93,7 +94,7 @@ export interface FloatValue {
   /** float value = 1; tag 0xd (field 1, I32) */
   value: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FloatValue = new Map<number, string>([[1, "value"]]);
@@ -107,16 +108,19 @@ function $new_FloatValue(): FloatValue {
   return new ($Message_FloatValue as unknown as new () => FloatValue)();
 }
 
-export const FloatValue: MessageCodec<FloatValue> = {
+export const FloatValue: $MessageCodec<FloatValue> = {
   typeName: "google.protobuf.FloatValue",
 
-  create(partial?: Partial<FloatValue>): FloatValue {
+  create(partial?: $PartialMessage<FloatValue>): FloatValue {
     const m = $new_FloatValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FloatValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FloatValue>): Uint8Array {
+    const w = new $Writer();
     try {
       FloatValue.write(message, w);
       return w.finish();
@@ -127,17 +131,17 @@ export const FloatValue: MessageCodec<FloatValue> = {
   },
 
   decode(bytes: Uint8Array): FloatValue {
-    return FloatValue.read(new Reader(bytes));
+    return FloatValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FloatValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FloatValue>, w: $Writer): void {
     // float value = 1; tag 0xd (field 1, I32)
     if (m.value !== undefined && (m.value !== 0 || 1 / m.value < 0)) w.byte(13).float(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FloatValue, endGroupTag?: number): FloatValue {
+  read(r: $Reader, into?: FloatValue, endGroupTag?: number): FloatValue {
     const m = into ?? $new_FloatValue();
     let tag = 0;
     try {
@@ -153,9 +157,9 @@ export const FloatValue: MessageCodec<FloatValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.FloatValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.FloatValue", tag, $fields_FloatValue);
+      throw $withFieldContext(e, "google.protobuf.FloatValue", tag, $fields_FloatValue);
     }
     return m;
   },
@@ -166,7 +170,7 @@ export interface Int64Value {
   /** int64 value = 1; tag 0x8 (field 1, VARINT) */
   value: bigint;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Int64Value = new Map<number, string>([[1, "value"]]);
@@ -180,16 +184,19 @@ function $new_Int64Value(): Int64Value {
   return new ($Message_Int64Value as unknown as new () => Int64Value)();
 }
 
-export const Int64Value: MessageCodec<Int64Value> = {
+export const Int64Value: $MessageCodec<Int64Value> = {
   typeName: "google.protobuf.Int64Value",
 
-  create(partial?: Partial<Int64Value>): Int64Value {
+  create(partial?: $PartialMessage<Int64Value>): Int64Value {
     const m = $new_Int64Value();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Int64Value): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Int64Value>): Uint8Array {
+    const w = new $Writer();
     try {
       Int64Value.write(message, w);
       return w.finish();
@@ -200,17 +207,17 @@ export const Int64Value: MessageCodec<Int64Value> = {
   },
 
   decode(bytes: Uint8Array): Int64Value {
-    return Int64Value.read(new Reader(bytes));
+    return Int64Value.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Int64Value, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Int64Value>, w: $Writer): void {
     // int64 value = 1; tag 0x8 (field 1, VARINT)
     w.tagInt64IfSet(8, m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Int64Value, endGroupTag?: number): Int64Value {
+  read(r: $Reader, into?: Int64Value, endGroupTag?: number): Int64Value {
     const m = into ?? $new_Int64Value();
     let tag = 0;
     try {
@@ -226,9 +233,9 @@ export const Int64Value: MessageCodec<Int64Value> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Int64Value");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Int64Value", tag, $fields_Int64Value);
+      throw $withFieldContext(e, "google.protobuf.Int64Value", tag, $fields_Int64Value);
     }
     return m;
   },
@@ -239,7 +246,7 @@ export interface UInt64Value {
   /** uint64 value = 1; tag 0x8 (field 1, VARINT) */
   value: bigint;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UInt64Value = new Map<number, string>([[1, "value"]]);
@@ -253,16 +260,19 @@ function $new_UInt64Value(): UInt64Value {
   return new ($Message_UInt64Value as unknown as new () => UInt64Value)();
 }
 
-export const UInt64Value: MessageCodec<UInt64Value> = {
+export const UInt64Value: $MessageCodec<UInt64Value> = {
   typeName: "google.protobuf.UInt64Value",
 
-  create(partial?: Partial<UInt64Value>): UInt64Value {
+  create(partial?: $PartialMessage<UInt64Value>): UInt64Value {
     const m = $new_UInt64Value();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UInt64Value): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UInt64Value>): Uint8Array {
+    const w = new $Writer();
     try {
       UInt64Value.write(message, w);
       return w.finish();
@@ -273,17 +283,17 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
   },
 
   decode(bytes: Uint8Array): UInt64Value {
-    return UInt64Value.read(new Reader(bytes));
+    return UInt64Value.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UInt64Value, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UInt64Value>, w: $Writer): void {
     // uint64 value = 1; tag 0x8 (field 1, VARINT)
     w.tagInt64IfSet(8, m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UInt64Value, endGroupTag?: number): UInt64Value {
+  read(r: $Reader, into?: UInt64Value, endGroupTag?: number): UInt64Value {
     const m = into ?? $new_UInt64Value();
     let tag = 0;
     try {
@@ -299,9 +309,9 @@ export const UInt64Value: MessageCodec<UInt64Value> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.UInt64Value");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.UInt64Value", tag, $fields_UInt64Value);
+      throw $withFieldContext(e, "google.protobuf.UInt64Value", tag, $fields_UInt64Value);
     }
     return m;
   },
@@ -312,7 +322,7 @@ export interface Int32Value {
   /** int32 value = 1; tag 0x8 (field 1, VARINT) */
   value: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Int32Value = new Map<number, string>([[1, "value"]]);
@@ -326,16 +336,19 @@ function $new_Int32Value(): Int32Value {
   return new ($Message_Int32Value as unknown as new () => Int32Value)();
 }
 
-export const Int32Value: MessageCodec<Int32Value> = {
+export const Int32Value: $MessageCodec<Int32Value> = {
   typeName: "google.protobuf.Int32Value",
 
-  create(partial?: Partial<Int32Value>): Int32Value {
+  create(partial?: $PartialMessage<Int32Value>): Int32Value {
     const m = $new_Int32Value();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Int32Value): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Int32Value>): Uint8Array {
+    const w = new $Writer();
     try {
       Int32Value.write(message, w);
       return w.finish();
@@ -346,17 +359,17 @@ export const Int32Value: MessageCodec<Int32Value> = {
   },
 
   decode(bytes: Uint8Array): Int32Value {
-    return Int32Value.read(new Reader(bytes));
+    return Int32Value.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Int32Value, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Int32Value>, w: $Writer): void {
     // int32 value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).int32(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Int32Value, endGroupTag?: number): Int32Value {
+  read(r: $Reader, into?: Int32Value, endGroupTag?: number): Int32Value {
     const m = into ?? $new_Int32Value();
     let tag = 0;
     try {
@@ -372,9 +385,9 @@ export const Int32Value: MessageCodec<Int32Value> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.Int32Value");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.Int32Value", tag, $fields_Int32Value);
+      throw $withFieldContext(e, "google.protobuf.Int32Value", tag, $fields_Int32Value);
     }
     return m;
   },
@@ -385,7 +398,7 @@ export interface UInt32Value {
   /** uint32 value = 1; tag 0x8 (field 1, VARINT) */
   value: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_UInt32Value = new Map<number, string>([[1, "value"]]);
@@ -399,16 +412,19 @@ function $new_UInt32Value(): UInt32Value {
   return new ($Message_UInt32Value as unknown as new () => UInt32Value)();
 }
 
-export const UInt32Value: MessageCodec<UInt32Value> = {
+export const UInt32Value: $MessageCodec<UInt32Value> = {
   typeName: "google.protobuf.UInt32Value",
 
-  create(partial?: Partial<UInt32Value>): UInt32Value {
+  create(partial?: $PartialMessage<UInt32Value>): UInt32Value {
     const m = $new_UInt32Value();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: UInt32Value): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<UInt32Value>): Uint8Array {
+    const w = new $Writer();
     try {
       UInt32Value.write(message, w);
       return w.finish();
@@ -419,17 +435,17 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
   },
 
   decode(bytes: Uint8Array): UInt32Value {
-    return UInt32Value.read(new Reader(bytes));
+    return UInt32Value.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: UInt32Value, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<UInt32Value>, w: $Writer): void {
     // uint32 value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).uint32(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: UInt32Value, endGroupTag?: number): UInt32Value {
+  read(r: $Reader, into?: UInt32Value, endGroupTag?: number): UInt32Value {
     const m = into ?? $new_UInt32Value();
     let tag = 0;
     try {
@@ -445,9 +461,9 @@ export const UInt32Value: MessageCodec<UInt32Value> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.UInt32Value");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.UInt32Value", tag, $fields_UInt32Value);
+      throw $withFieldContext(e, "google.protobuf.UInt32Value", tag, $fields_UInt32Value);
     }
     return m;
   },
@@ -458,7 +474,7 @@ export interface BoolValue {
   /** bool value = 1; tag 0x8 (field 1, VARINT) */
   value: boolean;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_BoolValue = new Map<number, string>([[1, "value"]]);
@@ -472,16 +488,19 @@ function $new_BoolValue(): BoolValue {
   return new ($Message_BoolValue as unknown as new () => BoolValue)();
 }
 
-export const BoolValue: MessageCodec<BoolValue> = {
+export const BoolValue: $MessageCodec<BoolValue> = {
   typeName: "google.protobuf.BoolValue",
 
-  create(partial?: Partial<BoolValue>): BoolValue {
+  create(partial?: $PartialMessage<BoolValue>): BoolValue {
     const m = $new_BoolValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: BoolValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<BoolValue>): Uint8Array {
+    const w = new $Writer();
     try {
       BoolValue.write(message, w);
       return w.finish();
@@ -492,17 +511,17 @@ export const BoolValue: MessageCodec<BoolValue> = {
   },
 
   decode(bytes: Uint8Array): BoolValue {
-    return BoolValue.read(new Reader(bytes));
+    return BoolValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: BoolValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<BoolValue>, w: $Writer): void {
     // bool value = 1; tag 0x8 (field 1, VARINT)
     if (m.value) w.byte(8).bool(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: BoolValue, endGroupTag?: number): BoolValue {
+  read(r: $Reader, into?: BoolValue, endGroupTag?: number): BoolValue {
     const m = into ?? $new_BoolValue();
     let tag = 0;
     try {
@@ -518,9 +537,9 @@ export const BoolValue: MessageCodec<BoolValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.BoolValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.BoolValue", tag, $fields_BoolValue);
+      throw $withFieldContext(e, "google.protobuf.BoolValue", tag, $fields_BoolValue);
     }
     return m;
   },
@@ -531,7 +550,7 @@ export interface StringValue {
   /** string value = 1; tag 0xa (field 1, LEN) */
   value: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_StringValue = new Map<number, string>([[1, "value"]]);
@@ -545,16 +564,19 @@ function $new_StringValue(): StringValue {
   return new ($Message_StringValue as unknown as new () => StringValue)();
 }
 
-export const StringValue: MessageCodec<StringValue> = {
+export const StringValue: $MessageCodec<StringValue> = {
   typeName: "google.protobuf.StringValue",
 
-  create(partial?: Partial<StringValue>): StringValue {
+  create(partial?: $PartialMessage<StringValue>): StringValue {
     const m = $new_StringValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: StringValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<StringValue>): Uint8Array {
+    const w = new $Writer();
     try {
       StringValue.write(message, w);
       return w.finish();
@@ -565,17 +587,17 @@ export const StringValue: MessageCodec<StringValue> = {
   },
 
   decode(bytes: Uint8Array): StringValue {
-    return StringValue.read(new Reader(bytes));
+    return StringValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: StringValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<StringValue>, w: $Writer): void {
     // string value = 1; tag 0xa (field 1, LEN)
     if (m.value) w.tagString(10, m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: StringValue, endGroupTag?: number): StringValue {
+  read(r: $Reader, into?: StringValue, endGroupTag?: number): StringValue {
     const m = into ?? $new_StringValue();
     let tag = 0;
     try {
@@ -591,9 +613,9 @@ export const StringValue: MessageCodec<StringValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.StringValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.StringValue", tag, $fields_StringValue);
+      throw $withFieldContext(e, "google.protobuf.StringValue", tag, $fields_StringValue);
     }
     return m;
   },
@@ -601,10 +623,10 @@ export const StringValue: MessageCodec<StringValue> = {
 
 /** message google.protobuf.BytesValue */
 export interface BytesValue {
-  /** bytes value = 1; tag 0xa (field 1, LEN) */
+  /** bytes value = 1; tag 0xa (field 1, LEN); decoded as a plain Uint8Array, never a Buffer */
   value: Uint8Array;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_BytesValue = new Map<number, string>([[1, "value"]]);
@@ -618,16 +640,19 @@ function $new_BytesValue(): BytesValue {
   return new ($Message_BytesValue as unknown as new () => BytesValue)();
 }
 
-export const BytesValue: MessageCodec<BytesValue> = {
+export const BytesValue: $MessageCodec<BytesValue> = {
   typeName: "google.protobuf.BytesValue",
 
-  create(partial?: Partial<BytesValue>): BytesValue {
+  create(partial?: $PartialMessage<BytesValue>): BytesValue {
     const m = $new_BytesValue();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.value !== undefined) m.value = partial.value;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: BytesValue): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<BytesValue>): Uint8Array {
+    const w = new $Writer();
     try {
       BytesValue.write(message, w);
       return w.finish();
@@ -638,17 +663,17 @@ export const BytesValue: MessageCodec<BytesValue> = {
   },
 
   decode(bytes: Uint8Array): BytesValue {
-    return BytesValue.read(new Reader(bytes));
+    return BytesValue.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: BytesValue, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<BytesValue>, w: $Writer): void {
     // bytes value = 1; tag 0xa (field 1, LEN)
     if (m.value !== undefined && m.value.length !== 0) w.byte(10).bytes(m.value);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: BytesValue, endGroupTag?: number): BytesValue {
+  read(r: $Reader, into?: BytesValue, endGroupTag?: number): BytesValue {
     const m = into ?? $new_BytesValue();
     let tag = 0;
     try {
@@ -664,9 +689,9 @@ export const BytesValue: MessageCodec<BytesValue> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("google.protobuf.BytesValue");
     } catch (e) {
-      throw withFieldContext(e, "google.protobuf.BytesValue", tag, $fields_BytesValue);
+      throw $withFieldContext(e, "google.protobuf.BytesValue", tag, $fields_BytesValue);
     }
     return m;
   },

@@ -2,25 +2,25 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../../runtime.js";
 
 /** grpc/health/v1/health.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("grpc/health/v1/health.proto", "ChtncnBjL2hlYWx0aC92MS9oZWFsdGgucHJvdG8SDmdycGMuaGVhbHRoLnYxIi4KEkhlYWx0aENoZWNrUmVxdWVzdBIYCgdzZXJ2aWNlGAEgASgJUgdzZXJ2aWNlIrEBChNIZWFsdGhDaGVja1Jlc3BvbnNlEkkKBnN0YXR1cxgBIAEoDjIxLmdycGMuaGVhbHRoLnYxLkhlYWx0aENoZWNrUmVzcG9uc2UuU2VydmluZ1N0YXR1c1IGc3RhdHVzIk8KDVNlcnZpbmdTdGF0dXMSCwoHVU5LTk9XThAAEgsKB1NFUlZJTkcQARIPCgtOT1RfU0VSVklORxACEhMKD1NFUlZJQ0VfVU5LTk9XThADMq4BCgZIZWFsdGgSUAoFQ2hlY2sSIi5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1JlcXVlc3QaIy5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1Jlc3BvbnNlElIKBVdhdGNoEiIuZ3JwYy5oZWFsdGgudjEuSGVhbHRoQ2hlY2tSZXF1ZXN0GiMuZ3JwYy5oZWFsdGgudjEuSGVhbHRoQ2hlY2tSZXNwb25zZTABQmEKEWlvLmdycGMuaGVhbHRoLnYxQgtIZWFsdGhQcm90b1ABWixnb29nbGUuZ29sYW5nLm9yZy9ncnBjL2hlYWx0aC9ncnBjX2hlYWx0aF92MaoCDkdycGMuSGVhbHRoLlYxYgZwcm90bzM=", []);
+export const $file = $embeddedFile("grpc/health/v1/health.proto", "ChtncnBjL2hlYWx0aC92MS9oZWFsdGgucHJvdG8SDmdycGMuaGVhbHRoLnYxIi4KEkhlYWx0aENoZWNrUmVxdWVzdBIYCgdzZXJ2aWNlGAEgASgJUgdzZXJ2aWNlIrEBChNIZWFsdGhDaGVja1Jlc3BvbnNlEkkKBnN0YXR1cxgBIAEoDjIxLmdycGMuaGVhbHRoLnYxLkhlYWx0aENoZWNrUmVzcG9uc2UuU2VydmluZ1N0YXR1c1IGc3RhdHVzIk8KDVNlcnZpbmdTdGF0dXMSCwoHVU5LTk9XThAAEgsKB1NFUlZJTkcQARIPCgtOT1RfU0VSVklORxACEhMKD1NFUlZJQ0VfVU5LTk9XThADMq4BCgZIZWFsdGgSUAoFQ2hlY2sSIi5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1JlcXVlc3QaIy5ncnBjLmhlYWx0aC52MS5IZWFsdGhDaGVja1Jlc3BvbnNlElIKBVdhdGNoEiIuZ3JwYy5oZWFsdGgudjEuSGVhbHRoQ2hlY2tSZXF1ZXN0GiMuZ3JwYy5oZWFsdGgudjEuSGVhbHRoQ2hlY2tSZXNwb25zZTABQmEKEWlvLmdycGMuaGVhbHRoLnYxQgtIZWFsdGhQcm90b1ABWixnb29nbGUuZ29sYW5nLm9yZy9ncnBjL2hlYWx0aC9ncnBjX2hlYWx0aF92MaoCDkdycGMuSGVhbHRoLlYxYgZwcm90bzM=", []);
 
 /** message grpc.health.v1.HealthCheckRequest */
 export interface HealthCheckRequest {
   /** string service = 1; tag 0xa (field 1, LEN) */
   service: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_HealthCheckRequest = new Map<number, string>([[1, "service"]]);
@@ -34,16 +34,19 @@ function $new_HealthCheckRequest(): HealthCheckRequest {
   return new ($Message_HealthCheckRequest as unknown as new () => HealthCheckRequest)();
 }
 
-export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
+export const HealthCheckRequest: $MessageCodec<HealthCheckRequest> = {
   typeName: "grpc.health.v1.HealthCheckRequest",
 
-  create(partial?: Partial<HealthCheckRequest>): HealthCheckRequest {
+  create(partial?: $PartialMessage<HealthCheckRequest>): HealthCheckRequest {
     const m = $new_HealthCheckRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.service !== undefined) m.service = partial.service;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: HealthCheckRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<HealthCheckRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       HealthCheckRequest.write(message, w);
       return w.finish();
@@ -54,17 +57,17 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
   },
 
   decode(bytes: Uint8Array): HealthCheckRequest {
-    return HealthCheckRequest.read(new Reader(bytes));
+    return HealthCheckRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: HealthCheckRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<HealthCheckRequest>, w: $Writer): void {
     // string service = 1; tag 0xa (field 1, LEN)
     if (m.service) w.tagString(10, m.service);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: HealthCheckRequest, endGroupTag?: number): HealthCheckRequest {
+  read(r: $Reader, into?: HealthCheckRequest, endGroupTag?: number): HealthCheckRequest {
     const m = into ?? $new_HealthCheckRequest();
     let tag = 0;
     try {
@@ -80,9 +83,9 @@ export const HealthCheckRequest: MessageCodec<HealthCheckRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.health.v1.HealthCheckRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.health.v1.HealthCheckRequest", tag, $fields_HealthCheckRequest);
+      throw $withFieldContext(e, "grpc.health.v1.HealthCheckRequest", tag, $fields_HealthCheckRequest);
     }
     return m;
   },
@@ -101,7 +104,7 @@ export interface HealthCheckResponse {
   /** grpc.health.v1.HealthCheckResponse.ServingStatus status = 1; tag 0x8 (field 1, VARINT) */
   status: HealthCheckResponse_ServingStatus;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_HealthCheckResponse = new Map<number, string>([[1, "status"]]);
@@ -115,16 +118,19 @@ function $new_HealthCheckResponse(): HealthCheckResponse {
   return new ($Message_HealthCheckResponse as unknown as new () => HealthCheckResponse)();
 }
 
-export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
+export const HealthCheckResponse: $MessageCodec<HealthCheckResponse> = {
   typeName: "grpc.health.v1.HealthCheckResponse",
 
-  create(partial?: Partial<HealthCheckResponse>): HealthCheckResponse {
+  create(partial?: $PartialMessage<HealthCheckResponse>): HealthCheckResponse {
     const m = $new_HealthCheckResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.status !== undefined) m.status = partial.status;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: HealthCheckResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<HealthCheckResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       HealthCheckResponse.write(message, w);
       return w.finish();
@@ -135,17 +141,17 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
   },
 
   decode(bytes: Uint8Array): HealthCheckResponse {
-    return HealthCheckResponse.read(new Reader(bytes));
+    return HealthCheckResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: HealthCheckResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<HealthCheckResponse>, w: $Writer): void {
     // grpc.health.v1.HealthCheckResponse.ServingStatus status = 1; tag 0x8 (field 1, VARINT)
     if (m.status) w.byte(8).int32(m.status);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: HealthCheckResponse, endGroupTag?: number): HealthCheckResponse {
+  read(r: $Reader, into?: HealthCheckResponse, endGroupTag?: number): HealthCheckResponse {
     const m = into ?? $new_HealthCheckResponse();
     let tag = 0;
     try {
@@ -161,9 +167,9 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.health.v1.HealthCheckResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.health.v1.HealthCheckResponse", tag, $fields_HealthCheckResponse);
+      throw $withFieldContext(e, "grpc.health.v1.HealthCheckResponse", tag, $fields_HealthCheckResponse);
     }
     return m;
   },
@@ -173,7 +179,7 @@ export const HealthCheckResponse: MessageCodec<HealthCheckResponse> = {
 export const Health = {
   typeName: "grpc.health.v1.Health",
   fileName: "grpc/health/v1/health.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc Check(grpc.health.v1.HealthCheckRequest) returns (grpc.health.v1.HealthCheckResponse) */
     check: {
@@ -194,4 +200,4 @@ export const Health = {
       output: HealthCheckResponse,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;

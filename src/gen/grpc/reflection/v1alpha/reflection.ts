@@ -2,18 +2,18 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../../runtime.js";
 
 /** grpc/reflection/v1alpha/reflection.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("grpc/reflection/v1alpha/reflection.proto", "CihncnBjL3JlZmxlY3Rpb24vdjFhbHBoYS9yZWZsZWN0aW9uLnByb3RvEhdncnBjLnJlZmxlY3Rpb24udjFhbHBoYSL4AgoXU2VydmVyUmVmbGVjdGlvblJlcXVlc3QSEgoEaG9zdBgBIAEoCVIEaG9zdBIqChBmaWxlX2J5X2ZpbGVuYW1lGAMgASgJSABSDmZpbGVCeUZpbGVuYW1lEjYKFmZpbGVfY29udGFpbmluZ19zeW1ib2wYBCABKAlIAFIUZmlsZUNvbnRhaW5pbmdTeW1ib2wSZwoZZmlsZV9jb250YWluaW5nX2V4dGVuc2lvbhgFIAEoCzIpLmdycGMucmVmbGVjdGlvbi52MWFscGhhLkV4dGVuc2lvblJlcXVlc3RIAFIXZmlsZUNvbnRhaW5pbmdFeHRlbnNpb24SQgodYWxsX2V4dGVuc2lvbl9udW1iZXJzX29mX3R5cGUYBiABKAlIAFIZYWxsRXh0ZW5zaW9uTnVtYmVyc09mVHlwZRIlCg1saXN0X3NlcnZpY2VzGAcgASgJSABSDGxpc3RTZXJ2aWNlc0IRCg9tZXNzYWdlX3JlcXVlc3QiZgoQRXh0ZW5zaW9uUmVxdWVzdBInCg9jb250YWluaW5nX3R5cGUYASABKAlSDmNvbnRhaW5pbmdUeXBlEikKEGV4dGVuc2lvbl9udW1iZXIYAiABKAVSD2V4dGVuc2lvbk51bWJlciLHBAoYU2VydmVyUmVmbGVjdGlvblJlc3BvbnNlEh0KCnZhbGlkX2hvc3QYASABKAlSCXZhbGlkSG9zdBJbChBvcmlnaW5hbF9yZXF1ZXN0GAIgASgLMjAuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuU2VydmVyUmVmbGVjdGlvblJlcXVlc3RSD29yaWdpbmFsUmVxdWVzdBJrChhmaWxlX2Rlc2NyaXB0b3JfcmVzcG9uc2UYBCABKAsyLy5ncnBjLnJlZmxlY3Rpb24udjFhbHBoYS5GaWxlRGVzY3JpcHRvclJlc3BvbnNlSABSFmZpbGVEZXNjcmlwdG9yUmVzcG9uc2USdwoeYWxsX2V4dGVuc2lvbl9udW1iZXJzX3Jlc3BvbnNlGAUgASgLMjAuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuRXh0ZW5zaW9uTnVtYmVyUmVzcG9uc2VIAFIbYWxsRXh0ZW5zaW9uTnVtYmVyc1Jlc3BvbnNlEmQKFmxpc3Rfc2VydmljZXNfcmVzcG9uc2UYBiABKAsyLC5ncnBjLnJlZmxlY3Rpb24udjFhbHBoYS5MaXN0U2VydmljZVJlc3BvbnNlSABSFGxpc3RTZXJ2aWNlc1Jlc3BvbnNlEk8KDmVycm9yX3Jlc3BvbnNlGAcgASgLMiYuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuRXJyb3JSZXNwb25zZUgAUg1lcnJvclJlc3BvbnNlQhIKEG1lc3NhZ2VfcmVzcG9uc2UiTAoWRmlsZURlc2NyaXB0b3JSZXNwb25zZRIyChVmaWxlX2Rlc2NyaXB0b3JfcHJvdG8YASADKAxSE2ZpbGVEZXNjcmlwdG9yUHJvdG8iagoXRXh0ZW5zaW9uTnVtYmVyUmVzcG9uc2USJAoOYmFzZV90eXBlX25hbWUYASABKAlSDGJhc2VUeXBlTmFtZRIpChBleHRlbnNpb25fbnVtYmVyGAIgAygFUg9leHRlbnNpb25OdW1iZXIiWQoTTGlzdFNlcnZpY2VSZXNwb25zZRJCCgdzZXJ2aWNlGAEgAygLMiguZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuU2VydmljZVJlc3BvbnNlUgdzZXJ2aWNlIiUKD1NlcnZpY2VSZXNwb25zZRISCgRuYW1lGAEgASgJUgRuYW1lIlMKDUVycm9yUmVzcG9uc2USHQoKZXJyb3JfY29kZRgBIAEoBVIJZXJyb3JDb2RlEiMKDWVycm9yX21lc3NhZ2UYAiABKAlSDGVycm9yTWVzc2FnZTKTAQoQU2VydmVyUmVmbGVjdGlvbhJ/ChRTZXJ2ZXJSZWZsZWN0aW9uSW5mbxIwLmdycGMucmVmbGVjdGlvbi52MWFscGhhLlNlcnZlclJlZmxlY3Rpb25SZXF1ZXN0GjEuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuU2VydmVyUmVmbGVjdGlvblJlc3BvbnNlKAEwAUJzChppby5ncnBjLnJlZmxlY3Rpb24udjFhbHBoYUIVU2VydmVyUmVmbGVjdGlvblByb3RvUAFaOWdvb2dsZS5nb2xhbmcub3JnL2dycGMvcmVmbGVjdGlvbi9ncnBjX3JlZmxlY3Rpb25fdjFhbHBoYbgBAWIGcHJvdG8z", []);
+export const $file = $embeddedFile("grpc/reflection/v1alpha/reflection.proto", "CihncnBjL3JlZmxlY3Rpb24vdjFhbHBoYS9yZWZsZWN0aW9uLnByb3RvEhdncnBjLnJlZmxlY3Rpb24udjFhbHBoYSL4AgoXU2VydmVyUmVmbGVjdGlvblJlcXVlc3QSEgoEaG9zdBgBIAEoCVIEaG9zdBIqChBmaWxlX2J5X2ZpbGVuYW1lGAMgASgJSABSDmZpbGVCeUZpbGVuYW1lEjYKFmZpbGVfY29udGFpbmluZ19zeW1ib2wYBCABKAlIAFIUZmlsZUNvbnRhaW5pbmdTeW1ib2wSZwoZZmlsZV9jb250YWluaW5nX2V4dGVuc2lvbhgFIAEoCzIpLmdycGMucmVmbGVjdGlvbi52MWFscGhhLkV4dGVuc2lvblJlcXVlc3RIAFIXZmlsZUNvbnRhaW5pbmdFeHRlbnNpb24SQgodYWxsX2V4dGVuc2lvbl9udW1iZXJzX29mX3R5cGUYBiABKAlIAFIZYWxsRXh0ZW5zaW9uTnVtYmVyc09mVHlwZRIlCg1saXN0X3NlcnZpY2VzGAcgASgJSABSDGxpc3RTZXJ2aWNlc0IRCg9tZXNzYWdlX3JlcXVlc3QiZgoQRXh0ZW5zaW9uUmVxdWVzdBInCg9jb250YWluaW5nX3R5cGUYASABKAlSDmNvbnRhaW5pbmdUeXBlEikKEGV4dGVuc2lvbl9udW1iZXIYAiABKAVSD2V4dGVuc2lvbk51bWJlciLHBAoYU2VydmVyUmVmbGVjdGlvblJlc3BvbnNlEh0KCnZhbGlkX2hvc3QYASABKAlSCXZhbGlkSG9zdBJbChBvcmlnaW5hbF9yZXF1ZXN0GAIgASgLMjAuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuU2VydmVyUmVmbGVjdGlvblJlcXVlc3RSD29yaWdpbmFsUmVxdWVzdBJrChhmaWxlX2Rlc2NyaXB0b3JfcmVzcG9uc2UYBCABKAsyLy5ncnBjLnJlZmxlY3Rpb24udjFhbHBoYS5GaWxlRGVzY3JpcHRvclJlc3BvbnNlSABSFmZpbGVEZXNjcmlwdG9yUmVzcG9uc2USdwoeYWxsX2V4dGVuc2lvbl9udW1iZXJzX3Jlc3BvbnNlGAUgASgLMjAuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuRXh0ZW5zaW9uTnVtYmVyUmVzcG9uc2VIAFIbYWxsRXh0ZW5zaW9uTnVtYmVyc1Jlc3BvbnNlEmQKFmxpc3Rfc2VydmljZXNfcmVzcG9uc2UYBiABKAsyLC5ncnBjLnJlZmxlY3Rpb24udjFhbHBoYS5MaXN0U2VydmljZVJlc3BvbnNlSABSFGxpc3RTZXJ2aWNlc1Jlc3BvbnNlEk8KDmVycm9yX3Jlc3BvbnNlGAcgASgLMiYuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuRXJyb3JSZXNwb25zZUgAUg1lcnJvclJlc3BvbnNlQhIKEG1lc3NhZ2VfcmVzcG9uc2UiTAoWRmlsZURlc2NyaXB0b3JSZXNwb25zZRIyChVmaWxlX2Rlc2NyaXB0b3JfcHJvdG8YASADKAxSE2ZpbGVEZXNjcmlwdG9yUHJvdG8iagoXRXh0ZW5zaW9uTnVtYmVyUmVzcG9uc2USJAoOYmFzZV90eXBlX25hbWUYASABKAlSDGJhc2VUeXBlTmFtZRIpChBleHRlbnNpb25fbnVtYmVyGAIgAygFUg9leHRlbnNpb25OdW1iZXIiWQoTTGlzdFNlcnZpY2VSZXNwb25zZRJCCgdzZXJ2aWNlGAEgAygLMiguZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuU2VydmljZVJlc3BvbnNlUgdzZXJ2aWNlIiUKD1NlcnZpY2VSZXNwb25zZRISCgRuYW1lGAEgASgJUgRuYW1lIlMKDUVycm9yUmVzcG9uc2USHQoKZXJyb3JfY29kZRgBIAEoBVIJZXJyb3JDb2RlEiMKDWVycm9yX21lc3NhZ2UYAiABKAlSDGVycm9yTWVzc2FnZTKTAQoQU2VydmVyUmVmbGVjdGlvbhJ/ChRTZXJ2ZXJSZWZsZWN0aW9uSW5mbxIwLmdycGMucmVmbGVjdGlvbi52MWFscGhhLlNlcnZlclJlZmxlY3Rpb25SZXF1ZXN0GjEuZ3JwYy5yZWZsZWN0aW9uLnYxYWxwaGEuU2VydmVyUmVmbGVjdGlvblJlc3BvbnNlKAEwAUJzChppby5ncnBjLnJlZmxlY3Rpb24udjFhbHBoYUIVU2VydmVyUmVmbGVjdGlvblByb3RvUAFaOWdvb2dsZS5nb2xhbmcub3JnL2dycGMvcmVmbGVjdGlvbi9ncnBjX3JlZmxlY3Rpb25fdjFhbHBoYbgBAWIGcHJvdG8z", []);
 
 /** message grpc.reflection.v1alpha.ServerReflectionRequest */
 export interface ServerReflectionRequest {
@@ -28,7 +28,7 @@ export interface ServerReflectionRequest {
     | { case: "listServices"; value: string } // string list_services = 7; tag 0x3a (field 7, LEN)
     | { case: undefined; value?: undefined };
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ServerReflectionRequest = new Map<number, string>([[1, "host"], [3, "file_by_filename"], [4, "file_containing_symbol"], [5, "file_containing_extension"], [6, "all_extension_numbers_of_type"], [7, "list_services"]]);
@@ -43,16 +43,24 @@ function $new_ServerReflectionRequest(): ServerReflectionRequest {
   return new ($Message_ServerReflectionRequest as unknown as new () => ServerReflectionRequest)();
 }
 
-export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
+export const ServerReflectionRequest: $MessageCodec<ServerReflectionRequest> = {
   typeName: "grpc.reflection.v1alpha.ServerReflectionRequest",
 
-  create(partial?: Partial<ServerReflectionRequest>): ServerReflectionRequest {
+  create(partial?: $PartialMessage<ServerReflectionRequest>): ServerReflectionRequest {
     const m = $new_ServerReflectionRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.host !== undefined) m.host = partial.host;
+    if (partial.messageRequest?.case === "fileByFilename") m.messageRequest = { case: "fileByFilename", value: partial.messageRequest.value };
+    else if (partial.messageRequest?.case === "fileContainingSymbol") m.messageRequest = { case: "fileContainingSymbol", value: partial.messageRequest.value };
+    else if (partial.messageRequest?.case === "fileContainingExtension") m.messageRequest = { case: "fileContainingExtension", value: ExtensionRequest.create(partial.messageRequest.value) };
+    else if (partial.messageRequest?.case === "allExtensionNumbersOfType") m.messageRequest = { case: "allExtensionNumbersOfType", value: partial.messageRequest.value };
+    else if (partial.messageRequest?.case === "listServices") m.messageRequest = { case: "listServices", value: partial.messageRequest.value };
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ServerReflectionRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ServerReflectionRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       ServerReflectionRequest.write(message, w);
       return w.finish();
@@ -63,11 +71,11 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
   },
 
   decode(bytes: Uint8Array): ServerReflectionRequest {
-    return ServerReflectionRequest.read(new Reader(bytes));
+    return ServerReflectionRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ServerReflectionRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ServerReflectionRequest>, w: $Writer): void {
     // string host = 1; tag 0xa (field 1, LEN)
     if (m.host) w.tagString(10, m.host);
     // string file_by_filename = 3; tag 0x1a (field 3, LEN)
@@ -83,7 +91,7 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ServerReflectionRequest, endGroupTag?: number): ServerReflectionRequest {
+  read(r: $Reader, into?: ServerReflectionRequest, endGroupTag?: number): ServerReflectionRequest {
     const m = into ?? $new_ServerReflectionRequest();
     let tag = 0;
     try {
@@ -121,9 +129,9 @@ export const ServerReflectionRequest: MessageCodec<ServerReflectionRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ServerReflectionRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ServerReflectionRequest", tag, $fields_ServerReflectionRequest);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ServerReflectionRequest", tag, $fields_ServerReflectionRequest);
     }
     return m;
   },
@@ -136,7 +144,7 @@ export interface ExtensionRequest {
   /** int32 extension_number = 2; tag 0x10 (field 2, VARINT) */
   extensionNumber: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ExtensionRequest = new Map<number, string>([[1, "containing_type"], [2, "extension_number"]]);
@@ -151,16 +159,20 @@ function $new_ExtensionRequest(): ExtensionRequest {
   return new ($Message_ExtensionRequest as unknown as new () => ExtensionRequest)();
 }
 
-export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
+export const ExtensionRequest: $MessageCodec<ExtensionRequest> = {
   typeName: "grpc.reflection.v1alpha.ExtensionRequest",
 
-  create(partial?: Partial<ExtensionRequest>): ExtensionRequest {
+  create(partial?: $PartialMessage<ExtensionRequest>): ExtensionRequest {
     const m = $new_ExtensionRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.containingType !== undefined) m.containingType = partial.containingType;
+    if (partial.extensionNumber !== undefined) m.extensionNumber = partial.extensionNumber;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ExtensionRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ExtensionRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       ExtensionRequest.write(message, w);
       return w.finish();
@@ -171,11 +183,11 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
   },
 
   decode(bytes: Uint8Array): ExtensionRequest {
-    return ExtensionRequest.read(new Reader(bytes));
+    return ExtensionRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ExtensionRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ExtensionRequest>, w: $Writer): void {
     // string containing_type = 1; tag 0xa (field 1, LEN)
     if (m.containingType) w.tagString(10, m.containingType);
     // int32 extension_number = 2; tag 0x10 (field 2, VARINT)
@@ -183,7 +195,7 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ExtensionRequest, endGroupTag?: number): ExtensionRequest {
+  read(r: $Reader, into?: ExtensionRequest, endGroupTag?: number): ExtensionRequest {
     const m = into ?? $new_ExtensionRequest();
     let tag = 0;
     try {
@@ -203,9 +215,9 @@ export const ExtensionRequest: MessageCodec<ExtensionRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ExtensionRequest");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ExtensionRequest", tag, $fields_ExtensionRequest);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ExtensionRequest", tag, $fields_ExtensionRequest);
     }
     return m;
   },
@@ -216,7 +228,7 @@ export interface ServerReflectionResponse {
   /** string valid_host = 1; tag 0xa (field 1, LEN) */
   validHost: string;
   /** grpc.reflection.v1alpha.ServerReflectionRequest original_request = 2; tag 0x12 (field 2, LEN) */
-  originalRequest?: ServerReflectionRequest;
+  originalRequest?: ServerReflectionRequest | undefined;
   /** oneof message_response: at most one of its fields is set; `case` says which. */
   messageResponse:
     | { case: "fileDescriptorResponse"; value: FileDescriptorResponse } // grpc.reflection.v1alpha.FileDescriptorResponse file_descriptor_response = 4; tag 0x22 (field 4, LEN)
@@ -225,7 +237,7 @@ export interface ServerReflectionResponse {
     | { case: "errorResponse"; value: ErrorResponse } // grpc.reflection.v1alpha.ErrorResponse error_response = 7; tag 0x3a (field 7, LEN)
     | { case: undefined; value?: undefined };
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ServerReflectionResponse = new Map<number, string>([[1, "valid_host"], [2, "original_request"], [4, "file_descriptor_response"], [5, "all_extension_numbers_response"], [6, "list_services_response"], [7, "error_response"]]);
@@ -240,16 +252,24 @@ function $new_ServerReflectionResponse(): ServerReflectionResponse {
   return new ($Message_ServerReflectionResponse as unknown as new () => ServerReflectionResponse)();
 }
 
-export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = {
+export const ServerReflectionResponse: $MessageCodec<ServerReflectionResponse> = {
   typeName: "grpc.reflection.v1alpha.ServerReflectionResponse",
 
-  create(partial?: Partial<ServerReflectionResponse>): ServerReflectionResponse {
+  create(partial?: $PartialMessage<ServerReflectionResponse>): ServerReflectionResponse {
     const m = $new_ServerReflectionResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.validHost !== undefined) m.validHost = partial.validHost;
+    if (partial.originalRequest !== undefined) m.originalRequest = ServerReflectionRequest.create(partial.originalRequest);
+    if (partial.messageResponse?.case === "fileDescriptorResponse") m.messageResponse = { case: "fileDescriptorResponse", value: FileDescriptorResponse.create(partial.messageResponse.value) };
+    else if (partial.messageResponse?.case === "allExtensionNumbersResponse") m.messageResponse = { case: "allExtensionNumbersResponse", value: ExtensionNumberResponse.create(partial.messageResponse.value) };
+    else if (partial.messageResponse?.case === "listServicesResponse") m.messageResponse = { case: "listServicesResponse", value: ListServiceResponse.create(partial.messageResponse.value) };
+    else if (partial.messageResponse?.case === "errorResponse") m.messageResponse = { case: "errorResponse", value: ErrorResponse.create(partial.messageResponse.value) };
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ServerReflectionResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ServerReflectionResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ServerReflectionResponse.write(message, w);
       return w.finish();
@@ -260,11 +280,11 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
   },
 
   decode(bytes: Uint8Array): ServerReflectionResponse {
-    return ServerReflectionResponse.read(new Reader(bytes));
+    return ServerReflectionResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ServerReflectionResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ServerReflectionResponse>, w: $Writer): void {
     // string valid_host = 1; tag 0xa (field 1, LEN)
     if (m.validHost) w.tagString(10, m.validHost);
     // grpc.reflection.v1alpha.ServerReflectionRequest original_request = 2; tag 0x12 (field 2, LEN)
@@ -280,7 +300,7 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ServerReflectionResponse, endGroupTag?: number): ServerReflectionResponse {
+  read(r: $Reader, into?: ServerReflectionResponse, endGroupTag?: number): ServerReflectionResponse {
     const m = into ?? $new_ServerReflectionResponse();
     let tag = 0;
     try {
@@ -326,9 +346,9 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ServerReflectionResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ServerReflectionResponse", tag, $fields_ServerReflectionResponse);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ServerReflectionResponse", tag, $fields_ServerReflectionResponse);
     }
     return m;
   },
@@ -336,10 +356,10 @@ export const ServerReflectionResponse: MessageCodec<ServerReflectionResponse> = 
 
 /** message grpc.reflection.v1alpha.FileDescriptorResponse */
 export interface FileDescriptorResponse {
-  /** repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN) */
+  /** repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN); decoded as a plain Uint8Array, never a Buffer */
   fileDescriptorProto: Uint8Array[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_FileDescriptorResponse = new Map<number, string>([[1, "file_descriptor_proto"]]);
@@ -353,16 +373,19 @@ function $new_FileDescriptorResponse(): FileDescriptorResponse {
   return new ($Message_FileDescriptorResponse as unknown as new () => FileDescriptorResponse)();
 }
 
-export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
+export const FileDescriptorResponse: $MessageCodec<FileDescriptorResponse> = {
   typeName: "grpc.reflection.v1alpha.FileDescriptorResponse",
 
-  create(partial?: Partial<FileDescriptorResponse>): FileDescriptorResponse {
+  create(partial?: $PartialMessage<FileDescriptorResponse>): FileDescriptorResponse {
     const m = $new_FileDescriptorResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.fileDescriptorProto !== undefined) m.fileDescriptorProto = partial.fileDescriptorProto.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: FileDescriptorResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<FileDescriptorResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       FileDescriptorResponse.write(message, w);
       return w.finish();
@@ -373,17 +396,17 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
   },
 
   decode(bytes: Uint8Array): FileDescriptorResponse {
-    return FileDescriptorResponse.read(new Reader(bytes));
+    return FileDescriptorResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: FileDescriptorResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<FileDescriptorResponse>, w: $Writer): void {
     // repeated bytes file_descriptor_proto = 1; tag 0xa (field 1, LEN)
     if (m.fileDescriptorProto !== undefined) for (const v of m.fileDescriptorProto) w.byte(10).bytes(v);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: FileDescriptorResponse, endGroupTag?: number): FileDescriptorResponse {
+  read(r: $Reader, into?: FileDescriptorResponse, endGroupTag?: number): FileDescriptorResponse {
     const m = into ?? $new_FileDescriptorResponse();
     let tag = 0;
     try {
@@ -400,9 +423,9 @@ export const FileDescriptorResponse: MessageCodec<FileDescriptorResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.FileDescriptorResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.FileDescriptorResponse", tag, $fields_FileDescriptorResponse);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.FileDescriptorResponse", tag, $fields_FileDescriptorResponse);
     }
     return m;
   },
@@ -415,7 +438,7 @@ export interface ExtensionNumberResponse {
   /** repeated packed int32 extension_number = 2; tag 0x12 (field 2, LEN) */
   extensionNumber: number[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ExtensionNumberResponse = new Map<number, string>([[1, "base_type_name"], [2, "extension_number"]]);
@@ -430,16 +453,20 @@ function $new_ExtensionNumberResponse(): ExtensionNumberResponse {
   return new ($Message_ExtensionNumberResponse as unknown as new () => ExtensionNumberResponse)();
 }
 
-export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
+export const ExtensionNumberResponse: $MessageCodec<ExtensionNumberResponse> = {
   typeName: "grpc.reflection.v1alpha.ExtensionNumberResponse",
 
-  create(partial?: Partial<ExtensionNumberResponse>): ExtensionNumberResponse {
+  create(partial?: $PartialMessage<ExtensionNumberResponse>): ExtensionNumberResponse {
     const m = $new_ExtensionNumberResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.baseTypeName !== undefined) m.baseTypeName = partial.baseTypeName;
+    if (partial.extensionNumber !== undefined) m.extensionNumber = partial.extensionNumber.slice();
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ExtensionNumberResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ExtensionNumberResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ExtensionNumberResponse.write(message, w);
       return w.finish();
@@ -450,11 +477,11 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
   },
 
   decode(bytes: Uint8Array): ExtensionNumberResponse {
-    return ExtensionNumberResponse.read(new Reader(bytes));
+    return ExtensionNumberResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ExtensionNumberResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ExtensionNumberResponse>, w: $Writer): void {
     // string base_type_name = 1; tag 0xa (field 1, LEN)
     if (m.baseTypeName) w.tagString(10, m.baseTypeName);
     // repeated packed int32 extension_number = 2; tag 0x12 (field 2, LEN)
@@ -466,7 +493,7 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ExtensionNumberResponse, endGroupTag?: number): ExtensionNumberResponse {
+  read(r: $Reader, into?: ExtensionNumberResponse, endGroupTag?: number): ExtensionNumberResponse {
     const m = into ?? $new_ExtensionNumberResponse();
     let tag = 0;
     try {
@@ -494,9 +521,9 @@ export const ExtensionNumberResponse: MessageCodec<ExtensionNumberResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ExtensionNumberResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ExtensionNumberResponse", tag, $fields_ExtensionNumberResponse);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ExtensionNumberResponse", tag, $fields_ExtensionNumberResponse);
     }
     return m;
   },
@@ -507,7 +534,7 @@ export interface ListServiceResponse {
   /** repeated grpc.reflection.v1alpha.ServiceResponse service = 1; tag 0xa (field 1, LEN) */
   service: ServiceResponse[];
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ListServiceResponse = new Map<number, string>([[1, "service"]]);
@@ -521,16 +548,19 @@ function $new_ListServiceResponse(): ListServiceResponse {
   return new ($Message_ListServiceResponse as unknown as new () => ListServiceResponse)();
 }
 
-export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
+export const ListServiceResponse: $MessageCodec<ListServiceResponse> = {
   typeName: "grpc.reflection.v1alpha.ListServiceResponse",
 
-  create(partial?: Partial<ListServiceResponse>): ListServiceResponse {
+  create(partial?: $PartialMessage<ListServiceResponse>): ListServiceResponse {
     const m = $new_ListServiceResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.service !== undefined) m.service = partial.service.map((v) => ServiceResponse.create(v));
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ListServiceResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ListServiceResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ListServiceResponse.write(message, w);
       return w.finish();
@@ -541,17 +571,17 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
   },
 
   decode(bytes: Uint8Array): ListServiceResponse {
-    return ListServiceResponse.read(new Reader(bytes));
+    return ListServiceResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ListServiceResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ListServiceResponse>, w: $Writer): void {
     // repeated grpc.reflection.v1alpha.ServiceResponse service = 1; tag 0xa (field 1, LEN)
     if (m.service !== undefined) for (const v of m.service) { const at = w.tagBegin(10); ServiceResponse.write(v, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ListServiceResponse, endGroupTag?: number): ListServiceResponse {
+  read(r: $Reader, into?: ListServiceResponse, endGroupTag?: number): ListServiceResponse {
     const m = into ?? $new_ListServiceResponse();
     let tag = 0;
     try {
@@ -570,9 +600,9 @@ export const ListServiceResponse: MessageCodec<ListServiceResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ListServiceResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ListServiceResponse", tag, $fields_ListServiceResponse);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ListServiceResponse", tag, $fields_ListServiceResponse);
     }
     return m;
   },
@@ -583,7 +613,7 @@ export interface ServiceResponse {
   /** string name = 1; tag 0xa (field 1, LEN) */
   name: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ServiceResponse = new Map<number, string>([[1, "name"]]);
@@ -597,16 +627,19 @@ function $new_ServiceResponse(): ServiceResponse {
   return new ($Message_ServiceResponse as unknown as new () => ServiceResponse)();
 }
 
-export const ServiceResponse: MessageCodec<ServiceResponse> = {
+export const ServiceResponse: $MessageCodec<ServiceResponse> = {
   typeName: "grpc.reflection.v1alpha.ServiceResponse",
 
-  create(partial?: Partial<ServiceResponse>): ServiceResponse {
+  create(partial?: $PartialMessage<ServiceResponse>): ServiceResponse {
     const m = $new_ServiceResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ServiceResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ServiceResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ServiceResponse.write(message, w);
       return w.finish();
@@ -617,17 +650,17 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
   },
 
   decode(bytes: Uint8Array): ServiceResponse {
-    return ServiceResponse.read(new Reader(bytes));
+    return ServiceResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ServiceResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ServiceResponse>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name) w.tagString(10, m.name);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ServiceResponse, endGroupTag?: number): ServiceResponse {
+  read(r: $Reader, into?: ServiceResponse, endGroupTag?: number): ServiceResponse {
     const m = into ?? $new_ServiceResponse();
     let tag = 0;
     try {
@@ -643,9 +676,9 @@ export const ServiceResponse: MessageCodec<ServiceResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ServiceResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ServiceResponse", tag, $fields_ServiceResponse);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ServiceResponse", tag, $fields_ServiceResponse);
     }
     return m;
   },
@@ -658,7 +691,7 @@ export interface ErrorResponse {
   /** string error_message = 2; tag 0x12 (field 2, LEN) */
   errorMessage: string;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ErrorResponse = new Map<number, string>([[1, "error_code"], [2, "error_message"]]);
@@ -673,16 +706,20 @@ function $new_ErrorResponse(): ErrorResponse {
   return new ($Message_ErrorResponse as unknown as new () => ErrorResponse)();
 }
 
-export const ErrorResponse: MessageCodec<ErrorResponse> = {
+export const ErrorResponse: $MessageCodec<ErrorResponse> = {
   typeName: "grpc.reflection.v1alpha.ErrorResponse",
 
-  create(partial?: Partial<ErrorResponse>): ErrorResponse {
+  create(partial?: $PartialMessage<ErrorResponse>): ErrorResponse {
     const m = $new_ErrorResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.errorCode !== undefined) m.errorCode = partial.errorCode;
+    if (partial.errorMessage !== undefined) m.errorMessage = partial.errorMessage;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ErrorResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ErrorResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ErrorResponse.write(message, w);
       return w.finish();
@@ -693,11 +730,11 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
   },
 
   decode(bytes: Uint8Array): ErrorResponse {
-    return ErrorResponse.read(new Reader(bytes));
+    return ErrorResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ErrorResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ErrorResponse>, w: $Writer): void {
     // int32 error_code = 1; tag 0x8 (field 1, VARINT)
     if (m.errorCode) w.byte(8).int32(m.errorCode);
     // string error_message = 2; tag 0x12 (field 2, LEN)
@@ -705,7 +742,7 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ErrorResponse, endGroupTag?: number): ErrorResponse {
+  read(r: $Reader, into?: ErrorResponse, endGroupTag?: number): ErrorResponse {
     const m = into ?? $new_ErrorResponse();
     let tag = 0;
     try {
@@ -725,9 +762,9 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("grpc.reflection.v1alpha.ErrorResponse");
     } catch (e) {
-      throw withFieldContext(e, "grpc.reflection.v1alpha.ErrorResponse", tag, $fields_ErrorResponse);
+      throw $withFieldContext(e, "grpc.reflection.v1alpha.ErrorResponse", tag, $fields_ErrorResponse);
     }
     return m;
   },
@@ -737,7 +774,7 @@ export const ErrorResponse: MessageCodec<ErrorResponse> = {
 export const ServerReflection = {
   typeName: "grpc.reflection.v1alpha.ServerReflection",
   fileName: "grpc/reflection/v1alpha/reflection.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc ServerReflectionInfo(stream grpc.reflection.v1alpha.ServerReflectionRequest) returns (stream grpc.reflection.v1alpha.ServerReflectionResponse) */
     serverReflectionInfo: {
@@ -749,4 +786,4 @@ export const ServerReflection = {
       output: ServerReflectionResponse,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;

@@ -2,20 +2,19 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  withTagContext as $withTagContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../../../src/runtime.js";
-import * as $google_protobuf_timestamp from "../../../../../src/gen/google/protobuf/timestamp.js";
-import * as $google_protobuf_wrappers from "../../../../../src/gen/google/protobuf/wrappers.js";
+import * as $import_google_protobuf_timestamp from "../../../../../src/gen/google/protobuf/timestamp.js";
+import * as $import_google_protobuf_wrappers from "../../../../../src/gen/google/protobuf/wrappers.js";
 
 /** reflectiontest/v1/catalog.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("reflectiontest/v1/catalog.proto", "Ch9yZWZsZWN0aW9udGVzdC92MS9jYXRhbG9nLnByb3RvEhp3aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MRofZ29vZ2xlL3Byb3RvYnVmL3RpbWVzdGFtcC5wcm90bxoeZ29vZ2xlL3Byb3RvYnVmL3dyYXBwZXJzLnByb3RvIvAICgRJdGVtEg4KAmlkGAEgASgJUgJpZBIhCgxkaXNwbGF5X25hbWUYAiABKAlSC2Rpc3BsYXlOYW1lEkQKBmxhYmVscxgDIAMoCzIsLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxJeChB2YXJpYW50c19ieV9zaXplGAQgAygLMjQud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5WYXJpYW50c0J5U2l6ZUVudHJ5Ug52YXJpYW50c0J5U2l6ZRI5CgRraW5kGAUgASgOMiUud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5LaW5kUgRraW5kEhsKBnJhdGluZxgGIAEoBUgBUgZyYXRpbmeIAQESOQoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBSCWNyZWF0ZWRBdBIWCgVjZW50cxgIIAEoA0gAUgVjZW50cxIhCgtmcmVlX3JlYXNvbhgJIAEoCUgAUgpmcmVlUmVhc29uEjoKBnN0YXR1cxgKIAEoDjIiLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLlN0YXR1c1IGc3RhdHVzEhIKBHRhZ3MYCyADKAlSBHRhZ3MSFQoGc2t1X3YyGAwgASgJUgVza3VWMhIZCgtsZWdhY3lfY29kZRgNIAEoCVIEY29kZRIwCgRub3RlGA4gASgLMhwuZ29vZ2xlLnByb3RvYnVmLlN0cmluZ1ZhbHVlUgRub3RlEl4KEHN0YXR1c19ieV9yZWdpb24YDyADKAsyNC53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5JdGVtLlN0YXR1c0J5UmVnaW9uRW50cnlSDnN0YXR1c0J5UmVnaW9uGk4KB1ZhcmlhbnQSEAoDc2t1GAEgASgJUgNza3USMQoFc3RvY2sYAiABKAsyGy5nb29nbGUucHJvdG9idWYuSW50NjRWYWx1ZVIFc3RvY2saOQoLTGFiZWxzRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKAlSBXZhbHVlOgI4ARprChNWYXJpYW50c0J5U2l6ZUVudHJ5EhAKA2tleRgBIAEoBVIDa2V5Ej4KBXZhbHVlGAIgASgLMigud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5WYXJpYW50UgV2YWx1ZToCOAEaZQoTU3RhdHVzQnlSZWdpb25FbnRyeRIQCgNrZXkYASABKAlSA2tleRI4CgV2YWx1ZRgCIAEoDjIiLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLlN0YXR1c1IFdmFsdWU6AjgBIjoKBEtpbmQSFAoQS0lORF9VTlNQRUNJRklFRBAAEg0KCUtJTkRfQk9PSxABEg0KCUtJTkRfR0FNRRACQgcKBXByaWNlQgkKB19yYXRpbmcqRwoGU3RhdHVzEhYKElNUQVRVU19VTlNQRUNJRklFRBAAEhEKDVNUQVRVU19BQ1RJVkUQARISCg5TVEFUVVNfUkVUSVJFRBACYgZwcm90bzM=", [$google_protobuf_timestamp.$file, $google_protobuf_wrappers.$file]);
+export const $file = $embeddedFile("reflectiontest/v1/catalog.proto", "Ch9yZWZsZWN0aW9udGVzdC92MS9jYXRhbG9nLnByb3RvEhp3aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MRofZ29vZ2xlL3Byb3RvYnVmL3RpbWVzdGFtcC5wcm90bxoeZ29vZ2xlL3Byb3RvYnVmL3dyYXBwZXJzLnByb3RvIvAICgRJdGVtEg4KAmlkGAEgASgJUgJpZBIhCgxkaXNwbGF5X25hbWUYAiABKAlSC2Rpc3BsYXlOYW1lEkQKBmxhYmVscxgDIAMoCzIsLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkl0ZW0uTGFiZWxzRW50cnlSBmxhYmVscxJeChB2YXJpYW50c19ieV9zaXplGAQgAygLMjQud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5WYXJpYW50c0J5U2l6ZUVudHJ5Ug52YXJpYW50c0J5U2l6ZRI5CgRraW5kGAUgASgOMiUud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5LaW5kUgRraW5kEhsKBnJhdGluZxgGIAEoBUgBUgZyYXRpbmeIAQESOQoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBSCWNyZWF0ZWRBdBIWCgVjZW50cxgIIAEoA0gAUgVjZW50cxIhCgtmcmVlX3JlYXNvbhgJIAEoCUgAUgpmcmVlUmVhc29uEjoKBnN0YXR1cxgKIAEoDjIiLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLlN0YXR1c1IGc3RhdHVzEhIKBHRhZ3MYCyADKAlSBHRhZ3MSFQoGc2t1X3YyGAwgASgJUgVza3VWMhIZCgtsZWdhY3lfY29kZRgNIAEoCVIEY29kZRIwCgRub3RlGA4gASgLMhwuZ29vZ2xlLnByb3RvYnVmLlN0cmluZ1ZhbHVlUgRub3RlEl4KEHN0YXR1c19ieV9yZWdpb24YDyADKAsyNC53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5JdGVtLlN0YXR1c0J5UmVnaW9uRW50cnlSDnN0YXR1c0J5UmVnaW9uGk4KB1ZhcmlhbnQSEAoDc2t1GAEgASgJUgNza3USMQoFc3RvY2sYAiABKAsyGy5nb29nbGUucHJvdG9idWYuSW50NjRWYWx1ZVIFc3RvY2saOQoLTGFiZWxzRW50cnkSEAoDa2V5GAEgASgJUgNrZXkSFAoFdmFsdWUYAiABKAlSBXZhbHVlOgI4ARprChNWYXJpYW50c0J5U2l6ZUVudHJ5EhAKA2tleRgBIAEoBVIDa2V5Ej4KBXZhbHVlGAIgASgLMigud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5WYXJpYW50UgV2YWx1ZToCOAEaZQoTU3RhdHVzQnlSZWdpb25FbnRyeRIQCgNrZXkYASABKAlSA2tleRI4CgV2YWx1ZRgCIAEoDjIiLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLlN0YXR1c1IFdmFsdWU6AjgBIjoKBEtpbmQSFAoQS0lORF9VTlNQRUNJRklFRBAAEg0KCUtJTkRfQk9PSxABEg0KCUtJTkRfR0FNRRACQgcKBXByaWNlQgkKB19yYXRpbmcqRwoGU3RhdHVzEhYKElNUQVRVU19VTlNQRUNJRklFRBAAEhEKDVNUQVRVU19BQ1RJVkUQARISCg5TVEFUVVNfUkVUSVJFRBACYgZwcm90bzM=", [$import_google_protobuf_timestamp.$file, $import_google_protobuf_wrappers.$file]);
 
 /** enum wiregrpc.reflectiontest.v1.Status */
 export enum Status {
@@ -44,9 +43,9 @@ export interface Item {
   /** wiregrpc.reflectiontest.v1.Item.Kind kind = 5; tag 0x28 (field 5, VARINT) */
   kind: Item_Kind;
   /** int32 rating = 6; tag 0x30 (field 6, VARINT) */
-  rating?: number;
+  rating?: number | undefined;
   /** google.protobuf.Timestamp created_at = 7; tag 0x3a (field 7, LEN) */
-  createdAt?: $google_protobuf_timestamp.Timestamp;
+  createdAt?: $import_google_protobuf_timestamp.Timestamp | undefined;
   /** wiregrpc.reflectiontest.v1.Status status = 10; tag 0x50 (field 10, VARINT) */
   status: Status;
   /** repeated string tags = 11; tag 0x5a (field 11, LEN) */
@@ -56,7 +55,7 @@ export interface Item {
   /** string legacy_code = 13; tag 0x6a (field 13, LEN) */
   legacyCode: string;
   /** google.protobuf.StringValue note = 14; tag 0x72 (field 14, LEN) */
-  note?: $google_protobuf_wrappers.StringValue;
+  note?: $import_google_protobuf_wrappers.StringValue | undefined;
   /** map<string, wiregrpc.reflectiontest.v1.Status> status_by_region = 15; tag 0x7a (field 15, LEN) */
   statusByRegion: Map<string, Status>;
   /** oneof price: at most one of its fields is set; `case` says which. */
@@ -65,7 +64,7 @@ export interface Item {
     | { case: "freeReason"; value: string } // string free_reason = 9; tag 0x4a (field 9, LEN)
     | { case: undefined; value?: undefined };
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Item = new Map<number, string>([[1, "id"], [2, "display_name"], [3, "labels"], [4, "variants_by_size"], [5, "kind"], [6, "rating"], [7, "created_at"], [8, "cents"], [9, "free_reason"], [10, "status"], [11, "tags"], [12, "sku_v2"], [13, "legacy_code"], [14, "note"], [15, "status_by_region"]]);
@@ -89,16 +88,33 @@ function $new_Item(): Item {
   return new ($Message_Item as unknown as new () => Item)();
 }
 
-export const Item: MessageCodec<Item> = {
+export const Item: $MessageCodec<Item> = {
   typeName: "wiregrpc.reflectiontest.v1.Item",
 
-  create(partial?: Partial<Item>): Item {
+  create(partial?: $PartialMessage<Item>): Item {
     const m = $new_Item();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.id !== undefined) m.id = partial.id;
+    if (partial.displayName !== undefined) m.displayName = partial.displayName;
+    if (partial.labels !== undefined) m.labels = new Map(partial.labels);
+    if (partial.variantsBySize !== undefined) for (const [k, v] of partial.variantsBySize) m.variantsBySize.set(k, Item_Variant.create(v));
+    if (partial.kind !== undefined) m.kind = partial.kind;
+    if (partial.rating !== undefined) m.rating = partial.rating;
+    if (partial.createdAt !== undefined) m.createdAt = $import_google_protobuf_timestamp.Timestamp.create(partial.createdAt);
+    if (partial.status !== undefined) m.status = partial.status;
+    if (partial.tags !== undefined) m.tags = partial.tags.slice();
+    if (partial.skuV2 !== undefined) m.skuV2 = partial.skuV2;
+    if (partial.legacyCode !== undefined) m.legacyCode = partial.legacyCode;
+    if (partial.note !== undefined) m.note = $import_google_protobuf_wrappers.StringValue.create(partial.note);
+    if (partial.statusByRegion !== undefined) m.statusByRegion = new Map(partial.statusByRegion);
+    if (partial.price?.case === "cents") m.price = { case: "cents", value: partial.price.value };
+    else if (partial.price?.case === "freeReason") m.price = { case: "freeReason", value: partial.price.value };
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Item): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Item>): Uint8Array {
+    const w = new $Writer();
     try {
       Item.write(message, w);
       return w.finish();
@@ -109,11 +125,11 @@ export const Item: MessageCodec<Item> = {
   },
 
   decode(bytes: Uint8Array): Item {
-    return Item.read(new Reader(bytes));
+    return Item.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Item, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Item>, w: $Writer): void {
     // string id = 1; tag 0xa (field 1, LEN)
     if (m.id) w.tagString(10, m.id);
     // string display_name = 2; tag 0x12 (field 2, LEN)
@@ -137,7 +153,7 @@ export const Item: MessageCodec<Item> = {
     // int32 rating = 6; tag 0x30 (field 6, VARINT)
     if (m.rating !== undefined) w.byte(48).int32(m.rating);
     // google.protobuf.Timestamp created_at = 7; tag 0x3a (field 7, LEN)
-    if (m.createdAt !== undefined) { const at = w.tagBegin(58); $google_protobuf_timestamp.Timestamp.write(m.createdAt, w); w.endLength(at); }
+    if (m.createdAt !== undefined) { const at = w.tagBegin(58); $import_google_protobuf_timestamp.Timestamp.write(m.createdAt, w); w.endLength(at); }
     // int64 cents = 8; tag 0x40 (field 8, VARINT)
     if (m.price?.case === "cents") w.tagInt64(64, m.price.value);
     // string free_reason = 9; tag 0x4a (field 9, LEN)
@@ -151,7 +167,7 @@ export const Item: MessageCodec<Item> = {
     // string legacy_code = 13; tag 0x6a (field 13, LEN)
     if (m.legacyCode) w.tagString(106, m.legacyCode);
     // google.protobuf.StringValue note = 14; tag 0x72 (field 14, LEN)
-    if (m.note !== undefined) { const at = w.tagBegin(114); $google_protobuf_wrappers.StringValue.write(m.note, w); w.endLength(at); }
+    if (m.note !== undefined) { const at = w.tagBegin(114); $import_google_protobuf_wrappers.StringValue.write(m.note, w); w.endLength(at); }
     // map<string, wiregrpc.reflectiontest.v1.Status> status_by_region = 15; tag 0x7a (field 15, LEN)
     if (m.statusByRegion !== undefined) for (const [k, v] of m.statusByRegion) {
       const entry = w.tagBegin(122);
@@ -162,7 +178,7 @@ export const Item: MessageCodec<Item> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Item, endGroupTag?: number): Item {
+  read(r: $Reader, into?: Item, endGroupTag?: number): Item {
     const m = into ?? $new_Item();
     let tag = 0;
     try {
@@ -181,11 +197,15 @@ export const Item: MessageCodec<Item> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: string | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 18) v = r.string();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 18) v = r.string();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "wiregrpc.reflectiontest.v1.Item.LabelsEntry");
             }
             r.endMessage(end);
             m.labels.set(k, v ?? "");
@@ -195,15 +215,19 @@ export const Item: MessageCodec<Item> = {
             const end = r.beginMessage();
             let k: number = 0;
             let v: Item_Variant | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 8) k = r.int32();
-              else if (t === 18) {
-                const inner = r.beginMessage();
-                v = Item_Variant.read(r, v);
-                r.endMessage(inner);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 8) k = r.int32();
+                else if (t === 18) {
+                  const inner = r.beginMessage();
+                  v = Item_Variant.read(r, v);
+                  r.endMessage(inner);
+                }
+                else r.skip(t);
               }
-              else r.skip(t);
+            } catch (e) {
+              throw $withTagContext(e, "wiregrpc.reflectiontest.v1.Item.VariantsBySizeEntry");
             }
             r.endMessage(end);
             m.variantsBySize.set(k, v ?? Item_Variant.create());
@@ -219,7 +243,7 @@ export const Item: MessageCodec<Item> = {
           }
           case 58: { // created_at
             const end = r.beginMessage();
-            m.createdAt = $google_protobuf_timestamp.Timestamp.read(r, m.createdAt);
+            m.createdAt = $import_google_protobuf_timestamp.Timestamp.read(r, m.createdAt);
             r.endMessage(end);
             break;
           }
@@ -250,7 +274,7 @@ export const Item: MessageCodec<Item> = {
           }
           case 114: { // note
             const end = r.beginMessage();
-            m.note = $google_protobuf_wrappers.StringValue.read(r, m.note);
+            m.note = $import_google_protobuf_wrappers.StringValue.read(r, m.note);
             r.endMessage(end);
             break;
           }
@@ -258,11 +282,15 @@ export const Item: MessageCodec<Item> = {
             const end = r.beginMessage();
             let k: string = "";
             let v: Status | undefined;
-            while (r.pos < r.end) {
-              const t = r.tag();
-              if (t === 10) k = r.string();
-              else if (t === 16) v = r.int32();
-              else r.skip(t);
+            try {
+              while (r.pos < r.end) {
+                const t = r.tag();
+                if (t === 10) k = r.string();
+                else if (t === 16) v = r.int32();
+                else r.skip(t);
+              }
+            } catch (e) {
+              throw $withTagContext(e, "wiregrpc.reflectiontest.v1.Item.StatusByRegionEntry");
             }
             r.endMessage(end);
             m.statusByRegion.set(k, v ?? 0);
@@ -273,9 +301,9 @@ export const Item: MessageCodec<Item> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.Item");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.Item", tag, $fields_Item);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.Item", tag, $fields_Item);
     }
     return m;
   },
@@ -286,9 +314,9 @@ export interface Item_Variant {
   /** string sku = 1; tag 0xa (field 1, LEN) */
   sku: string;
   /** google.protobuf.Int64Value stock = 2; tag 0x12 (field 2, LEN) */
-  stock?: $google_protobuf_wrappers.Int64Value;
+  stock?: $import_google_protobuf_wrappers.Int64Value | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Item_Variant = new Map<number, string>([[1, "sku"], [2, "stock"]]);
@@ -302,16 +330,20 @@ function $new_Item_Variant(): Item_Variant {
   return new ($Message_Item_Variant as unknown as new () => Item_Variant)();
 }
 
-export const Item_Variant: MessageCodec<Item_Variant> = {
+export const Item_Variant: $MessageCodec<Item_Variant> = {
   typeName: "wiregrpc.reflectiontest.v1.Item.Variant",
 
-  create(partial?: Partial<Item_Variant>): Item_Variant {
+  create(partial?: $PartialMessage<Item_Variant>): Item_Variant {
     const m = $new_Item_Variant();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.sku !== undefined) m.sku = partial.sku;
+    if (partial.stock !== undefined) m.stock = $import_google_protobuf_wrappers.Int64Value.create(partial.stock);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Item_Variant): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Item_Variant>): Uint8Array {
+    const w = new $Writer();
     try {
       Item_Variant.write(message, w);
       return w.finish();
@@ -322,19 +354,19 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
   },
 
   decode(bytes: Uint8Array): Item_Variant {
-    return Item_Variant.read(new Reader(bytes));
+    return Item_Variant.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Item_Variant, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Item_Variant>, w: $Writer): void {
     // string sku = 1; tag 0xa (field 1, LEN)
     if (m.sku) w.tagString(10, m.sku);
     // google.protobuf.Int64Value stock = 2; tag 0x12 (field 2, LEN)
-    if (m.stock !== undefined) { const at = w.tagBegin(18); $google_protobuf_wrappers.Int64Value.write(m.stock, w); w.endLength(at); }
+    if (m.stock !== undefined) { const at = w.tagBegin(18); $import_google_protobuf_wrappers.Int64Value.write(m.stock, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Item_Variant, endGroupTag?: number): Item_Variant {
+  read(r: $Reader, into?: Item_Variant, endGroupTag?: number): Item_Variant {
     const m = into ?? $new_Item_Variant();
     let tag = 0;
     try {
@@ -347,7 +379,7 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
           }
           case 18: { // stock
             const end = r.beginMessage();
-            m.stock = $google_protobuf_wrappers.Int64Value.read(r, m.stock);
+            m.stock = $import_google_protobuf_wrappers.Int64Value.read(r, m.stock);
             r.endMessage(end);
             break;
           }
@@ -356,9 +388,9 @@ export const Item_Variant: MessageCodec<Item_Variant> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.Item.Variant");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.Item.Variant", tag, $fields_Item_Variant);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.Item.Variant", tag, $fields_Item_Variant);
     }
     return m;
   },

@@ -2,25 +2,23 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
 } from "../../../../../src/runtime.js";
 
 /** reflectiontest/v1/extras.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("reflectiontest/v1/extras.proto", "Ch5yZWZsZWN0aW9udGVzdC92MS9leHRyYXMucHJvdG8SGndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxIicKCkV4dGVuZGFibGUSEgoEbmFtZRgBIAEoCVIEbmFtZSoFCGQQyAEiVQoGSG9sZGVyMksKDW5lc3RlZF9udW1iZXISJi53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5FeHRlbmRhYmxlGGUgASgFUgxuZXN0ZWROdW1iZXI6OgoEbm90ZRImLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkV4dGVuZGFibGUYZCABKAlSBG5vdGU=", []);
+export const $file = $embeddedFile("reflectiontest/v1/extras.proto", "Ch5yZWZsZWN0aW9udGVzdC92MS9leHRyYXMucHJvdG8SGndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxIicKCkV4dGVuZGFibGUSEgoEbmFtZRgBIAEoCVIEbmFtZSoFCGQQyAEiVQoGSG9sZGVyMksKDW5lc3RlZF9udW1iZXISJi53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5FeHRlbmRhYmxlGGUgASgFUgxuZXN0ZWROdW1iZXI6OgoEbm90ZRImLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkV4dGVuZGFibGUYZCABKAlSBG5vdGU=", []);
 
 /** message wiregrpc.reflectiontest.v1.Extendable */
 export interface Extendable {
   /** string name = 1; tag 0xa (field 1, LEN) */
-  name?: string;
+  name?: string | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Extendable = new Map<number, string>([[1, "name"]]);
@@ -33,16 +31,19 @@ function $new_Extendable(): Extendable {
   return new ($Message_Extendable as unknown as new () => Extendable)();
 }
 
-export const Extendable: MessageCodec<Extendable> = {
+export const Extendable: $MessageCodec<Extendable> = {
   typeName: "wiregrpc.reflectiontest.v1.Extendable",
 
-  create(partial?: Partial<Extendable>): Extendable {
+  create(partial?: $PartialMessage<Extendable>): Extendable {
     const m = $new_Extendable();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.name !== undefined) m.name = partial.name;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Extendable): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Extendable>): Uint8Array {
+    const w = new $Writer();
     try {
       Extendable.write(message, w);
       return w.finish();
@@ -53,17 +54,17 @@ export const Extendable: MessageCodec<Extendable> = {
   },
 
   decode(bytes: Uint8Array): Extendable {
-    return Extendable.read(new Reader(bytes));
+    return Extendable.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Extendable, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Extendable>, w: $Writer): void {
     // string name = 1; tag 0xa (field 1, LEN)
     if (m.name !== undefined) w.tagString(10, m.name);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Extendable, endGroupTag?: number): Extendable {
+  read(r: $Reader, into?: Extendable, endGroupTag?: number): Extendable {
     const m = into ?? $new_Extendable();
     let tag = 0;
     try {
@@ -79,9 +80,9 @@ export const Extendable: MessageCodec<Extendable> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.Extendable");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.Extendable", tag, $fields_Extendable);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.Extendable", tag, $fields_Extendable);
     }
     return m;
   },
@@ -90,7 +91,7 @@ export const Extendable: MessageCodec<Extendable> = {
 /** message wiregrpc.reflectiontest.v1.Holder */
 export interface Holder {
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_Holder = new Map<number, string>([]);
@@ -103,16 +104,18 @@ function $new_Holder(): Holder {
   return new ($Message_Holder as unknown as new () => Holder)();
 }
 
-export const Holder: MessageCodec<Holder> = {
+export const Holder: $MessageCodec<Holder> = {
   typeName: "wiregrpc.reflectiontest.v1.Holder",
 
-  create(partial?: Partial<Holder>): Holder {
+  create(partial?: $PartialMessage<Holder>): Holder {
     const m = $new_Holder();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: Holder): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<Holder>): Uint8Array {
+    const w = new $Writer();
     try {
       Holder.write(message, w);
       return w.finish();
@@ -123,15 +126,15 @@ export const Holder: MessageCodec<Holder> = {
   },
 
   decode(bytes: Uint8Array): Holder {
-    return Holder.read(new Reader(bytes));
+    return Holder.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: Holder, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<Holder>, w: $Writer): void {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: Holder, endGroupTag?: number): Holder {
+  read(r: $Reader, into?: Holder, endGroupTag?: number): Holder {
     const m = into ?? $new_Holder();
     let tag = 0;
     try {
@@ -143,9 +146,9 @@ export const Holder: MessageCodec<Holder> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.Holder");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.Holder", tag, $fields_Holder);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.Holder", tag, $fields_Holder);
     }
     return m;
   },

@@ -2,32 +2,32 @@
 // Each field's comment shows its tag: the varint (field_number << 3) | wire_type that precedes its value on the wire.
 
 import {
-  Reader,
-  Writer,
-  embeddedFile,
-  filesOf,
-  withFieldContext,
-  unknownEnumValue as $unknownEnum,
-  type MessageCodec,
-  type ServiceDefinition,
+  Reader as $Reader,
+  Writer as $Writer,
+  withFieldContext as $withFieldContext,
+  embeddedFile as $embeddedFile,
+  filesOf as $filesOf,
+  type MessageCodec as $MessageCodec,
+  type PartialMessage as $PartialMessage,
+  type ServiceDefinition as $ServiceDefinition,
 } from "../../../../../src/runtime.js";
-import * as $google_protobuf_descriptor from "../../../../../src/gen/google/protobuf/descriptor.js";
-import * as $google_protobuf_empty from "../../../../../src/gen/google/protobuf/empty.js";
-import * as $google_protobuf_timestamp from "../../../../../src/gen/google/protobuf/timestamp.js";
-import * as $reflectiontest_v1_catalog from "./catalog.js";
-import * as $reflectiontest_v1_extras from "./extras.js";
+import * as $import_google_protobuf_descriptor from "../../../../../src/gen/google/protobuf/descriptor.js";
+import * as $import_google_protobuf_empty from "../../../../../src/gen/google/protobuf/empty.js";
+import * as $import_google_protobuf_timestamp from "../../../../../src/gen/google/protobuf/timestamp.js";
+import * as $import_reflectiontest_v1_catalog from "./catalog.js";
+import * as $import_reflectiontest_v1_extras from "./extras.js";
 
 /** reflectiontest/v1/shop.proto as a serialized FileDescriptorProto, with its imports, for server reflection. */
-export const $file = embeddedFile("reflectiontest/v1/shop.proto", "ChxyZWZsZWN0aW9udGVzdC92MS9zaG9wLnByb3RvEhp3aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MRogZ29vZ2xlL3Byb3RvYnVmL2Rlc2NyaXB0b3IucHJvdG8aG2dvb2dsZS9wcm90b2J1Zi9lbXB0eS5wcm90bxofZ29vZ2xlL3Byb3RvYnVmL3RpbWVzdGFtcC5wcm90bxofcmVmbGVjdGlvbnRlc3QvdjEvY2F0YWxvZy5wcm90bxoecmVmbGVjdGlvbnRlc3QvdjEvZXh0cmFzLnByb3RvIkgKDkdldEl0ZW1SZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIbCgZsb2NhbGUYAiABKAlIAFIGbG9jYWxliAEBQgkKB19sb2NhbGUifwoQTGlzdEl0ZW1zUmVxdWVzdBI5CgRraW5kGAEgASgOMiUud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5LaW5kUgRraW5kEjAKBXNpbmNlGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIFc2luY2UiYQoRTGlzdEl0ZW1zUmVzcG9uc2USNgoFaXRlbXMYASADKAsyIC53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5JdGVtUgVpdGVtcxIUCgV0b3RhbBgCIAEoBVIFdG90YWwyuAMKBFNob3ASaAoHR2V0SXRlbRIqLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkdldEl0ZW1SZXF1ZXN0GiAud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbSIPirUYCy9pdGVtcy97aWR9EmgKCUxpc3RJdGVtcxIsLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkxpc3RJdGVtc1JlcXVlc3QaLS53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5MaXN0SXRlbXNSZXNwb25zZRJICgpXYXRjaEl0ZW1zEhYuZ29vZ2xlLnByb3RvYnVmLkVtcHR5GiAud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbTABEjYKBFBpbmcSFi5nb29nbGUucHJvdG9idWYuRW1wdHkaFi5nb29nbGUucHJvdG9idWYuRW1wdHkSWgoIQW5ub3RhdGUSJi53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5FeHRlbmRhYmxlGiYud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuRXh0ZW5kYWJsZTo9CglodHRwX3BhdGgSHi5nb29nbGUucHJvdG9idWYuTWV0aG9kT3B0aW9ucxjRhgMgASgJUghodHRwUGF0aGIGcHJvdG8z", [$google_protobuf_descriptor.$file, $google_protobuf_empty.$file, $google_protobuf_timestamp.$file, $reflectiontest_v1_catalog.$file, $reflectiontest_v1_extras.$file]);
+export const $file = $embeddedFile("reflectiontest/v1/shop.proto", "ChxyZWZsZWN0aW9udGVzdC92MS9zaG9wLnByb3RvEhp3aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MRogZ29vZ2xlL3Byb3RvYnVmL2Rlc2NyaXB0b3IucHJvdG8aG2dvb2dsZS9wcm90b2J1Zi9lbXB0eS5wcm90bxofZ29vZ2xlL3Byb3RvYnVmL3RpbWVzdGFtcC5wcm90bxofcmVmbGVjdGlvbnRlc3QvdjEvY2F0YWxvZy5wcm90bxoecmVmbGVjdGlvbnRlc3QvdjEvZXh0cmFzLnByb3RvIkgKDkdldEl0ZW1SZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIbCgZsb2NhbGUYAiABKAlIAFIGbG9jYWxliAEBQgkKB19sb2NhbGUifwoQTGlzdEl0ZW1zUmVxdWVzdBI5CgRraW5kGAEgASgOMiUud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbS5LaW5kUgRraW5kEjAKBXNpbmNlGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcFIFc2luY2UiYQoRTGlzdEl0ZW1zUmVzcG9uc2USNgoFaXRlbXMYASADKAsyIC53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5JdGVtUgVpdGVtcxIUCgV0b3RhbBgCIAEoBVIFdG90YWwyuAMKBFNob3ASaAoHR2V0SXRlbRIqLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkdldEl0ZW1SZXF1ZXN0GiAud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbSIPirUYCy9pdGVtcy97aWR9EmgKCUxpc3RJdGVtcxIsLndpcmVncnBjLnJlZmxlY3Rpb250ZXN0LnYxLkxpc3RJdGVtc1JlcXVlc3QaLS53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5MaXN0SXRlbXNSZXNwb25zZRJICgpXYXRjaEl0ZW1zEhYuZ29vZ2xlLnByb3RvYnVmLkVtcHR5GiAud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuSXRlbTABEjYKBFBpbmcSFi5nb29nbGUucHJvdG9idWYuRW1wdHkaFi5nb29nbGUucHJvdG9idWYuRW1wdHkSWgoIQW5ub3RhdGUSJi53aXJlZ3JwYy5yZWZsZWN0aW9udGVzdC52MS5FeHRlbmRhYmxlGiYud2lyZWdycGMucmVmbGVjdGlvbnRlc3QudjEuRXh0ZW5kYWJsZTo9CglodHRwX3BhdGgSHi5nb29nbGUucHJvdG9idWYuTWV0aG9kT3B0aW9ucxjRhgMgASgJUghodHRwUGF0aGIGcHJvdG8z", [$import_google_protobuf_descriptor.$file, $import_google_protobuf_empty.$file, $import_google_protobuf_timestamp.$file, $import_reflectiontest_v1_catalog.$file, $import_reflectiontest_v1_extras.$file]);
 
 /** message wiregrpc.reflectiontest.v1.GetItemRequest */
 export interface GetItemRequest {
   /** string id = 1; tag 0xa (field 1, LEN) */
   id: string;
   /** string locale = 2; tag 0x12 (field 2, LEN) */
-  locale?: string;
+  locale?: string | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_GetItemRequest = new Map<number, string>([[1, "id"], [2, "locale"]]);
@@ -41,16 +41,20 @@ function $new_GetItemRequest(): GetItemRequest {
   return new ($Message_GetItemRequest as unknown as new () => GetItemRequest)();
 }
 
-export const GetItemRequest: MessageCodec<GetItemRequest> = {
+export const GetItemRequest: $MessageCodec<GetItemRequest> = {
   typeName: "wiregrpc.reflectiontest.v1.GetItemRequest",
 
-  create(partial?: Partial<GetItemRequest>): GetItemRequest {
+  create(partial?: $PartialMessage<GetItemRequest>): GetItemRequest {
     const m = $new_GetItemRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.id !== undefined) m.id = partial.id;
+    if (partial.locale !== undefined) m.locale = partial.locale;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: GetItemRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<GetItemRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       GetItemRequest.write(message, w);
       return w.finish();
@@ -61,11 +65,11 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
   },
 
   decode(bytes: Uint8Array): GetItemRequest {
-    return GetItemRequest.read(new Reader(bytes));
+    return GetItemRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: GetItemRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<GetItemRequest>, w: $Writer): void {
     // string id = 1; tag 0xa (field 1, LEN)
     if (m.id) w.tagString(10, m.id);
     // string locale = 2; tag 0x12 (field 2, LEN)
@@ -73,7 +77,7 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: GetItemRequest, endGroupTag?: number): GetItemRequest {
+  read(r: $Reader, into?: GetItemRequest, endGroupTag?: number): GetItemRequest {
     const m = into ?? $new_GetItemRequest();
     let tag = 0;
     try {
@@ -93,9 +97,9 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.GetItemRequest");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.GetItemRequest", tag, $fields_GetItemRequest);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.GetItemRequest", tag, $fields_GetItemRequest);
     }
     return m;
   },
@@ -104,11 +108,11 @@ export const GetItemRequest: MessageCodec<GetItemRequest> = {
 /** message wiregrpc.reflectiontest.v1.ListItemsRequest */
 export interface ListItemsRequest {
   /** wiregrpc.reflectiontest.v1.Item.Kind kind = 1; tag 0x8 (field 1, VARINT) */
-  kind: $reflectiontest_v1_catalog.Item_Kind;
+  kind: $import_reflectiontest_v1_catalog.Item_Kind;
   /** google.protobuf.Timestamp since = 2; tag 0x12 (field 2, LEN) */
-  since?: $google_protobuf_timestamp.Timestamp;
+  since?: $import_google_protobuf_timestamp.Timestamp | undefined;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ListItemsRequest = new Map<number, string>([[1, "kind"], [2, "since"]]);
@@ -122,16 +126,20 @@ function $new_ListItemsRequest(): ListItemsRequest {
   return new ($Message_ListItemsRequest as unknown as new () => ListItemsRequest)();
 }
 
-export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
+export const ListItemsRequest: $MessageCodec<ListItemsRequest> = {
   typeName: "wiregrpc.reflectiontest.v1.ListItemsRequest",
 
-  create(partial?: Partial<ListItemsRequest>): ListItemsRequest {
+  create(partial?: $PartialMessage<ListItemsRequest>): ListItemsRequest {
     const m = $new_ListItemsRequest();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.kind !== undefined) m.kind = partial.kind;
+    if (partial.since !== undefined) m.since = $import_google_protobuf_timestamp.Timestamp.create(partial.since);
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ListItemsRequest): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ListItemsRequest>): Uint8Array {
+    const w = new $Writer();
     try {
       ListItemsRequest.write(message, w);
       return w.finish();
@@ -142,19 +150,19 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
   },
 
   decode(bytes: Uint8Array): ListItemsRequest {
-    return ListItemsRequest.read(new Reader(bytes));
+    return ListItemsRequest.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ListItemsRequest, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ListItemsRequest>, w: $Writer): void {
     // wiregrpc.reflectiontest.v1.Item.Kind kind = 1; tag 0x8 (field 1, VARINT)
     if (m.kind) w.byte(8).int32(m.kind);
     // google.protobuf.Timestamp since = 2; tag 0x12 (field 2, LEN)
-    if (m.since !== undefined) { const at = w.tagBegin(18); $google_protobuf_timestamp.Timestamp.write(m.since, w); w.endLength(at); }
+    if (m.since !== undefined) { const at = w.tagBegin(18); $import_google_protobuf_timestamp.Timestamp.write(m.since, w); w.endLength(at); }
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ListItemsRequest, endGroupTag?: number): ListItemsRequest {
+  read(r: $Reader, into?: ListItemsRequest, endGroupTag?: number): ListItemsRequest {
     const m = into ?? $new_ListItemsRequest();
     let tag = 0;
     try {
@@ -167,7 +175,7 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
           }
           case 18: { // since
             const end = r.beginMessage();
-            m.since = $google_protobuf_timestamp.Timestamp.read(r, m.since);
+            m.since = $import_google_protobuf_timestamp.Timestamp.read(r, m.since);
             r.endMessage(end);
             break;
           }
@@ -176,9 +184,9 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.ListItemsRequest");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.ListItemsRequest", tag, $fields_ListItemsRequest);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.ListItemsRequest", tag, $fields_ListItemsRequest);
     }
     return m;
   },
@@ -187,11 +195,11 @@ export const ListItemsRequest: MessageCodec<ListItemsRequest> = {
 /** message wiregrpc.reflectiontest.v1.ListItemsResponse */
 export interface ListItemsResponse {
   /** repeated wiregrpc.reflectiontest.v1.Item items = 1; tag 0xa (field 1, LEN) */
-  items: $reflectiontest_v1_catalog.Item[];
+  items: $import_reflectiontest_v1_catalog.Item[];
   /** int32 total = 2; tag 0x10 (field 2, VARINT) */
   total: number;
   /** Fields not in this schema, kept as raw bytes and written back unchanged. */
-  $unknown?: Uint8Array[];
+  $unknown?: Uint8Array[] | undefined;
 }
 
 const $fields_ListItemsResponse = new Map<number, string>([[1, "items"], [2, "total"]]);
@@ -206,16 +214,20 @@ function $new_ListItemsResponse(): ListItemsResponse {
   return new ($Message_ListItemsResponse as unknown as new () => ListItemsResponse)();
 }
 
-export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
+export const ListItemsResponse: $MessageCodec<ListItemsResponse> = {
   typeName: "wiregrpc.reflectiontest.v1.ListItemsResponse",
 
-  create(partial?: Partial<ListItemsResponse>): ListItemsResponse {
+  create(partial?: $PartialMessage<ListItemsResponse>): ListItemsResponse {
     const m = $new_ListItemsResponse();
-    return partial === undefined ? m : Object.assign(m, partial);
+    if (partial === undefined) return m;
+    if (partial.items !== undefined) m.items = partial.items.map((v) => $import_reflectiontest_v1_catalog.Item.create(v));
+    if (partial.total !== undefined) m.total = partial.total;
+    if (partial.$unknown !== undefined) m.$unknown = partial.$unknown.slice();
+    return m;
   },
 
-  encode(message: ListItemsResponse): Uint8Array {
-    const w = new Writer();
+  encode(message: $PartialMessage<ListItemsResponse>): Uint8Array {
+    const w = new $Writer();
     try {
       ListItemsResponse.write(message, w);
       return w.finish();
@@ -226,19 +238,19 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
   },
 
   decode(bytes: Uint8Array): ListItemsResponse {
-    return ListItemsResponse.read(new Reader(bytes));
+    return ListItemsResponse.read(new $Reader(bytes));
   },
 
-  /** Fields in number order, as protoc writes them; proto3 defaults are skipped. */
-  write(m: ListItemsResponse, w: Writer): void {
+  /** Fields in number order, as protoc writes them; proto3 defaults (and missing fields) are skipped. */
+  write(m: $PartialMessage<ListItemsResponse>, w: $Writer): void {
     // repeated wiregrpc.reflectiontest.v1.Item items = 1; tag 0xa (field 1, LEN)
-    if (m.items !== undefined) for (const v of m.items) { const at = w.tagBegin(10); $reflectiontest_v1_catalog.Item.write(v, w); w.endLength(at); }
+    if (m.items !== undefined) for (const v of m.items) { const at = w.tagBegin(10); $import_reflectiontest_v1_catalog.Item.write(v, w); w.endLength(at); }
     // int32 total = 2; tag 0x10 (field 2, VARINT)
     if (m.total) w.byte(16).int32(m.total);
     if (m.$unknown !== undefined) w.unknown(m.$unknown);
   },
 
-  read(r: Reader, into?: ListItemsResponse, endGroupTag?: number): ListItemsResponse {
+  read(r: $Reader, into?: ListItemsResponse, endGroupTag?: number): ListItemsResponse {
     const m = into ?? $new_ListItemsResponse();
     let tag = 0;
     try {
@@ -248,7 +260,7 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
           case 10: { // items
             const list = m.items;
             const end = r.beginMessage();
-            list[list.length] = $reflectiontest_v1_catalog.Item.read(r, undefined);
+            list[list.length] = $import_reflectiontest_v1_catalog.Item.read(r, undefined);
             r.endMessage(end);
             break;
           }
@@ -261,9 +273,9 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
             (m.$unknown ??= []).push(r.unknown(tag));
         }
       }
-      if (endGroupTag !== undefined) throw r.error("group has no end-group tag");
+      if (endGroupTag !== undefined) throw r.error("group has no end-group tag").withContext("wiregrpc.reflectiontest.v1.ListItemsResponse");
     } catch (e) {
-      throw withFieldContext(e, "wiregrpc.reflectiontest.v1.ListItemsResponse", tag, $fields_ListItemsResponse);
+      throw $withFieldContext(e, "wiregrpc.reflectiontest.v1.ListItemsResponse", tag, $fields_ListItemsResponse);
     }
     return m;
   },
@@ -273,7 +285,7 @@ export const ListItemsResponse: MessageCodec<ListItemsResponse> = {
 export const Shop = {
   typeName: "wiregrpc.reflectiontest.v1.Shop",
   fileName: "reflectiontest/v1/shop.proto",
-  files: filesOf($file),
+  files: $filesOf($file),
   methods: {
     /** rpc GetItem(wiregrpc.reflectiontest.v1.GetItemRequest) returns (wiregrpc.reflectiontest.v1.Item) */
     getItem: {
@@ -282,7 +294,7 @@ export const Shop = {
       path: "/wiregrpc.reflectiontest.v1.Shop/GetItem",
       kind: "unary",
       input: GetItemRequest,
-      output: $reflectiontest_v1_catalog.Item,
+      output: $import_reflectiontest_v1_catalog.Item,
     },
     /** rpc ListItems(wiregrpc.reflectiontest.v1.ListItemsRequest) returns (wiregrpc.reflectiontest.v1.ListItemsResponse) */
     listItems: {
@@ -299,8 +311,8 @@ export const Shop = {
       localName: "watchItems",
       path: "/wiregrpc.reflectiontest.v1.Shop/WatchItems",
       kind: "server_streaming",
-      input: $google_protobuf_empty.Empty,
-      output: $reflectiontest_v1_catalog.Item,
+      input: $import_google_protobuf_empty.Empty,
+      output: $import_reflectiontest_v1_catalog.Item,
     },
     /** rpc Ping(google.protobuf.Empty) returns (google.protobuf.Empty) */
     ping: {
@@ -308,8 +320,8 @@ export const Shop = {
       localName: "ping",
       path: "/wiregrpc.reflectiontest.v1.Shop/Ping",
       kind: "unary",
-      input: $google_protobuf_empty.Empty,
-      output: $google_protobuf_empty.Empty,
+      input: $import_google_protobuf_empty.Empty,
+      output: $import_google_protobuf_empty.Empty,
     },
     /** rpc Annotate(wiregrpc.reflectiontest.v1.Extendable) returns (wiregrpc.reflectiontest.v1.Extendable) */
     annotate: {
@@ -317,8 +329,8 @@ export const Shop = {
       localName: "annotate",
       path: "/wiregrpc.reflectiontest.v1.Shop/Annotate",
       kind: "unary",
-      input: $reflectiontest_v1_extras.Extendable,
-      output: $reflectiontest_v1_extras.Extendable,
+      input: $import_reflectiontest_v1_extras.Extendable,
+      output: $import_reflectiontest_v1_extras.Extendable,
     },
   },
-} as const satisfies ServiceDefinition;
+} as const satisfies $ServiceDefinition;
