@@ -6,13 +6,13 @@ import { CLIENT_PREFACE, matchClientPreface, prefaceMismatch } from "./preface.j
 
 export interface FrameParserOptions extends Partial<HeaderBlockLimits> {
   /** The local SETTINGS_MAX_FRAME_SIZE (default 16384); can be changed later with `maxFrameSize`. */
-  maxFrameSize?: number;
+  maxFrameSize?: number | undefined;
   /**
    * The connection preface to expect (§3.4) before the first frame:
    * "client" on a server (the 24 preface bytes, then SETTINGS), "server" on
    * a client (a SETTINGS frame first). Default: none, frames from the start.
    */
-  expectPreface?: "client" | "server";
+  expectPreface?: "client" | "server" | undefined;
 }
 
 const EMPTY = new Uint8Array(0);

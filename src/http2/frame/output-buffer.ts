@@ -2,9 +2,9 @@ import { FRAME_HEADER_SIZE, writeFrameHeader } from "./frame-header.js";
 
 export interface OutputBufferOptions {
   /** Size of the shared blocks small frames are packed into. Default 16 KiB. */
-  blockSize?: number;
+  blockSize?: number | undefined;
   /** Payloads up to this many bytes are copied into the block; longer ones are referenced. Default 1024. */
-  copyLimit?: number;
+  copyLimit?: number | undefined;
 }
 
 /**

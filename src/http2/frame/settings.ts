@@ -34,12 +34,12 @@ export const DEFAULT_SETTINGS = {
  * what processing them in order (§6.5.3) amounts to.
  */
 export interface SettingsUpdate {
-  headerTableSize?: number;
-  enablePush?: boolean;
-  maxConcurrentStreams?: number;
-  initialWindowSize?: number;
-  maxFrameSize?: number;
-  maxHeaderListSize?: number;
+  headerTableSize?: number | undefined;
+  enablePush?: boolean | undefined;
+  maxConcurrentStreams?: number | undefined;
+  initialWindowSize?: number | undefined;
+  maxFrameSize?: number | undefined;
+  maxHeaderListSize?: number | undefined;
 }
 
 /**

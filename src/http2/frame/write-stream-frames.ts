@@ -50,9 +50,9 @@ export function writeData(
 
 export interface HeadersFrameOptions {
   /** Sets the PRIORITY flag with these fields (§6.2). We never send it; for tests. */
-  priority?: Priority;
+  priority?: Priority | undefined;
   /** Pads the HEADERS frame (CONTINUATION frames have no padding). */
-  padLength?: number;
+  padLength?: number | undefined;
 }
 
 /**

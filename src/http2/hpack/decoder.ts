@@ -15,19 +15,19 @@ export interface HpackDecoderOptions {
    * another value, keep the default here and call setMaxTableSize once the
    * peer acknowledges it.
    */
-  maxTableSize?: number;
+  maxTableSize?: number | undefined;
   /**
    * Largest decoded header list, as RFC 9113 §6.5.2 counts it (name +
    * value + 32 octets per field). Default 65536. A larger list makes
    * decode throw HeaderListTooLargeError, after the whole block was read.
    */
-  maxHeaderListSize?: number;
+  maxHeaderListSize?: number | undefined;
   /**
    * Longest string literal, in octets on the wire; a longer one is an
    * HpackError (it cannot be skipped: the table may need it). Default:
    * maxHeaderListSize, as such a string could not be delivered anyway.
    */
-  maxStringLength?: number;
+  maxStringLength?: number | undefined;
 }
 
 export const DEFAULT_TABLE_SIZE = 4096;

@@ -12,9 +12,9 @@ export interface HpackEncoderOptions extends IndexingOptions {
    * Most octets of dynamic table this encoder uses, however much the
    * peer's SETTINGS_HEADER_TABLE_SIZE allows. Default 4096.
    */
-  maxTableSize?: number;
+  maxTableSize?: number | undefined;
   /** Huffman-code string literals when that is not longer. Default true. */
-  huffman?: boolean;
+  huffman?: boolean | undefined;
 }
 
 /** HTTP/2's initial SETTINGS_HEADER_TABLE_SIZE (RFC 9113 §6.5.2). */

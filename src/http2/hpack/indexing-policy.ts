@@ -47,14 +47,14 @@ const LARGEST_SHARE = 4;
 
 export interface IndexingOptions {
   /** More names whose values are sent never-indexed (credentials, tokens). */
-  sensitiveNames?: Iterable<string>;
+  sensitiveNames?: Iterable<string> | undefined;
   /** More names never added to the dynamic table. */
-  unindexedNames?: Iterable<string>;
+  unindexedNames?: Iterable<string> | undefined;
   /**
    * Replaces the default choice between Incremental and None (sensitive
    * fields are still sent never-indexed).
    */
-  shouldIndex?: (name: string, value: string) => boolean;
+  shouldIndex?: ((name: string, value: string) => boolean) | undefined;
 }
 
 export class IndexingPolicy {
