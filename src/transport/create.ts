@@ -5,10 +5,25 @@
 import type * as http2 from "node:http2";
 import { NodeHttp2ClientConnection } from "./node-http2/client.js";
 import { NodeHttp2ServerTransport } from "./node-http2/server.js";
+import { WiregrpcClientConnection } from "./wiregrpc/client.js";
+import { WiregrpcServerTransport } from "./wiregrpc/server.js";
 import type { ClientConnection, ClientConnectionOptions, ServerTransport, ServerTransportOptions, TransportName } from "./types.js";
 
-/** The transport used when none is named. */
-export const DEFAULT_TRANSPORT: TransportName = "node:http2";
+/**
+ * The transport used when none is named: the WIREGRPC_TRANSPORT environment
+ * variable if set (so a whole process, or a test run, can switch without
+ * code changes), else node:http2.
+ */
+export const DEFAULT_TRANSPORT: TransportName = defaultTransport(process.env["WIREGRPC_TRANSPORT"]);
+
+function defaultTransport(fromEnv: string | undefined): TransportName {
+  if (fromEnv === undefined || fromEnv === "") return "node:http2";
+  try {
+    return checkName(fromEnv);
+  } catch {
+    throw new TypeError(`WIREGRPC_TRANSPORT=${JSON.stringify(fromEnv)}: expected "wiregrpc" or "node:http2"`);
+  }
+}
 
 export function createServerTransport(
   name: TransportName | undefined,
@@ -16,7 +31,7 @@ export function createServerTransport(
 ): ServerTransport {
   const chosen = checkName(name ?? DEFAULT_TRANSPORT);
   if (chosen === "node:http2") return new NodeHttp2ServerTransport(options);
-  throw new TypeError('the "wiregrpc" transport is not available yet');
+  return new WiregrpcServerTransport({ ...options, http2Limits: undefined });
 }
 
 export function createClientConnection(
@@ -25,7 +40,7 @@ export function createClientConnection(
 ): ClientConnection {
   const chosen = checkName(name ?? DEFAULT_TRANSPORT);
   if (chosen === "node:http2") return new NodeHttp2ClientConnection(options);
-  throw new TypeError('the "wiregrpc" transport is not available yet');
+  return new WiregrpcClientConnection({ ...options, http2Limits: undefined });
 }
 
 /** Validates a transport name given at run time (from JavaScript, or a config file). */
