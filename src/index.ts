@@ -16,6 +16,7 @@ export { typeLookup, type TypeLookup, type DescriptorLookup } from "./codec/mess
 export { parseTextFormat, TextFormatError } from "./codec/text-format.js";
 export {
   ParseError,
+  ParseErrors,
   parseProto,
   loadProtoFiles,
   loadProtoFilesWith,

@@ -109,7 +109,7 @@ const helpers = {
 
 describe("errors at protoc's positions", () => {
   it.each(cases)("%s", (_name, source, message) => {
-    const err = errorOf({ "t.proto": source, ...helpers });
+    const err = errorOf({ "t.proto": source, ...helpers }).errors[0]!;
     expect(err.message).toBe(message);
     const m = /^t\.proto:(\d+):(\d+): (.*)$/s.exec(message)!;
     expect([err.file, err.line, err.column, err.reason]).toEqual(["t.proto", Number(m[1]), Number(m[2]), m[3]]);

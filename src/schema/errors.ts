@@ -19,6 +19,40 @@ export class ParseError extends Error {
     this.column = column;
     this.reason = reason;
   }
+
+  /** Every error found: this one alone, or each one of a {@link ParseErrors}. */
+  get errors(): readonly ParseError[] {
+    return [this];
+  }
+}
+
+/**
+ * Several errors in one file, thrown once checking has gone through all of
+ * it (protoc goes on after an error and prints each one on its own line).
+ * `file`, `line`, `column` and `reason` are those of the first error; the
+ * message has one `file:line:col: reason` line per error.
+ */
+export class ParseErrors extends ParseError {
+  override name = "ParseErrors";
+  readonly #all: readonly ParseError[];
+
+  constructor(errors: readonly ParseError[]) {
+    const first = errors[0];
+    if (first === undefined) throw new RangeError("ParseErrors needs at least one error");
+    super(first.file, first.line, first.column, first.reason);
+    this.#all = [...errors];
+    this.message = errors.map((e) => e.message).join("\n");
+  }
+
+  override get errors(): readonly ParseError[] {
+    return this.#all;
+  }
+}
+
+/** Throws what `errors` holds: nothing, the one error, or all of them as a ParseErrors. */
+export function throwIfAny(errors: readonly ParseError[]): void {
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new ParseErrors(errors);
 }
 
 const TAB_WIDTH = 8;

@@ -3,7 +3,7 @@
  * bytes, and bytes -> descriptors for reflection clients.
  */
 export * from "./descriptor.js";
-export { ParseError } from "./errors.js";
+export { ParseError, ParseErrors } from "./errors.js";
 export { parseProto } from "./parser.js";
 export { loadProtoFiles, loadProtoFilesWith, shippedProtoDir, type FileReader, type LoadResult } from "./loader.js";
 export {

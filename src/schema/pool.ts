@@ -36,7 +36,7 @@ export interface SymbolEntry extends Declared<object> {
 }
 
 /** Reports a duplicate symbol; the resolver turns it into a positioned ParseError. */
-export type DuplicateHandler = (element: object, reason: string) => never;
+export type DuplicateHandler = (element: object, reason: string) => void;
 
 export class DescriptorPool {
   private readonly byName = new Map<string, FileDescriptorProto>();
@@ -112,10 +112,12 @@ export class DescriptorPool {
   private define(fd: FileDescriptorProto, kind: SymbolKind, fullName: string, descriptor: object, dup: DuplicateHandler): void {
     const existing = this.symbols.get(fullName);
     if (existing !== undefined) {
-      if (existing.file !== fd) dup(descriptor, `"${fullName}" is already defined in file "${existing.file.name}".`);
       const dot = fullName.lastIndexOf(".");
-      if (dot === -1) dup(descriptor, `"${fullName}" is already defined.`);
-      dup(descriptor, `"${fullName.slice(dot + 1)}" is already defined in "${fullName.slice(0, dot)}".`);
+      if (existing.file !== fd) dup(descriptor, `"${fullName}" is already defined in file "${existing.file.name}".`);
+      else if (dot === -1) dup(descriptor, `"${fullName}" is already defined.`);
+      else dup(descriptor, `"${fullName.slice(dot + 1)}" is already defined in "${fullName.slice(0, dot)}".`);
+      // The first definition keeps the name (a handler that returns goes on checking).
+      return;
     }
     this.symbols.set(fullName, { kind, fullName, descriptor, file: fd });
   }
@@ -143,6 +145,7 @@ export class DescriptorPool {
           v,
           `"${v.name}" is already defined${scope === "" ? "" : ` in "${scope}"`}. Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, "${v.name}" must be unique within ${where}, not just within "${e.name}".`,
         );
+        continue;
       }
       this.define(fd, "enumValue", full, v, dup);
     }

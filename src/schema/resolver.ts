@@ -8,7 +8,7 @@
  * leading dot, and the type of a named field becomes MESSAGE or ENUM.
  */
 import { FieldType, type DescriptorProto, type FieldDescriptorProto, type FileDescriptorProto } from "./descriptor.js";
-import { errorAt, type ParseError } from "./errors.js";
+import { errorAt, ParseError, throwIfAny } from "./errors.js";
 import { joinName } from "./names.js";
 import { encodeOptions, hasCustomOptions, type TypeLookup } from "./option-encoder.js";
 import { parsedInfo, type ParsedFile, type Span } from "./parsed-file.js";
@@ -37,6 +37,8 @@ export class FileResolver {
   private readonly visible = new Set<FileDescriptorProto>();
   /** Scope in which each options owner's option names are looked up. */
   private readonly optionScopes = new Map<object, string>();
+  /** Errors found so far; checking goes on after each, as protoc's does. */
+  private readonly errors: ParseError[] = [];
 
   constructor(fd: FileDescriptorProto, info: ParsedFile, pool: DescriptorPool) {
     this.fd = fd;
@@ -50,6 +52,25 @@ export class FileResolver {
     return errorAt(this.info.name, this.info.source, offset, reason);
   }
 
+  /** Records an error at an offset of this file and lets checking go on. */
+  report(offset: number, reason: string): void {
+    this.errors.push(this.fail(offset, reason));
+  }
+
+  /**
+   * Runs one check that throws at its first error: a ParseError is recorded
+   * and checking goes on with the next one. Anything else is a bug and is
+   * not caught.
+   */
+  guard(check: () => void): void {
+    try {
+      check();
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      this.errors.push(e);
+    }
+  }
+
   span(element: object): Span {
     return this.info.spans.get(element) ?? { start: 0, name: 0 };
   }
@@ -57,9 +78,7 @@ export class FileResolver {
   run(): void {
     const { fd, pool } = this;
     this.collectVisible();
-    pool.indexFile(fd, (element, reason) => {
-      throw this.fail(this.span(element).name, reason);
-    });
+    pool.indexFile(fd, (element, reason) => this.report(this.span(element).name, reason));
     const pkg = fd.package ?? "";
     this.optionScopes.set(fd, pkg);
     for (const m of fd.messageType) this.resolveMessage(m, pkg);
@@ -71,22 +90,30 @@ export class FileResolver {
       for (const m of s.method) {
         this.optionScopes.set(m, sName);
         const span = this.span(m);
-        m.inputType = this.resolveMessageType(m.inputType!, sName, span.type!);
-        m.outputType = this.resolveMessageType(m.outputType!, sName, span.output!);
+        this.guard(() => (m.inputType = this.resolveMessageType(m.inputType!, sName, span.type!)));
+        this.guard(() => (m.outputType = this.resolveMessageType(m.outputType!, sName, span.output!)));
       }
     }
     pool.indexExtensions(fd, (x, other) => {
-      throw this.fail(
+      this.report(
         this.span(x).number!,
         `Extension number ${x.number} has already been used in "${x.extendee!.slice(1)}" by extension "${other.fullName}"` +
           (other.file === fd ? "." : ` defined in ${other.file.name}.`),
       );
     });
-    const types = this.typeLookup();
-    const fail = (offset: number, reason: string): ParseError => this.fail(offset, reason);
-    // Standard options were encoded by the parser; only elements with custom options need more.
-    for (const p of this.info.options) if (hasCustomOptions(p)) encodeOptions(p, types, this.optionScopes.get(p.owner) ?? pkg, fail);
     validateFile(this);
+    // Standard options were encoded by the parser; only elements with custom options need more.
+    // As in protoc, they are interpreted only in a file without errors so far: an option's name
+    // or value may refer to a type that did not resolve, or an extension with a bad number.
+    if (this.errors.length === 0) {
+      const types = this.typeLookup();
+      const fail = (offset: number, reason: string): ParseError => this.fail(offset, reason);
+      for (const p of this.info.options) {
+        if (hasCustomOptions(p)) this.guard(() => encodeOptions(p, types, this.optionScopes.get(p.owner) ?? pkg, fail));
+      }
+    }
+    // A file with errors never joins the pool; every error found is thrown at once.
+    throwIfAny(this.errors);
     pool.addIndexed(fd);
   }
 
@@ -129,9 +156,17 @@ export class FileResolver {
   private resolveField(f: FieldDescriptorProto, scope: string): void {
     this.optionScopes.set(f, scope);
     const span = this.span(f);
-    if (f.extendee !== undefined) f.extendee = this.resolveMessageType(f.extendee, scope, span.extendee ?? span.start);
-    if (f.typeName === undefined) return;
-    const entry = this.lookupType(f.typeName, scope, span.type ?? span.start);
+    if (f.extendee !== undefined) {
+      const extendee = f.extendee;
+      this.guard(() => (f.extendee = this.resolveMessageType(extendee, scope, span.extendee ?? span.start)));
+    }
+    if (f.typeName !== undefined) this.guard(() => this.resolveFieldType(f, scope));
+  }
+
+  /** Resolves a field's type name; its type becomes MESSAGE or ENUM. */
+  private resolveFieldType(f: FieldDescriptorProto, scope: string): void {
+    const span = this.span(f);
+    const entry = this.lookupType(f.typeName!, scope, span.type ?? span.start);
     if (entry.kind === "message") {
       if (f.type !== FieldType.Group) f.type = FieldType.Message;
     } else if (entry.kind === "enum") {

@@ -5,6 +5,9 @@
  * extendee's ranges, map keys, defaults, packed, and the proto3 rules
  * (first enum value zero, no extension ranges, no closed enums, JSON name
  * clashes).
+ *
+ * Every check reports into the resolver and goes on, so one run lists every
+ * mistake in the file, in the order protoc finds them.
  */
 import { FieldLabel, FieldType, type DescriptorProto, type EnumDescriptorProto, type FieldDescriptorProto } from "./descriptor.js";
 import { joinName, jsonName } from "./names.js";
@@ -25,23 +28,28 @@ export function validateFile(r: FileResolver): void {
   const fd = r.fd;
   const seenImports = new Set<string>();
   fd.dependency.forEach((d, i) => {
-    if (seenImports.has(d)) throw r.fail(r.info.imports[i]!, `Import "${d}" was listed twice.`);
+    if (seenImports.has(d)) r.report(r.info.imports[i]!, `Import "${d}" was listed twice.`);
     seenImports.add(d);
   });
   const pkg = fd.package ?? "";
   for (const m of fd.messageType) validateMessage(r, m, pkg);
   for (const e of fd.enumType) validateEnum(r, e, pkg);
-  for (const x of fd.extension) validateExtension(r, x);
+  for (const x of fd.extension) validateExtension(r, x, pkg);
 }
 
 function checkNumber(r: FileResolver, f: FieldDescriptorProto): void {
   const at = r.span(f).number!;
   const n = f.number!;
-  if (n <= 0) throw r.fail(at, "Field numbers must be positive integers.");
-  if (n > MAX_FIELD) throw r.fail(at, `Field numbers cannot be greater than ${MAX_FIELD}.`);
-  if (n >= FIRST_RESERVED && n <= LAST_RESERVED) {
-    throw r.fail(at, `Field numbers ${FIRST_RESERVED} through ${LAST_RESERVED} are reserved for the protocol buffer library implementation.`);
+  if (n <= 0) r.report(at, "Field numbers must be positive integers.");
+  else if (n > MAX_FIELD) r.report(at, `Field numbers cannot be greater than ${MAX_FIELD}.`);
+  else if (n >= FIRST_RESERVED && n <= LAST_RESERVED) {
+    r.report(at, `Field numbers ${FIRST_RESERVED} through ${LAST_RESERVED} are reserved for the protocol buffer library implementation.`);
   }
+}
+
+/** The enum a field's type resolved to; undefined when its name did not resolve (already reported). */
+function enumOf(r: FileResolver, f: FieldDescriptorProto): ReturnType<FileResolver["pool"]["enum"]> {
+  return f.type === FieldType.Enum && f.typeName?.startsWith(".") === true ? r.pool.enum(f.typeName.slice(1)) : undefined;
 }
 
 function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): void {
@@ -49,35 +57,34 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
   const byNumber = new Map<number, FieldDescriptorProto>();
   const reservedNames = m.reservedName.length === 0 ? undefined : new Set(m.reservedName);
   const jsonNames = new Map<string, FieldDescriptorProto>();
-  if (r.proto3 && m.extensionRange.length > 0) throw r.fail(r.span(m.extensionRange[0]!).number!, "Extension ranges are not allowed in proto3.");
+  if (r.proto3 && m.extensionRange.length > 0) r.report(r.span(m.extensionRange[0]!).number!, "Extension ranges are not allowed in proto3.");
   validateRanges(r, m);
   for (const f of m.field) {
     checkNumber(r, f);
     const span = r.span(f);
     const other = byNumber.get(f.number!);
-    if (other !== undefined) throw r.fail(span.number!, `Field number ${f.number} has already been used in "${name}" by field "${other.name}".`);
-    byNumber.set(f.number!, f);
-    for (const range of m.reservedRange) {
-      if (f.number! >= range.start! && f.number! < range.end!) throw r.fail(span.number!, `Field "${f.name}" uses reserved number ${f.number}.`);
-    }
+    if (other !== undefined) r.report(span.number!, `Field number ${f.number} has already been used in "${name}" by field "${other.name}".`);
+    else byNumber.set(f.number!, f);
+    const reserved = m.reservedRange.find((range) => f.number! >= range.start! && f.number! < range.end!);
+    if (reserved !== undefined) r.report(span.number!, `Field "${f.name}" uses reserved number ${f.number}.`);
     for (const range of m.extensionRange) {
       if (f.number! >= range.start! && f.number! < range.end!) {
-        throw r.fail(span.number!, `Extension range ${range.start} to ${range.end! - 1} includes field "${f.name}" (${f.number}).`);
+        r.report(span.number!, `Extension range ${range.start} to ${range.end! - 1} includes field "${f.name}" (${f.number}).`);
       }
     }
-    if (reservedNames?.has(f.name!)) throw r.fail(span.name, `Field name "${f.name}" is reserved.`);
+    if (reservedNames?.has(f.name!)) r.report(span.name, `Field name "${f.name}" is reserved.`);
     if (r.proto3) {
       // protoc compares the default JSON names, lower-cased, in proto3 ("fooBar" and "foo_bar" clash).
       const key = jsonName(f.name!).toLowerCase();
       const clash = jsonNames.get(key);
-      if (clash !== undefined) {
-        throw r.fail(span.name, `The JSON camel-case name of field "${f.name}" conflicts with field "${clash.name}". This is not allowed in proto3.`);
-      }
-      jsonNames.set(key, f);
+      // A second field of the same name was reported as a duplicate already.
+      if (clash !== undefined && clash.name !== f.name) {
+        r.report(span.name, `The JSON camel-case name of field "${f.name}" conflicts with field "${clash.name}". This is not allowed in proto3.`);
+      } else if (clash === undefined) jsonNames.set(key, f);
     }
     validateField(r, f, m);
   }
-  for (const x of m.extension) validateExtension(r, x);
+  for (const x of m.extension) validateExtension(r, x, name);
   for (const n of m.nestedType) validateMessage(r, n, name);
   for (const e of m.enumType) validateEnum(r, e, name);
 }
@@ -103,26 +110,26 @@ function validateRanges(r: FileResolver, m: DescriptorProto): void {
   const messageSet = messageOptions(m.options).messageSetWireFormat === true;
   for (const x of m.extensionRange) {
     const at = r.span(x).number!;
-    if (x.start! <= 0) throw r.fail(at, "Extension numbers must be positive integers.");
-    if (!messageSet && x.end! - 1 > MAX_FIELD) throw r.fail(at, `Extension numbers cannot be greater than ${MAX_FIELD}.`);
-    if (x.end! <= x.start!) throw r.fail(at, "Extension range end number must be greater than start number.");
+    if (x.start! <= 0) r.report(at, "Extension numbers must be positive integers.");
+    if (!messageSet && x.end! - 1 > MAX_FIELD) r.report(at, `Extension numbers cannot be greater than ${MAX_FIELD}.`);
+    if (x.end! <= x.start!) r.report(at, "Extension range end number must be greater than start number.");
   }
   for (const x of m.reservedRange) {
     // protoc 3.21 accepts a backwards range in a message; only the start is checked.
-    if (x.start! <= 0) throw r.fail(r.span(x).number!, "Reserved numbers must be positive integers.");
+    if (x.start! <= 0) r.report(r.span(x).number!, "Reserved numbers must be positive integers.");
   }
   const ext = overlapping(m.extensionRange, false);
   if (ext !== undefined) {
-    throw r.fail(r.span(ext[0]).number!, `Extension range ${shownRange(ext[0], false)} overlaps with already-defined range ${shownRange(ext[1], false)}.`);
+    r.report(r.span(ext[0]).number!, `Extension range ${shownRange(ext[0], false)} overlaps with already-defined range ${shownRange(ext[1], false)}.`);
   }
   const res = overlapping(m.reservedRange, false);
   if (res !== undefined) {
-    throw r.fail(r.span(res[0]).number!, `Reserved range ${shownRange(res[0], false)} overlaps with already-defined range ${shownRange(res[1], false)}.`);
+    r.report(r.span(res[0]).number!, `Reserved range ${shownRange(res[0], false)} overlaps with already-defined range ${shownRange(res[1], false)}.`);
   }
   for (const x of m.extensionRange) {
     for (const y of m.reservedRange) {
       if (x.start! < y.end! && y.start! < x.end!) {
-        throw r.fail(r.span(x).number!, `Extension range ${shownRange(x, false)} overlaps with reserved range ${shownRange(y, false)}.`);
+        r.report(r.span(x).number!, `Extension range ${shownRange(x, false)} overlaps with reserved range ${shownRange(y, false)}.`);
       }
     }
   }
@@ -132,64 +139,66 @@ function validateField(r: FileResolver, f: FieldDescriptorProto, owner: Descript
   const span = r.span(f);
   if (f.defaultValue !== undefined) {
     const at = span.defaultValue ?? span.start;
-    if (f.label === FieldLabel.Repeated) throw r.fail(at, "Repeated fields can't have default values.");
-    if (f.type === FieldType.Message || f.type === FieldType.Group) throw r.fail(at, "Messages can't have default values.");
-    if (f.type === FieldType.Enum) {
-      const e = r.pool.enum(f.typeName!.slice(1))!.descriptor;
-      if (!e.value.some((v) => v.name === f.defaultValue)) {
-        throw r.fail(at, `Enum type "${f.typeName!.slice(1)}" has no value named "${f.defaultValue}".`);
-      }
+    const e = enumOf(r, f)?.descriptor;
+    if (f.label === FieldLabel.Repeated) r.report(at, "Repeated fields can't have default values.");
+    else if (f.type === FieldType.Message || f.type === FieldType.Group) r.report(at, "Messages can't have default values.");
+    else if (e !== undefined && !e.value.some((v) => v.name === f.defaultValue)) {
+      r.report(at, `Enum type "${f.typeName!.slice(1)}" has no value named "${f.defaultValue}".`);
     }
   }
   if (f.options !== undefined && fieldOptions(f.options).packed === true) {
     const scalar = f.type !== FieldType.String && f.type !== FieldType.Bytes && f.type !== FieldType.Message && f.type !== FieldType.Group;
-    if (f.label !== FieldLabel.Repeated || !scalar) throw r.fail(span.type ?? span.start, "[packed = true] can only be specified for repeated primitive fields.");
+    if (f.label !== FieldLabel.Repeated || !scalar) r.report(span.type ?? span.start, "[packed = true] can only be specified for repeated primitive fields.");
   }
-  if (f.type === FieldType.Enum && r.proto3 && owner !== undefined) {
-    const e = r.pool.enum(f.typeName!.slice(1))!;
+  const e = enumOf(r, f);
+  if (e !== undefined && r.proto3 && owner !== undefined) {
     if (e.file.syntax !== "proto3") {
-      throw r.fail(span.type!, `Enum type "${f.typeName!.slice(1)}" is not a proto3 enum, but is used in "${owner.name}" which is a proto3 message type.`);
+      r.report(span.type!, `Enum type "${f.typeName!.slice(1)}" is not a proto3 enum, but is used in "${owner.name}" which is a proto3 message type.`);
     }
   }
   if (f.type === FieldType.Message && f.label === FieldLabel.Repeated) {
-    const target = r.pool.message(f.typeName!.slice(1))!.descriptor;
-    if (messageOptions(target.options).mapEntry === true && owner?.nestedType.includes(target)) {
+    const target = r.pool.message(f.typeName!.slice(1))?.descriptor;
+    if (target !== undefined && messageOptions(target.options).mapEntry === true && owner?.nestedType.includes(target)) {
       const key = target.field[0];
       // protoc accepts `option map_entry = true;` written by hand; only generated entries are checked.
       if (key === undefined) return;
-      if (key.type === FieldType.Enum) throw r.fail(span.type!, "Key in map fields cannot be enum types.");
-      if (!MAP_KEY_TYPES.has(key.type!)) throw r.fail(span.type!, "Key in map fields cannot be float/double, bytes or message types.");
+      if (key.type === FieldType.Enum) r.report(span.type!, "Key in map fields cannot be enum types.");
+      else if (key.type !== undefined && !MAP_KEY_TYPES.has(key.type)) r.report(span.type!, "Key in map fields cannot be float/double, bytes or message types.");
     }
   }
 }
 
-function validateExtension(r: FileResolver, x: FieldDescriptorProto): void {
+function validateExtension(r: FileResolver, x: FieldDescriptorProto, scope: string): void {
   const span = r.span(x);
-  if (span.jsonName !== undefined) throw r.fail(span.jsonName, "option json_name is not allowed on extension fields.");
+  if (span.jsonName !== undefined) r.report(span.jsonName, "option json_name is not allowed on extension fields.");
   checkNumber(r, x);
   const extendee = x.extendee!.slice(1);
   if (r.proto3 && !(extendee.startsWith("google.protobuf.") && extendee.endsWith("Options"))) {
-    throw r.fail(span.extendee ?? span.start, "Extensions in proto3 are only allowed for defining options.");
+    r.report(span.extendee ?? span.start, "Extensions in proto3 are only allowed for defining options.");
   }
-  const target = r.pool.message(extendee)!.descriptor;
-  if (!target.extensionRange.some((range) => x.number! >= range.start! && x.number! < range.end!)) {
-    throw r.fail(span.number!, `"${extendee}" does not declare ${x.number} as an extension number.`);
+  // An extendee that did not resolve was reported already and has no ranges to check.
+  const target = x.extendee!.startsWith(".") ? r.pool.message(extendee)?.descriptor : undefined;
+  if (target !== undefined && !target.extensionRange.some((range) => x.number! >= range.start! && x.number! < range.end!)) {
+    r.report(span.number!, `"${extendee}" does not declare ${x.number} as an extension number.`);
   }
-  if (x.label === FieldLabel.Required) throw r.fail(span.start, "The extension " + x.name + " cannot be required.");
+  if (x.label === FieldLabel.Required) r.report(span.type ?? span.start, `The extension ${joinName(scope, x.name!)} cannot be required.`);
   validateField(r, x, undefined);
 }
 
 function validateEnum(r: FileResolver, e: EnumDescriptorProto, scope: string): void {
   for (const x of e.reservedRange) {
-    if (x.end! < x.start!) throw r.fail(r.span(x).number!, "Reserved range end number must be greater than start number.");
+    if (x.end! < x.start!) r.report(r.span(x).number!, "Reserved range end number must be greater than start number.");
   }
   const res = overlapping(e.reservedRange, true);
   if (res !== undefined) {
-    throw r.fail(r.span(res[0]).number!, `Reserved range ${shownRange(res[0], true)} overlaps with already-defined range ${shownRange(res[1], true)}.`);
+    r.report(r.span(res[0]).number!, `Reserved range ${shownRange(res[0], true)} overlaps with already-defined range ${shownRange(res[1], true)}.`);
   }
   const first = e.value[0];
-  if (first === undefined) throw r.fail(r.span(e).name, `Enums must contain at least one value.`);
-  if (r.proto3 && first.number !== 0) throw r.fail(r.span(first).number!, "The first enum value must be zero in proto3.");
+  if (first === undefined) {
+    r.report(r.span(e).name, `Enums must contain at least one value.`);
+    return;
+  }
+  if (r.proto3 && first.number !== 0) r.report(r.span(first).number!, "The first enum value must be zero in proto3.");
   const allowAlias = enumOptions(e.options).allowAlias === true;
   const byNumber = new Map<number, string>();
   let aliased = false;
@@ -200,19 +209,19 @@ function validateEnum(r: FileResolver, e: EnumDescriptorProto, scope: string): v
     if (other !== undefined) {
       aliased = true;
       if (!allowAlias) {
-        throw r.fail(
+        r.report(
           span.number!,
           `"${joinName(scope, v.name!)}" uses the same enum value as "${joinName(scope, other)}". If this is intended, set 'option allow_alias = true;' to the enum definition.`,
         );
       }
     } else byNumber.set(v.number!, v.name!);
-    for (const range of e.reservedRange) {
-      if (v.number! >= range.start! && v.number! <= range.end!) throw r.fail(span.number!, `Enum value "${v.name}" uses reserved number ${v.number}.`);
+    if (e.reservedRange.some((range) => v.number! >= range.start! && v.number! <= range.end!)) {
+      r.report(span.number!, `Enum value "${v.name}" uses reserved number ${v.number}.`);
     }
-    if (reservedNames.has(v.name!)) throw r.fail(span.name, `Enum value "${v.name}" is reserved.`);
+    if (reservedNames.has(v.name!)) r.report(span.name, `Enum value "${v.name}" is reserved.`);
   }
   if (allowAlias && !aliased) {
-    throw r.fail(
+    r.report(
       r.span(e).name,
       `"${joinName(scope, e.name!)}" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.`,
     );

@@ -51,6 +51,20 @@ describe("wiregrpc gen", () => {
     expect(existsSync(join(tmp, "never"))).toBe(false);
   });
 
+  it("prints every error of a file, one line each, and exits 1", () => {
+    const dir = join(tmp, "several");
+    execFileSync("mkdir", ["-p", dir]);
+    writeFileSync(join(dir, "bad.proto"), 'syntax = "proto3";\nmessage M {\n  Missing a = 1;\n  int32 b = 1;\n  int32 c = 0;\n}\n');
+    const r = run(["gen", "-I", dir, "--out", join(tmp, "never"), join(dir, "bad.proto")]);
+    expect(r.code).toBe(1);
+    expect(r.err.split("\n")).toEqual([
+      'bad.proto:3:3: "Missing" is not defined.',
+      'bad.proto:4:13: Field number 1 has already been used in "M" by field "a".',
+      "bad.proto:5:13: Field numbers must be positive integers.",
+    ]);
+    expect(existsSync(join(tmp, "never"))).toBe(false);
+  });
+
   it("rejects unknown flags and missing inputs with exit code 1", () => {
     expect(run(["gen", "--bogus", "x.proto"]).code).toBe(1);
     expect(run(["gen"]).code).toBe(1);
