@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { nodeSessionOf, startHarness, type Harness } from "../../test/rpc/harness.js";
+import { flowControlOf, startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
 import { DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
 import { connect } from "./channel.js";
@@ -36,25 +36,25 @@ describe("flow-control windows", () => {
     h = await startHarness(echo);
     const client = createClient(TestService, h.channel);
     await client.unary({ text: "hi" });
-    const session = nodeSessionOf(h.channel);
     // The server's SETTINGS: its stream window. Its WINDOW_UPDATE on stream 0: our send window.
-    await eventually(() => (session.state.remoteWindowSize ?? 0) > 65_535);
-    expect(session.remoteSettings.initialWindowSize).toBe(DEFAULT_STREAM_WINDOW_SIZE);
-    expect(session.state.remoteWindowSize).toBeGreaterThan(DEFAULT_CONNECTION_WINDOW_SIZE - 1024);
+    await eventually(() => flowControlOf(h!.channel).sendWindow > 65_535);
+    const books = flowControlOf(h.channel);
+    expect(books.peerStreamWindow).toBe(DEFAULT_STREAM_WINDOW_SIZE);
+    expect(books.sendWindow).toBeGreaterThan(DEFAULT_CONNECTION_WINDOW_SIZE - 1024);
     // Ours, as the server sees them: our SETTINGS and our connection window.
-    expect(session.localSettings.initialWindowSize).toBe(DEFAULT_STREAM_WINDOW_SIZE);
-    expect(session.state.localWindowSize).toBeGreaterThan(DEFAULT_CONNECTION_WINDOW_SIZE - 1024);
+    expect(books.localStreamWindow).toBe(DEFAULT_STREAM_WINDOW_SIZE);
+    expect(books.receiveWindow).toBeGreaterThan(DEFAULT_CONNECTION_WINDOW_SIZE - 1024);
   });
 
   it("takes other window sizes from the options", async () => {
     h = await startHarness(echo, { streamWindowSize: 65_535, connectionWindowSize: 65_535 }, { streamWindowSize: 200_000, connectionWindowSize: 300_000 });
     const client = createClient(TestService, h.channel);
     await client.unary({ text: "hi" });
-    const session = nodeSessionOf(h.channel);
-    expect(session.remoteSettings.initialWindowSize).toBe(65_535);
-    expect(session.localSettings.initialWindowSize).toBe(200_000);
-    await eventually(() => (session.state.localWindowSize ?? 0) > 65_535);
-    expect(session.state.localWindowSize).toBeGreaterThan(300_000 - 1024);
+    await eventually(() => flowControlOf(h!.channel).receiveWindow > 65_535);
+    const books = flowControlOf(h.channel);
+    expect(books.peerStreamWindow).toBe(65_535);
+    expect(books.localStreamWindow).toBe(200_000);
+    expect(books.receiveWindow).toBeGreaterThan(300_000 - 1024);
   });
 
   it("carries 8 MiB messages both ways, with large and with protocol-default windows", async () => {

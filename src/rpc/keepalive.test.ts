@@ -1,6 +1,6 @@
 import * as net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { nodeSessionOf, startHarness, type Harness } from "../../test/rpc/harness.js";
+import { connectionOf, startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
 import { createClient } from "./client.js";
 import { createServer, type Server } from "./server.js";
@@ -53,10 +53,10 @@ describe("server keepalive", () => {
     h = await startHarness((s) => s.add(TestService, handlers), { keepaliveTimeMs: 50, keepaliveTimeoutMs: 200 });
     const client = createClient(TestService, h.channel);
     expect(await client.unary({ text: "a", num: 1 })).toEqual({ text: "a", num: 1 });
-    const session = nodeSessionOf(h.channel);
-    await new Promise((r) => setTimeout(r, 600)); // a dozen pings, all answered by node:http2
-    expect(session.destroyed).toBe(false);
+    const connection = connectionOf(h.channel);
+    await new Promise((r) => setTimeout(r, 600)); // a dozen pings, all answered by the client's transport
+    expect(connection.closed).toBe(false);
     expect(await client.unary({ text: "b", num: 2 })).toEqual({ text: "b", num: 2 });
-    expect(nodeSessionOf(h.channel)).toBe(session);
+    expect(connectionOf(h.channel)).toBe(connection);
   });
 });

@@ -2,7 +2,10 @@
  * Starts a server on 127.0.0.1:0 and a channel to it, and tears both down.
  * Raw node:http2 helpers send what a well-behaved client never would.
  */
+import type { FlowControlView } from "../../src/http2/connection/connection.js";
+import type { ClientConnection } from "../../src/transport/types.js";
 import type { NodeHttp2ClientConnection } from "../../src/transport/node-http2/client.js";
+import { WiregrpcClientConnection } from "../../src/transport/wiregrpc/client.js";
 import * as http2 from "node:http2";
 import { connect, type Channel, type ConnectOptions } from "../../src/rpc/channel.js";
 import { createServer, type Server, type ServerOptions } from "../../src/rpc/server.js";
@@ -113,6 +116,28 @@ export async function rawServer(
         for (const s of sessions) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The transport connection under a channel's current session. */
+export function connectionOf(channel: Channel): ClientConnection {
+  return channel.session()["connection"];
+}
+
+/**
+ * The flow-control books of a channel's current connection, read from
+ * whichever transport runs under it: the stream window each side advertised
+ * and each direction's connection window now.
+ */
+export function flowControlOf(channel: Channel): FlowControlView {
+  const connection: unknown = channel.session()["connection"];
+  if (connection instanceof WiregrpcClientConnection) return connection["connection"].flowControl;
+  const session = (connection as NodeHttp2ClientConnection)["session"];
+  return {
+    peerStreamWindow: session.remoteSettings.initialWindowSize ?? 65_535,
+    sendWindow: session.state.remoteWindowSize ?? 0,
+    localStreamWindow: session.localSettings.initialWindowSize ?? 65_535,
+    receiveWindow: session.state.localWindowSize ?? 0,
   };
 }
 

@@ -71,9 +71,27 @@ export interface ConnectionOptions {
   readonly limits?: Partial<Http2Limits> | undefined;
   readonly remoteAddress?: string | undefined;
   readonly remotePort?: number | undefined;
+  /**
+   * Server: the whole response (END_STREAM) to a request whose header list
+   * is over maxHeaderListSize. Default HTTP 431 (RFC 9113 §10.5.1, RFC 6585);
+   * a gRPC server answers with a Trailers-Only status its clients read.
+   */
+  readonly headerListTooLarge?: OutgoingHeaders | undefined;
   /** Client: the :scheme and :authority of every request. */
   readonly scheme?: string | undefined;
   readonly authority?: string | undefined;
+}
+
+/** See Http2Connection.flowControl. */
+export interface FlowControlView {
+  /** The peer's SETTINGS_INITIAL_WINDOW_SIZE: each of our streams' first send window. */
+  readonly peerStreamWindow: number;
+  /** What we may still send on the connection before the peer's next WINDOW_UPDATE. */
+  readonly sendWindow: number;
+  /** Our SETTINGS_INITIAL_WINDOW_SIZE. */
+  readonly localStreamWindow: number;
+  /** What the peer may still send on the connection before our next WINDOW_UPDATE. */
+  readonly receiveWindow: number;
 }
 
 type Phase = "handshake" | "open" | "closing" | "closed";
@@ -110,6 +128,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
   /** Client streams waiting for the peer's SETTINGS_MAX_CONCURRENT_STREAMS to let them open. */
   private readonly waiting: { stream: Http2Stream; headers: OutgoingHeaders }[] = [];
   private readonly requestPrefix: readonly string[];
+  private readonly headerListTooLarge: OutgoingHeaders;
   // The peer's settings.
   private peerInitialWindow = INITIAL_WINDOW;
   private peerMaxConcurrentStreams = Infinity;
@@ -132,12 +151,15 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     const l = this.limits;
     this.nextLocalStreamId = this.role === "client" ? 1 : 2;
     this.requestPrefix = [":scheme", options.scheme ?? "http", ":authority", options.authority ?? ""];
+    this.headerListTooLarge = options.headerListTooLarge ?? HEADER_LIST_TOO_LARGE;
     this.parser = new FrameParser(this, {
       maxFrameSize: l.maxFrameSize,
       maxHeaderBlockSize: l.maxHeaderBlockSize,
       expectPreface: this.role === "server" ? "client" : "server",
     });
-    this.decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: l.maxHeaderListSize });
+    // A string can be no longer than its block, which the parser already bounds; a long one only
+    // makes the list too large (431 or the like for that request), not the connection unusable.
+    this.decoder = new HpackDecoder({ maxTableSize: 4096, maxHeaderListSize: l.maxHeaderListSize, maxStringLength: l.maxHeaderBlockSize });
     this.outgoing = new Outgoing(this, l.encoderTableSize);
     const now = Date.now();
     this.resets = new TokenBucket(l.resetBurst, l.resetRatePerSecond, now);
@@ -202,6 +224,20 @@ export class Http2Connection implements FrameHandler, StreamOwner {
 
   get activeStreams(): number {
     return this.streams.size;
+  }
+
+  /**
+   * The connection's flow-control books (what node:http2 shows as
+   * session.state and the two settings objects): the stream window each
+   * side advertised, and each direction's connection window now.
+   */
+  get flowControl(): FlowControlView {
+    return {
+      peerStreamWindow: this.peerInitialWindow,
+      sendWindow: this.outgoing.window.size,
+      localStreamWindow: this.limits.streamWindowSize,
+      receiveWindow: this.receiveWindow.remaining,
+    };
   }
 
   /** Client: opens a stream with a request head (the connection adds :scheme and :authority). */
@@ -325,7 +361,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (stream === undefined || stream.id === 0) {
       this.giveBackConnection(flowControlledLength);
       if (this.isIdle(streamId)) throw Http2Error.connection(ErrorCode.PROTOCOL_ERROR, `DATA on idle stream ${streamId} (RFC 9113 §5.1)`);
-      if (this.resetIds.has(streamId)) return this.idleFrame(); // frames in flight after our RST_STREAM are ignored (§5.1)
+      if (this.resetIds.has(streamId)) return; // frames in flight after our RST_STREAM are ignored (§5.1)
       return this.streamError(streamId, ErrorCode.STREAM_CLOSED, `DATA on closed stream ${streamId} (RFC 9113 §6.1)`);
     }
     if (!canReceive(stream.state)) {
@@ -379,7 +415,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (violation !== undefined) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR, violation.reason);
     const mismatch = contentLengthMismatch(stream.contentLength, stream.dataReceived, true);
     if (mismatch !== undefined) return this.streamError(streamId, ErrorCode.PROTOCOL_ERROR, mismatch);
-    if (this.role === "client") this.emit(stream, () => stream.events?.onTrailers?.(fields));
+    if (this.role === "client") this.emit(stream, () => stream.receiveTrailers(fields));
     if (!stream.closed) this.remoteEnded(stream);
   }
 
@@ -393,7 +429,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     const stream = this.streams.get(streamId);
     if (stream === undefined) {
       if (this.isIdle(streamId)) throw Http2Error.connection(ErrorCode.PROTOCOL_ERROR, `RST_STREAM on idle stream ${streamId} (RFC 9113 §6.4)`);
-      return this.idleFrame();
+      return this.frameOnClosedStream(streamId);
     }
     // Rapid reset (CVE-2023-44487): a stream the peer opened and dropped before we answered it.
     if (this.role === "server" && !this.resets.take(Date.now())) {
@@ -478,7 +514,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     const stream = this.streams.get(streamId);
     if (stream === undefined) {
       if (this.isIdle(streamId)) throw Http2Error.connection(ErrorCode.PROTOCOL_ERROR, `WINDOW_UPDATE on idle stream ${streamId} (RFC 9113 §5.1)`);
-      return this.idleFrame();
+      return this.frameOnClosedStream(streamId);
     }
     if (!stream.sendWindow.grow(increment)) {
       return this.streamError(streamId, ErrorCode.FLOW_CONTROL_ERROR, "WINDOW_UPDATE made the stream's window larger than 2^31-1 (RFC 9113 §6.9.1)");
@@ -518,8 +554,8 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     this.lastPeerStreamId = streamId;
     if (this.goawaySent >= 0 && streamId > this.goawaySent) return this.refuse(streamId, ErrorCode.REFUSED_STREAM);
     if (fields === undefined) {
-      // Too large to keep (the HPACK tables are still in step): HTTP 431 (RFC 6585), then stop the request.
-      this.outgoing.writeHeaders(streamId, HEADER_LIST_TOO_LARGE, true);
+      // Too large to keep (the HPACK tables are still in step): answered at once, then the request is stopped.
+      this.outgoing.writeHeaders(streamId, this.headerListTooLarge, true);
       return this.refuse(streamId, endStream ? undefined : ErrorCode.NO_ERROR);
     }
     if (this.peerStreams >= this.limits.maxConcurrentStreams) return this.refuse(streamId, ErrorCode.REFUSED_STREAM);
@@ -622,7 +658,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (this.role === "server") this.peerStreams--;
     else this.localStreams--;
     try {
-      stream.events?.onClose(resetCode, error);
+      stream.receiveClose(resetCode, error);
     } catch {
       // An application's failing close handler must not take the connection down.
     }
@@ -700,6 +736,16 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (!this.idleFrames.take(Date.now())) {
       throw Http2Error.connection(ErrorCode.ENHANCE_YOUR_CALM, "too many frames that carry nothing (PING, SETTINGS, empty DATA, PRIORITY, ...)");
     }
+  }
+
+  /**
+   * A WINDOW_UPDATE or RST_STREAM for a stream that is gone. For one that
+   * closed a moment ago it is the ordinary race §5.1 describes (both sides
+   * acted at once) and costs nothing; for one long gone it is counted.
+   */
+  private frameOnClosedStream(streamId: number): void {
+    if (this.resetIds.has(streamId) || this.closedIds.has(streamId)) return;
+    this.idleFrame();
   }
 
   /** A peer that never reads cannot make us queue acknowledgements without end. */

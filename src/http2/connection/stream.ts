@@ -4,6 +4,7 @@
  * reader. The connection does the frame work; a stream only keeps the books
  * and talks to the application through its events object.
  */
+import { ErrorCode } from "../error-code.js";
 import type { OutgoingHeaders } from "../headers.js";
 import { ReceiveWindow, SendWindow } from "./flow-window.js";
 import { canSend, nextState, type StreamEvent, type StreamState } from "./stream-state.js";
@@ -66,9 +67,16 @@ export class Http2Stream {
   scheduled = false;
 
   // ---- receiving ----
-  /** Chunks received while the application paused the stream. */
+  /**
+   * What arrived while the application paused the stream, delivered in
+   * order on resume(): DATA chunks, then the trailers, the end and the close
+   * (a stream can close while its reader is paused; its last DATA must still
+   * come before onClose).
+   */
   private inbox: Uint8Array[] | undefined;
-  private endReceivedWhilePaused = false;
+  private heldTrailers: string[] | undefined;
+  private endHeld = false;
+  private closeHeld = false;
   paused = false;
   /** The final response head arrived (client). */
   gotHead = false;
@@ -160,14 +168,19 @@ export class Http2Stream {
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    if (this.inbox !== undefined || this.endReceivedWhilePaused) queueMicrotask(() => this.drainInbox());
+    if (this.holding) queueMicrotask(() => this.drainSafely());
   }
 
   // ---- the connection's side ----
 
-  /** DATA arrived: to the application now, or held while paused. */
+  /** True while something received waits for the application (paused, or resumed and not yet handed over). */
+  private get holding(): boolean {
+    return this.inbox !== undefined || this.heldTrailers !== undefined || this.endHeld || this.closeHeld;
+  }
+
+  /** DATA arrived: to the application now, or held while paused (or while earlier chunks wait). */
   receiveData(chunk: Uint8Array): void {
-    if (this.paused) {
+    if (this.paused || this.holding) {
       (this.inbox ??= []).push(chunk);
       return;
     }
@@ -175,13 +188,53 @@ export class Http2Stream {
     this.owner.consumed(this, chunk.length);
   }
 
-  /** END_STREAM arrived (after any held DATA). */
+  /** The trailers arrived (client): after any held DATA. */
+  receiveTrailers(fields: string[]): void {
+    if (this.paused || this.holding) {
+      this.heldTrailers = fields;
+      return;
+    }
+    this.events?.onTrailers?.(fields);
+  }
+
+  /** END_STREAM arrived (after any held DATA and trailers). */
   receiveEnd(): void {
-    if (this.paused || this.inbox !== undefined) {
-      this.endReceivedWhilePaused = true;
+    if (this.paused || this.holding) {
+      this.endHeld = true;
       return;
     }
     this.events?.onEnd();
+  }
+
+  /**
+   * The connection closed the stream. A normal close waits for what a
+   * paused reader holds; a reset or a lost connection drops it (the
+   * application is told the stream failed, and the data would not help).
+   */
+  receiveClose(resetCode: number | undefined, error: Error | undefined): void {
+    const normal = (resetCode === undefined || resetCode === 0) && error === undefined;
+    if (normal && this.holding) {
+      this.closeHeld = true;
+      this.heldClose = resetCode;
+      return;
+    }
+    this.inbox = undefined;
+    this.heldTrailers = undefined;
+    this.endHeld = false;
+    this.closeHeld = false;
+    this.events?.onClose(resetCode, error);
+  }
+
+  /** The reset code of a held normal close (undefined or NO_ERROR). */
+  private heldClose: number | undefined;
+
+  /** As the connection does for its callbacks: an application handler that throws resets its stream, nothing more. */
+  private drainSafely(): void {
+    try {
+      this.drainInbox();
+    } catch {
+      this.reset(ErrorCode.INTERNAL_ERROR);
+    }
   }
 
   private drainInbox(): void {
@@ -194,14 +247,23 @@ export class Http2Stream {
           this.inbox = inbox.slice(i).concat(this.inbox ?? []);
           return;
         }
-        if (this.state === "closed" && this.events === undefined) return;
         this.events?.onData(inbox[i]!);
         this.owner.consumed(this, inbox[i]!.length);
       }
     }
-    if (this.endReceivedWhilePaused && !this.paused) {
-      this.endReceivedWhilePaused = false;
+    if (this.paused) return;
+    const trailers = this.heldTrailers;
+    if (trailers !== undefined) {
+      this.heldTrailers = undefined;
+      this.events?.onTrailers?.(trailers);
+    }
+    if (this.endHeld) {
+      this.endHeld = false;
       this.events?.onEnd();
+    }
+    if (this.closeHeld) {
+      this.closeHeld = false;
+      this.events?.onClose(this.heldClose, undefined);
     }
   }
 
@@ -220,13 +282,11 @@ export class Http2Stream {
     }
   }
 
-  /** Forgets what was queued (a reset, or the connection went away). */
+  /** Forgets what was queued to send (the stream closed). */
   dropQueue(): void {
     this.queue.length = 0;
     this.queueOffset = 0;
     this.queuedBytes = 0;
     this.trailers = undefined;
-    this.inbox = undefined;
-    this.endReceivedWhilePaused = false;
   }
 }

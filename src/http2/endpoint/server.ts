@@ -15,12 +15,15 @@ import { Http2Connection } from "../connection/connection.js";
 import { resolveLimits, type Http2Limits } from "../connection/limits.js";
 import type { Http2Stream } from "../connection/stream.js";
 import { CLIENT_PREFACE, matchClientPreface } from "../frame/preface.js";
+import type { OutgoingHeaders } from "../headers.js";
 import { SocketHost } from "./socket-host.js";
 
 export interface Http2ServerOptions {
   /** Serve TLS with these node:tls options (certificate, key, ...); plaintext without. */
   readonly tls?: TlsOptions | undefined;
   readonly limits?: Partial<Http2Limits> | undefined;
+  /** The response to a request whose header list is over the limit (default HTTP 431). */
+  readonly headerListTooLarge?: OutgoingHeaders | undefined;
   /** A client opened a stream: call stream.attach() at once to read its request. */
   readonly onStream: (stream: Http2Stream, endStream: boolean, connection: Http2Connection) => void;
   /** A new HTTP/2 connection (after the protocol is known). */
@@ -38,6 +41,8 @@ export class Http2Server {
   private readonly live = new Set<Http2Connection>();
   /** Sockets not yet known to be HTTP/2 (TLS handshake, preface sniffing), so shutdown can close them too. */
   private readonly pending = new Set<Socket>();
+  /** TLS server: raw sockets still in their handshake, by remote address and port (what ties one to its TLSSocket). */
+  private readonly handshakes = new Map<string, Socket>();
   private shuttingDown = false;
 
   constructor(options: Http2ServerOptions) {
@@ -67,6 +72,7 @@ export class Http2Server {
           );
     // A client that fails its TLS handshake is its own problem; the server goes on.
     server.on("tlsClientError", noop);
+    if (tls !== undefined) server.on("connection", (raw: Socket) => this.handshaking(raw));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
@@ -104,7 +110,33 @@ export class Http2Server {
     this.sniff(socket);
   }
 
+  /**
+   * A TCP connection of the TLS server, before its handshake is done. It
+   * counts as pending, so shutdown closes it; a peer that closes its side
+   * now will never finish the handshake (the socket is half-open, and would
+   * otherwise wait for the handshake timeout).
+   */
+  private handshaking(raw: Socket): void {
+    const key = socketKey(raw);
+    this.handshakes.set(key, raw);
+    this.pending.add(raw);
+    const forget = (): void => {
+      if (this.handshakes.get(key) === raw) this.handshakes.delete(key);
+      this.pending.delete(raw);
+    };
+    raw.once("close", forget);
+    raw.once("end", () => {
+      if (this.handshakes.get(key) === raw) raw.destroy();
+    });
+  }
+
   private acceptTls(socket: TLSSocket): void {
+    // The handshake is done: the raw socket under it is this connection's now.
+    const raw = this.handshakes.get(socketKey(socket));
+    if (raw !== undefined) {
+      this.handshakes.delete(socketKey(socket));
+      this.pending.delete(raw);
+    }
     if (this.shuttingDown) return void socket.destroy();
     socket.on("error", noop);
     const alpn = socket.alpnProtocol;
@@ -157,7 +189,13 @@ export class Http2Server {
           options.onConnectionClose?.(connection, error);
         },
       },
-      { role: "server", limits: this.limits, remoteAddress: socket.remoteAddress, remotePort: socket.remotePort },
+      {
+        role: "server",
+        limits: this.limits,
+        headerListTooLarge: options.headerListTooLarge,
+        remoteAddress: socket.remoteAddress,
+        remotePort: socket.remotePort,
+      },
     );
     this.live.add(connection);
     host.bind(connection, firstBytes);
@@ -167,3 +205,7 @@ export class Http2Server {
 }
 
 function noop(): void {}
+
+function socketKey(socket: Socket): string {
+  return `${socket.remoteAddress}|${socket.remotePort}`;
+}

@@ -7,6 +7,10 @@
 import type { Http2Connection } from "../../http2/connection/connection.js";
 import type { Http2Limits } from "../../http2/connection/limits.js";
 import { Http2Server } from "../../http2/endpoint/server.js";
+import { Code } from "../../grpc/code.js";
+import { CONTENT_TYPE_GRPC } from "../../grpc/content-type.js";
+import { writeStatus } from "../../grpc/trailers.js";
+import type { HeaderFields, OutgoingHeaders } from "../../http2/headers.js";
 import type { ServerTransport, ServerTransportOptions } from "../types.js";
 import { keepAlive } from "./keepalive.js";
 
@@ -30,6 +34,7 @@ export class WiregrpcServerTransport implements ServerTransport {
         connectionWindowSize: options.connectionWindowSize,
         ...options.http2Limits,
       },
+      headerListTooLarge: tooLargeAnswer(options.http2Limits?.maxHeaderListSize ?? options.maxHeaderListSize),
       onStream: (stream) => options.onStream(stream),
       onConnection: (connection) => {
         const stop = keepAlive(connection, options.keepaliveTimeMs, options.keepaliveTimeoutMs);
@@ -59,4 +64,15 @@ export class WiregrpcServerTransport implements ServerTransport {
   destroy(): void {
     this.server.destroy();
   }
+}
+
+/**
+ * The answer to a request whose metadata is over the header list limit: a
+ * Trailers-Only RESOURCE_EXHAUSTED, which every gRPC client reads as a
+ * status (an HTTP 431 would reach them as UNKNOWN).
+ */
+function tooLargeAnswer(limit: number): OutgoingHeaders {
+  const headers: HeaderFields = { ":status": "200", "content-type": CONTENT_TYPE_GRPC };
+  writeStatus(headers, Code.ResourceExhausted, `request metadata larger than the server's limit of ${limit} bytes`);
+  return Object.freeze(headers);
 }
