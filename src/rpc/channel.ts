@@ -22,8 +22,9 @@ export interface ConnectOptions {
    */
   readonly tls?: ConnectionOptions;
   /**
-   * The HTTP/2 implementation: "node:http2" (node's built-in) or "wiregrpc"
-   * (our own engine, src/http2). Default "node:http2".
+   * The HTTP/2 implementation: "wiregrpc" (our own engine, src/http2) or
+   * "node:http2" (node's built-in). Default "wiregrpc", or the
+   * WIREGRPC_TRANSPORT environment variable when it is set.
    */
   readonly transport?: TransportName;
   /** Further node:http2 connect options (settings, maxSessionMemory, ...), for the node:http2 transport. */

@@ -64,8 +64,9 @@ export interface ServerOptions {
   /** Told about errors a handler threw that are not RpcErrors (the client only sees UNKNOWN). */
   readonly onError?: (error: unknown, ctx: ServerCallContext) => void;
   /**
-   * The HTTP/2 implementation: "node:http2" (node's built-in) or "wiregrpc"
-   * (our own engine, src/http2). Default "node:http2".
+   * The HTTP/2 implementation: "wiregrpc" (our own engine, src/http2) or
+   * "node:http2" (node's built-in). Default "wiregrpc", or the
+   * WIREGRPC_TRANSPORT environment variable when it is set.
    */
   readonly transport?: TransportName;
   /** Further node:http2 server options (settings, maxSessionMemory, ...), for the node:http2 transport. */

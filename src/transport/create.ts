@@ -12,12 +12,12 @@ import type { ClientConnection, ClientConnectionOptions, ServerTransport, Server
 /**
  * The transport used when none is named: the WIREGRPC_TRANSPORT environment
  * variable if set (so a whole process, or a test run, can switch without
- * code changes), else node:http2.
+ * code changes), else our own engine.
  */
 export const DEFAULT_TRANSPORT: TransportName = defaultTransport(process.env["WIREGRPC_TRANSPORT"]);
 
 function defaultTransport(fromEnv: string | undefined): TransportName {
-  if (fromEnv === undefined || fromEnv === "") return "node:http2";
+  if (fromEnv === undefined || fromEnv === "") return "wiregrpc";
   try {
     return checkName(fromEnv);
   } catch {
