@@ -276,7 +276,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (this.role === "server") {
       writeGoaway(this.outgoing.out, MAX_STREAM_ID, ErrorCode.NO_ERROR);
       const last = (): void => {
-        if (this.phase === "closed" || this.goawaySent === this.lastPeerStreamId) return;
+        if (this.phase === "closed" || this.goawaySent >= 0) return;
         this.sendGoaway(ErrorCode.NO_ERROR, "");
         this.endIfIdle();
       };
@@ -813,7 +813,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
   /** A closing connection with no stream left ends. */
   private endIfIdle(): void {
     if (this.phase !== "closing" || this.streams.size > 0 || this.waiting.length > 0) return;
-    if (this.role === "server" && this.goawaySent !== this.lastPeerStreamId) return; // the final GOAWAY is still to come
+    if (this.role === "server" && this.goawaySent < 0) return; // the final GOAWAY is still to come
     this.phase = "closed";
     this.finish(undefined);
   }
