@@ -13,6 +13,9 @@ export const INSTALL = {
   protoc: "apt-get install protobuf-compiler",
   debianCorpus: "apt-get install libprotobuf-dev grpc-proto",
   python: "apt-get install python3-grpcio python3-grpc-tools",
+  nghttp2: "apt-get install nghttp2-client nghttp2-server",
+  curl: "apt-get install curl",
+  pythonH2: "apt-get install python3-h2",
 } as const;
 
 /**
@@ -31,4 +34,9 @@ export function requirement(what: string, available: boolean, install: string): 
 /** Debian's protoc 3.21 (protobuf-compiler), the judge for descriptors and vectors. */
 export function protocAvailable(): boolean {
   return spawnSync("protoc", ["--version"]).status === 0;
+}
+
+/** True when `command args` runs and exits 0. */
+export function commandWorks(command: string, args: readonly string[]): boolean {
+  return spawnSync(command, args, { stdio: "ignore" }).status === 0;
 }
