@@ -14,6 +14,7 @@ const CALLS = [
   "test/examples/**/*.test.ts",
   "test/readme/**/*.test.ts",
   "test/package/**/*.test.ts",
+  "test/http2/defects.test.ts",
 ];
 
 export default defineConfig({

@@ -48,6 +48,10 @@ const MAX_TIMER_MS = 0x7fff_ffff;
  * with the received status, or with a local one (deadline, cancel, broken
  * connection, protocol violation), after which the stream is reset.
  */
+/** Attempts of a call the server refused unprocessed, in all, and the longest pause between two. */
+const MAX_TRANSPARENT_ATTEMPTS = 10;
+const TRANSPARENT_RETRY_MAX_PAUSE_MS = 250;
+
 export class ClientCall<I, O> implements ClientStreamEvents {
   private readonly host: CallHost;
   private readonly method: MethodDefinition<I, O>;
@@ -71,6 +75,11 @@ export class ClientCall<I, O> implements ClientStreamEvents {
   private done = false;
   /** Our side of the stream is ended (or must not be written any more). */
   private sendClosed = false;
+  /** The request headers without grpc-timeout, and the one framed request, kept for a transparent retry. */
+  private untimedHeaders: OutgoingHeaders | undefined;
+  private singleFrame: Buffer | undefined;
+  private responded = false;
+  private attempts = 1;
 
   private constructor(host: CallHost, method: MethodDefinition<I, O>, options: CallOptions, sink: Sink<O>) {
     this.host = host;
@@ -140,22 +149,16 @@ export class ClientCall<I, O> implements ClientStreamEvents {
       }
     }
     // The method's shared headers, copied before anything is added for this call.
-    const base = this.host.baseHeaders(this.method);
-    let headers: OutgoingHeaders = timeout === undefined ? base : withTimeout(base, timeout);
+    let untimed: OutgoingHeaders = this.host.baseHeaders(this.method);
     if (this.sendCompression !== this.host.sendCompression || (metadata !== undefined && metadata.size > 0)) {
-      const fields: HeaderFields = { ...headers };
+      const fields: HeaderFields = { ...untimed };
       if (this.sendCompression === undefined) delete fields[GRPC_ENCODING];
       else fields[GRPC_ENCODING] = this.sendCompression.name;
       if (metadata !== undefined && metadata.size > 0) writeMetadata(metadata, fields);
-      headers = fields;
+      untimed = fields;
     }
-    try {
-      this.handle = this.host.session();
-      this.stream = this.handle.request(headers, this);
-    } catch (e) {
-      return this.fail(new RpcError(Code.Unavailable, `cannot start a call: ${(e as Error).message}`, { cause: e }));
-    }
-    this.handle.callStarted();
+    this.untimedHeaders = untimed;
+    if (!this.openStream(timeout === undefined ? untimed : withTimeout(untimed, timeout))) return;
     if (timeout !== undefined && timeout <= MAX_TIMER_MS) this.timer = setTimeout(this.onDeadline, timeout);
     signal?.addEventListener("abort", this.onAbort, { once: true });
     if (frame === undefined) {
@@ -165,6 +168,19 @@ export class ClientCall<I, O> implements ClientStreamEvents {
     } else {
       this.endWith(frame);
     }
+  }
+
+  /** Opens the call's stream on the channel's current session; false (and the call failed) when it cannot. */
+  private openStream(headers: OutgoingHeaders): boolean {
+    try {
+      this.handle = this.host.session();
+      this.stream = this.handle.request(headers, this);
+    } catch (e) {
+      this.fail(new RpcError(Code.Unavailable, `cannot start a call: ${(e as Error).message}`, { cause: e }));
+      return false;
+    }
+    this.handle.callStarted();
+    return true;
   }
 
   // ---- sending -------------------------------------------------------------
@@ -181,7 +197,43 @@ export class ClientCall<I, O> implements ClientStreamEvents {
   private endWith(frame: Buffer): void {
     if (this.sendClosed) return;
     this.sendClosed = true;
+    this.singleFrame = frame;
     this.stream!.end(frame);
+  }
+
+  // ---- transparent retry ---------------------------------------------------
+
+  /**
+   * True when the server refused the stream before processing it (RST_STREAM
+   * REFUSED_STREAM, RFC 9113 §8.7; also what a GOAWAY says of the streams
+   * above its last one) and the call can simply be sent again: its one
+   * request message is still at hand and nothing of a response has come.
+   * gRFC A6 calls this a transparent retry; it needs no retry policy.
+   */
+  private canRetryTransparently(how: ClientStreamClose): boolean {
+    return (
+      !this.done &&
+      how.resetCode === Http2ErrorCode.RefusedStream &&
+      !this.responded &&
+      this.singleFrame !== undefined &&
+      this.attempts < MAX_TRANSPARENT_ATTEMPTS
+    );
+  }
+
+  /** Sends the call again after a short, growing pause (the server was at its stream limit). */
+  private retryTransparently(): void {
+    this.handle?.callEnded();
+    this.handle = undefined;
+    this.stream = undefined;
+    const pause = Math.min(TRANSPARENT_RETRY_MAX_PAUSE_MS, 2 ** this.attempts);
+    this.attempts++;
+    const retry = setTimeout(() => {
+      if (this.done) return;
+      let headers = this.untimedHeaders!;
+      if (this.deadline !== undefined) headers = withTimeout(headers, Math.max(1, this.deadline - Date.now()));
+      if (this.openStream(headers)) this.stream!.end(this.singleFrame);
+    }, pause);
+    retry.unref();
   }
 
   /** Sends a request stream with backpressure, then half-closes. */
@@ -224,6 +276,7 @@ export class ClientCall<I, O> implements ClientStreamEvents {
   /** @internal */
   readonly onResponse = (headers: HeaderList): void => {
     if (this.done) return;
+    this.responded = true;
     if (isTrailersOnly(headers)) {
       this.onTrailers(headers);
       return;
@@ -304,6 +357,7 @@ export class ClientCall<I, O> implements ClientStreamEvents {
 
   /** @internal The stream is gone. */
   readonly onClose = (how: ClientStreamClose): void => {
+    if (this.canRetryTransparently(how)) return this.retryTransparently();
     this.clearTimer();
     this.onDrain();
     this.handle?.callEnded();

@@ -56,6 +56,44 @@ describe("client failures", () => {
     expect(e.rawMessage).toBe(`failed to connect to http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`);
   });
 
+  it("a call the server refused unprocessed (REFUSED_STREAM) is sent again transparently, with its metadata and a fresh grpc-timeout", async () => {
+    const seen: http2.IncomingHttpHeaders[] = [];
+    const channel = await against((s, headers) => {
+      seen.push(headers);
+      if (seen.length < 3) return void s.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      s.respond(GRPC, { waitForTrailers: true });
+      s.on("wantTrailers", () => s.sendTrailers({ "grpc-status": "0" }));
+      s.end(encodeEnvelope(echoBytes("third time")));
+    });
+    const reply = await createClient(TestService, channel).unary({ text: "x" }, { metadata: { "x-id": "7" }, timeoutMs: 5000 });
+    expect(reply.text).toBe("third time");
+    expect(seen.map((h) => h["x-id"])).toEqual(["7", "7", "7"]);
+    expect(seen.every((h) => /^\d+[mu]$/.test(String(h["grpc-timeout"])))).toBe(true);
+  });
+
+  it("a server that refuses every attempt: UNAVAILABLE after a bounded number of them", async () => {
+    let attempts = 0;
+    const channel = await against((s) => {
+      attempts++;
+      s.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+    });
+    const e = await unaryError(channel);
+    expect(e.code).toBe(Code.Unavailable);
+    expect(e.rawMessage).toMatch(/REFUSED_STREAM/);
+    expect(attempts).toBe(10);
+  });
+
+  it("a refused streaming call is not retried (its messages are gone)", async () => {
+    let attempts = 0;
+    const channel = await against((s) => {
+      attempts++;
+      s.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+    });
+    const e = await createClient(TestService, channel).clientStream([{ text: "a" }]).catch((x: unknown) => x);
+    expect((e as RpcError).code).toBe(Code.Unavailable);
+    expect(attempts).toBe(1);
+  });
+
   it("a proxy's 502 -> UNAVAILABLE", async () => {
     const channel = await against((s) => s.respond({ ":status": 502, "content-type": "text/html" }, { endStream: true }));
     const e = await unaryError(channel);

@@ -4,6 +4,7 @@ import type { MethodDefinition, ServiceDefinition } from "../codec/message-type.
 import { Code } from "../grpc/code.js";
 import { BUILTIN_COMPRESSIONS, type Compression } from "../grpc/compression.js";
 import { checkWindowSize, DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
+import type { Http2Limits } from "../http2/connection/limits.js";
 import { createServerTransport } from "../transport/create.js";
 import type { ServerStream, ServerTransport, TransportName } from "../transport/types.js";
 import type { ServerCallContext } from "./call-context.js";
@@ -37,7 +38,10 @@ export interface ServerOptions {
    * open at once, and so how many of its calls can wait for a busy server.
    * Clients keep further calls queued on their side; a peer that opens more
    * anyway gets RST_STREAM REFUSED_STREAM (UNAVAILABLE: not processed, safe
-   * to retry). Default 100 (node:http2 alone sets no limit).
+   * to retry). Default 100 (node:http2 alone sets no limit). On the
+   * node:http2 transport the SETTINGS advertise twice as many (at least 100
+   * more), because nghttp2 ends the whole connection for a stream over its
+   * own limit; the streams over this one are refused one by one instead.
    */
   readonly maxConcurrentStreams?: number;
   /**
@@ -59,6 +63,19 @@ export interface ServerOptions {
   readonly keepaliveTimeMs?: number;
   /** How long a keepalive PING may go unanswered. Default 20000 ms. */
   readonly keepaliveTimeoutMs?: number;
+  /**
+   * A connection that has not sent the HTTP/2 preface and its SETTINGS (and,
+   * with TLS, finished the handshake) within this many milliseconds is
+   * closed, so silent connections cannot pile up. Default 20000.
+   */
+  readonly handshakeTimeoutMs?: number;
+  /**
+   * Further limits of our HTTP/2 engine (the "wiregrpc" transport), by the
+   * names of src/http2/connection/limits.ts: rapid-reset and idle-frame
+   * budgets, header and SETTINGS timeouts, buffered output, ... Each has a
+   * default; these win over the options above.
+   */
+  readonly http2Limits?: Partial<Http2Limits>;
   /** How long close() lets running calls finish before cancelling them. Default 5000 ms. */
   readonly shutdownGraceMs?: number;
   /** Told about errors a handler threw that are not RpcErrors (the client only sees UNKNOWN). */
@@ -74,6 +91,7 @@ export interface ServerOptions {
 }
 
 export const DEFAULT_MAX_RECEIVE_MESSAGE_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_SEND_MESSAGE_SIZE = 0x7fff_ffff;
 export const DEFAULT_MAX_CONCURRENT_STREAMS = 100;
 export const DEFAULT_MAX_HEADER_LIST_SIZE = 16 * 1024;
@@ -123,6 +141,8 @@ export class Server implements ServerCallHost, StreamRouter {
       connectionWindowSize: checkWindowSize("connectionWindowSize", options.connectionWindowSize ?? DEFAULT_CONNECTION_WINDOW_SIZE),
       keepaliveTimeMs: options.keepaliveTimeMs ?? DEFAULT_KEEPALIVE_TIME_MS,
       keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+      http2Limits: options.http2Limits,
       onStream: (stream: ServerStream) => acceptStream(this, stream),
       onConnectionClose: () => this.checkIdle?.(),
       http2: options.http2,

@@ -3,6 +3,7 @@
  * channels.
  */
 import type * as http2 from "node:http2";
+import type { Http2Limits } from "../http2/connection/limits.js";
 import { NodeHttp2ClientConnection } from "./node-http2/client.js";
 import { NodeHttp2ServerTransport } from "./node-http2/server.js";
 import { WiregrpcClientConnection } from "./wiregrpc/client.js";
@@ -27,11 +28,11 @@ function defaultTransport(fromEnv: string | undefined): TransportName {
 
 export function createServerTransport(
   name: TransportName | undefined,
-  options: ServerTransportOptions & { readonly http2: http2.ServerOptions | undefined },
+  options: ServerTransportOptions & { readonly http2: http2.ServerOptions | undefined; readonly http2Limits: Partial<Http2Limits> | undefined },
 ): ServerTransport {
   const chosen = checkName(name ?? DEFAULT_TRANSPORT);
   if (chosen === "node:http2") return new NodeHttp2ServerTransport(options);
-  return new WiregrpcServerTransport({ ...options, http2Limits: undefined });
+  return new WiregrpcServerTransport(options);
 }
 
 export function createClientConnection(

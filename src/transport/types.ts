@@ -81,6 +81,8 @@ export interface ServerTransportOptions {
   readonly keepaliveTimeMs: number;
   /** A keepalive PING unanswered for this long closes the connection. */
   readonly keepaliveTimeoutMs: number;
+  /** A connection without the preface and SETTINGS (and TLS handshake) this long after it opened is closed. */
+  readonly handshakeTimeoutMs: number;
   /** Each new request stream. */
   readonly onStream: (stream: ServerStream) => void;
   /** A connection closed (the server waits on these when it shuts down). */

@@ -450,6 +450,7 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (this.phase === "handshake") {
       this.phase = "open";
       clearTimeout(this.timers.handshake);
+      if (this.settingsUnacked > 0) this.startSettingsTimer();
       this.events.onReady?.();
     }
   }
@@ -700,14 +701,21 @@ export class Http2Connection implements FrameHandler, StreamOwner {
     if (l.maxFrameSize !== 16_384) settings.maxFrameSize = l.maxFrameSize;
     if (l.headerTableSize !== 4096) settings.headerTableSize = l.headerTableSize;
     writeSettings(out, settings);
+    // The ACK is timed from the peer's own SETTINGS (startSettingsTimer): until then, the
+    // handshake timeout is what ends a peer that says nothing.
     this.settingsUnacked++;
-    this.timers.settings = this.timer(l.settingsTimeoutMs, () =>
-      this.fail(Http2Error.connection(ErrorCode.SETTINGS_TIMEOUT, `SETTINGS not acknowledged within ${l.settingsTimeoutMs} ms (RFC 9113 §6.5.3)`)),
-    );
     const increment = this.receiveWindow.openTo(l.connectionWindowSize);
     if (increment > 0) writeWindowUpdate(out, 0, increment);
     if (l.headerTableSize !== 4096) this.decoder.setMaxTableSize(l.headerTableSize);
     this.requestFlush();
+  }
+
+  /** §6.5.3: our SETTINGS not acknowledged within settingsTimeoutMs: SETTINGS_TIMEOUT. */
+  private startSettingsTimer(): void {
+    const ms = this.limits.settingsTimeoutMs;
+    this.timers.settings = this.timer(ms, () =>
+      this.fail(Http2Error.connection(ErrorCode.SETTINGS_TIMEOUT, `SETTINGS not acknowledged within ${ms} ms (RFC 9113 §6.5.3)`)),
+    );
   }
 
   private applyPeerSettings(s: SettingsUpdate): void {

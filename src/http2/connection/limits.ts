@@ -51,7 +51,7 @@ export interface Http2Limits {
   idleFrameRatePerSecond: number;
   /** Time for a connection to send the preface and its first SETTINGS (§3.4). Default 20 s. */
   handshakeTimeoutMs: number;
-  /** Time for the peer to acknowledge our SETTINGS (§6.5.3): SETTINGS_TIMEOUT after it. Default 10 s. */
+  /** Time for the peer to acknowledge our SETTINGS (§6.5.3), from its own SETTINGS: SETTINGS_TIMEOUT after it. Default 10 s. */
   settingsTimeoutMs: number;
   /** Time a stream may take to finish its field block (HEADERS to END_HEADERS). Default 10 s. */
   headerTimeoutMs: number;

@@ -10,8 +10,27 @@ import * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { OutgoingHeaders } from "../../http2/headers.js";
 import type { ServerStream, ServerStreamEvents, ServerTransport, ServerTransportOptions } from "../types.js";
+import { probeIdleSession } from "./idle-probe.js";
 import { keepAlive } from "./keepalive.js";
 import { setConnectionWindow } from "./windows.js";
+
+/**
+ * A connection that has not sent its SETTINGS (after the preface) within
+ * `ms` is destroyed: node:http2 itself would keep a silent connection open
+ * for ever (RFC 9113 §3.4 only says the preface comes first).
+ */
+function closeIfSilent(session: http2.ServerHttp2Session, ms: number): void {
+  if (!(ms > 0) || !Number.isFinite(ms)) return;
+  const timer = setTimeout(() => session.destroy(), ms);
+  timer.unref();
+  session.once("remoteSettings", () => clearTimeout(timer));
+  session.once("close", () => clearTimeout(timer));
+}
+
+/** The limit node:http2 enforces (and advertises): above ours, so that we refuse first. */
+function nodeStreamLimit(ours: number): number {
+  return Math.min(2 ** 31 - 1, ours + Math.max(100, ours));
+}
 
 /** RST_STREAM NO_ERROR (RFC 9113 §7). */
 const NO_ERROR = 0;
@@ -40,6 +59,8 @@ export class NodeHttp2ServerTransport implements ServerTransport {
   private readonly options: NodeServerTransportOptions;
   private readonly listeners: http2.Http2Server[] = [];
   private readonly sessions = new Set<http2.ServerHttp2Session>();
+  /** Streams each session has open (node counts refused ones too, so we keep our own count). */
+  private readonly openStreams = new WeakMap<http2.Http2Session, number>();
   private shuttingDown = false;
 
   constructor(options: NodeServerTransportOptions) {
@@ -53,7 +74,11 @@ export class NodeHttp2ServerTransport implements ServerTransport {
   async listen(host: string | undefined, port: number): Promise<number> {
     const o = this.options;
     const settings: http2.Settings = {
-      maxConcurrentStreams: o.maxConcurrentStreams,
+      // nghttp2 treats a stream over its own limit, once its SETTINGS are acknowledged, as a
+      // connection error, and node then ends every call of the connection; RFC 9113 §5.1.2 asks
+      // for a stream error. So node's limit (which is also what is advertised) is set above
+      // ours, and the streams over ours are refused here, one by one (refuseOverLimit).
+      maxConcurrentStreams: nodeStreamLimit(o.maxConcurrentStreams),
       maxHeaderListSize: o.maxHeaderListSize,
       initialWindowSize: o.streamWindowSize,
       ...o.http2?.settings,
@@ -61,11 +86,12 @@ export class NodeHttp2ServerTransport implements ServerTransport {
     const server =
       o.tls === undefined
         ? http2.createServer({ ...o.http2, settings })
-        : http2.createSecureServer({ ...o.http2, ...o.tls, settings, ALPNProtocols: ["h2"], allowHTTP1: false });
+        : http2.createSecureServer({ ...o.http2, ...o.tls, settings, ALPNProtocols: ["h2"], allowHTTP1: false, handshakeTimeout: o.handshakeTimeoutMs });
     server.on("session", this.onSession);
-    server.on("stream", (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, raw?: string[]) =>
-      o.onStream(new NodeServerStream(stream, raw ?? rawHeaderList(headers))),
-    );
+    server.on("stream", (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags: number, raw?: string[]) => {
+      if (this.refuseOverLimit(stream)) return;
+      o.onStream(new NodeServerStream(stream, raw ?? rawHeaderList(headers)));
+    });
     // A broken connection is the client's problem; it must never take the server down.
     server.on("sessionError", noop);
     server.on("tlsClientError", noop);
@@ -92,6 +118,21 @@ export class NodeHttp2ServerTransport implements ServerTransport {
     for (const session of this.sessions) session.destroy();
   }
 
+  /** True when `stream` is over our concurrency limit and was reset with REFUSED_STREAM. */
+  private refuseOverLimit(stream: http2.ServerHttp2Stream): boolean {
+    const session = stream.session;
+    if (session === undefined) return false;
+    const open = (this.openStreams.get(session) ?? 0) + 1;
+    if (open > this.options.maxConcurrentStreams) {
+      stream.on("error", noop);
+      stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      return true;
+    }
+    this.openStreams.set(session, open);
+    stream.once("close", () => this.openStreams.set(session, (this.openStreams.get(session) ?? 1) - 1));
+    return false;
+  }
+
   private readonly onSession = (session: http2.ServerHttp2Session): void => {
     session.on("error", noop);
     if (this.shuttingDown) {
@@ -100,6 +141,8 @@ export class NodeHttp2ServerTransport implements ServerTransport {
     }
     setConnectionWindow(session, this.options.connectionWindowSize);
     keepAlive(session, this.options.keepaliveTimeMs, this.options.keepaliveTimeoutMs);
+    probeIdleSession(session);
+    closeIfSilent(session, this.options.handshakeTimeoutMs);
     this.sessions.add(session);
     session.once("close", () => {
       this.sessions.delete(session);

@@ -32,6 +32,7 @@ export class WiregrpcServerTransport implements ServerTransport {
         maxHeaderListSize: options.maxHeaderListSize,
         streamWindowSize: options.streamWindowSize,
         connectionWindowSize: options.connectionWindowSize,
+        handshakeTimeoutMs: options.handshakeTimeoutMs,
         ...options.http2Limits,
       },
       headerListTooLarge: tooLargeAnswer(options.http2Limits?.maxHeaderListSize ?? options.maxHeaderListSize),
