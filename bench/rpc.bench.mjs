@@ -1,6 +1,8 @@
-// RPC benchmarks, wiregrpc next to @grpc/grpc-js (and next to a bare
-// node:http2 server, the ceiling), in one run. Every server and every load
-// generator is its own process.
+// RPC benchmarks in one run: wiregrpc on our own HTTP/2 engine, the same
+// wiregrpc on node:http2, @grpc/grpc-js, and two ceilings that answer every
+// call with the same pre-encoded response: a bare server on our engine and a
+// bare node:http2 server. Every server and every load generator is its own
+// process.
 //
 //   npm run build && (cd bench && npm install)     # once
 //   node bench/rpc.bench.mjs [--rounds 9] [--seconds 3]
@@ -31,19 +33,24 @@ const opt = (name, dflt) => (argv.includes(name) ? Number(argv[argv.indexOf(name
 const ROUNDS = opt("--rounds", 9);
 const SECONDS = opt("--seconds", 3);
 
+/** The same wiregrpc server and load generator run on each transport (WIREGRPC_TRANSPORT). */
+const onTransport = (transport) => ({ ...process.env, WIREGRPC_TRANSPORT: transport });
 const servers = {
-  wiregrpc: [process.execPath, [join(root, "dist/bench/wiregrpc/server.js")]],
-  "grpc-js": [process.execPath, [join(here, "grpc-js/server.mjs")]],
-  "bare node:http2": [process.execPath, [join(here, "bare-http2-server.mjs")]],
+  wiregrpc: [process.execPath, [join(root, "dist/bench/wiregrpc/server.js")], onTransport("wiregrpc")],
+  "wiregrpc on node:http2": [process.execPath, [join(root, "dist/bench/wiregrpc/server.js")], onTransport("node:http2")],
+  "grpc-js": [process.execPath, [join(here, "grpc-js/server.mjs")], process.env],
+  "bare engine": [process.execPath, [join(root, "dist/bench/wiregrpc/bare-engine-server.js")], process.env],
+  "bare node:http2": [process.execPath, [join(here, "bare-http2-server.mjs")], process.env],
 };
 const loads = {
-  wiregrpc: [process.execPath, [join(root, "dist/bench/wiregrpc/load.js")]],
-  "grpc-js": [process.execPath, [join(here, "grpc-js/load.mjs")]],
+  wiregrpc: [process.execPath, [join(root, "dist/bench/wiregrpc/load.js")], onTransport("wiregrpc")],
+  "wiregrpc on node:http2": [process.execPath, [join(root, "dist/bench/wiregrpc/load.js")], onTransport("node:http2")],
+  "grpc-js": [process.execPath, [join(here, "grpc-js/load.mjs")], process.env],
 };
 
 function startServer(name) {
-  const [cmd, args] = servers[name];
-  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const [cmd, args, env] = servers[name];
+  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"], env });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (c) => {
@@ -56,8 +63,8 @@ function startServer(name) {
 }
 
 function runLoad(name, port, ...args) {
-  const [cmd, base] = loads[name];
-  const out = execFileSync(cmd, [...base, String(port), ...args.map(String)], { maxBuffer: 1 << 20 }).toString();
+  const [cmd, base, env] = loads[name];
+  const out = execFileSync(cmd, [...base, String(port), ...args.map(String)], { maxBuffer: 1 << 20, env }).toString();
   return JSON.parse(out.trim().split("\n").pop());
 }
 
@@ -163,23 +170,32 @@ function roundRatios(metric, a, b) {
 const fmt = (x) => (x === undefined ? "" : x >= 100 ? x.toFixed(0) : x.toFixed(2));
 const ratio = (xs) => (xs === undefined ? "" : `${median(xs).toFixed(2)}x`);
 console.log(`\nmedians of ${ROUNDS} rounds, ${SECONDS} s or the stated work each (node ${process.version}, ${execFileSync("nproc").toString().trim()} cores); ratios are medians of the rounds' ratios\n`);
-console.log("| benchmark | wiregrpc | grpc-js | bare node:http2 | wiregrpc / grpc-js | wiregrpc / bare |");
-console.log("|---|---|---|---|---|---|");
+const columns = ["wiregrpc", "wiregrpc on node:http2", "grpc-js", "bare engine", "bare node:http2"];
+const comparisons = [
+  ["wiregrpc", "wiregrpc on node:http2"],
+  ["wiregrpc", "grpc-js"],
+  ["wiregrpc", "bare engine"],
+];
+console.log(`| benchmark | ${columns.join(" | ")} | ${comparisons.map(([a, b]) => `${a} / ${b}`).join(" | ")} |`);
+console.log(`|---|${columns.map(() => "---|").join("")}${comparisons.map(() => "---|").join("")}`);
 for (const [metric, v] of results) {
   const note = LOWER_IS_BETTER.test(metric) ? " (lower is better)" : "";
-  const bare = v["bare node:http2"];
-  console.log(`| ${metric} | ${fmt(median(v.wiregrpc))} | ${fmt(median(v["grpc-js"]))} | ${bare ? fmt(median(bare)) : ""} | **${ratio(roundRatios(metric, "wiregrpc", "grpc-js"))}**${note} | ${ratio(roundRatios(metric, "wiregrpc", "bare node:http2"))} |`);
+  const cells = columns.map((c) => (v[c] ? fmt(median(v[c])) : ""));
+  const ratios = comparisons.map(([a, b], i) => {
+    const r = ratio(roundRatios(metric, a, b));
+    return i === 0 && r !== "" ? `**${r}**${note}` : r;
+  });
+  console.log(`| ${metric} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
 }
-console.log("\nHow much the wiregrpc / grpc-js ratio varied from round to round (first to third quartile):");
+console.log("\nHow much each ratio varied from round to round (first to third quartile):");
 for (const metric of results.keys()) {
-  const [q1, q3] = quartiles(roundRatios(metric, "wiregrpc", "grpc-js"));
-  console.log(`  ${metric}: ${q1.toFixed(2)}x - ${q3.toFixed(2)}x`);
+  const spans = comparisons
+    .map(([a, b]) => [a, b, roundRatios(metric, a, b)])
+    .filter(([, , xs]) => xs !== undefined)
+    .map(([a, b, xs]) => {
+      const [q1, q3] = quartiles(xs);
+      return `${a} / ${b} ${q1.toFixed(2)}x - ${q3.toFixed(2)}x`;
+    });
+  console.log(`  ${metric}: ${spans.join("; ")}`);
 }
-// No server on node:http2 can beat grpc-js by more than the bare server does: that ratio is the ceiling.
-console.log("Unary server, round by round: wiregrpc / grpc-js | bare / grpc-js (the ceiling)");
-for (const metric of ["unary server req/s", "unary server CPU µs per call"]) {
-  const ours = roundRatios(metric, "wiregrpc", "grpc-js");
-  const ceiling = roundRatios(metric, "bare node:http2", "grpc-js");
-  const list = (xs) => xs.map((x) => x.toFixed(2)).join(" ");
-  console.log(`  ${metric}: ${list(ours)} | ${list(ceiling)} (ceiling median ${ratio(ceiling)})`);
-}
+console.log("Unary server CPU per call, round by round (µs): " + columns.map((c) => `${c} ${results.get("unary server CPU µs per call")[c].map((x) => x.toFixed(1)).join(" ")}`).join(" | "));

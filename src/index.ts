@@ -37,3 +37,5 @@ export {
 } from "./schema/index.js";
 export * from "./rpc/index.js";
 export * from "./services/index.js";
+export type { TransportName } from "./transport/types.js";
+export { DEFAULT_LIMITS as DEFAULT_HTTP2_LIMITS, type Http2Limits } from "./http2/connection/limits.js";

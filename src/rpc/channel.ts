@@ -1,3 +1,4 @@
+import type { Http2Limits } from "../http2/connection/limits.js";
 import type * as http2 from "node:http2";
 import type { ConnectionOptions } from "node:tls";
 import type { MethodDefinition, MethodKind } from "../codec/message-type.js";
@@ -29,6 +30,11 @@ export interface ConnectOptions {
   readonly transport?: TransportName;
   /** Further node:http2 connect options (settings, maxSessionMemory, ...), for the node:http2 transport. */
   readonly http2?: http2.ClientSessionOptions;
+  /**
+   * Further limits of our HTTP/2 engine (the "wiregrpc" transport), by the
+   * names of src/http2/connection/limits.ts; they win over the options here.
+   */
+  readonly http2Limits?: Partial<Http2Limits>;
   /** Largest response message accepted, before and after decompression. Default 4 MiB. */
   readonly maxReceiveMessageSize?: number;
   /** Largest request message sent (RESOURCE_EXHAUSTED past it). Default 2^31 - 1 bytes. */
@@ -94,6 +100,7 @@ export class Channel implements CallHost {
     this.sessionOptions = {
       transport: options.transport === undefined ? undefined : checkName(options.transport),
       http2: options.http2,
+      http2Limits: options.http2Limits,
       tls: options.tls,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       streamWindowSize: checkWindowSize("streamWindowSize", options.streamWindowSize ?? DEFAULT_STREAM_WINDOW_SIZE),

@@ -1,3 +1,4 @@
+import type { Http2Limits } from "../http2/connection/limits.js";
 import type * as http2 from "node:http2";
 import type { ConnectionOptions } from "node:tls";
 import { Code } from "../grpc/code.js";
@@ -33,6 +34,7 @@ export class SessionHandle {
       streamWindowSize: options.streamWindowSize,
       connectionWindowSize: options.connectionWindowSize,
       http2: options.http2,
+      http2Limits: options.http2Limits,
       events: {
         onGoaway: () => {
           this.goaway = true;
@@ -99,6 +101,8 @@ export interface SessionOptions {
   readonly transport: TransportName | undefined;
   /** node:http2 connect options, for the node:http2 transport. */
   readonly http2: http2.ClientSessionOptions | undefined;
+  /** Limits of our HTTP/2 engine, for the wiregrpc transport. */
+  readonly http2Limits: Partial<Http2Limits> | undefined;
   /** node:tls options, for https targets. */
   readonly tls: ConnectionOptions | undefined;
   /** A connection not established within this time fails (UNAVAILABLE). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_TRANSPORT } from "../transport/create.js";
 import { flowControlOf, startHarness, type Harness } from "../../test/rpc/harness.js";
 import { TestService } from "../../test/rpc/test-service.js";
 import { DEFAULT_CONNECTION_WINDOW_SIZE, DEFAULT_STREAM_WINDOW_SIZE } from "../grpc/flow-control.js";
@@ -55,6 +56,14 @@ describe("flow-control windows", () => {
     expect(books.peerStreamWindow).toBe(65_535);
     expect(books.localStreamWindow).toBe(200_000);
     expect(books.receiveWindow).toBeGreaterThan(300_000 - 1024);
+  });
+
+  it.skipIf(DEFAULT_TRANSPORT !== "wiregrpc")("takes our engine's limits by name (http2Limits), over the options", async () => {
+    h = await startHarness(echo, { http2Limits: { streamWindowSize: 70_000 } }, { streamWindowSize: 200_000, http2Limits: { streamWindowSize: 90_000 } });
+    await createClient(TestService, h.channel).unary({ text: "hi" });
+    const books = flowControlOf(h.channel);
+    expect(books.peerStreamWindow).toBe(70_000);
+    expect(books.localStreamWindow).toBe(90_000);
   });
 
   it("carries 8 MiB messages both ways, with large and with protocol-default windows", async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { connect as netConnect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestService } from "../../test/rpc/test-service.js";
 import { Code } from "../grpc/code.js";
@@ -88,6 +89,22 @@ describe("TLS", () => {
       expect(e.code).toBe(Code.Unavailable);
     } finally {
       await channel.close();
+    }
+  });
+
+  it("a TLS connection that never finishes its handshake is closed at the handshake timeout", async () => {
+    const server = createServer({ tls: { key: pem("server.key"), cert: pem("server.crt") }, handshakeTimeoutMs: 300 }).add(TestService, handlers);
+    const port = await server.listen("127.0.0.1:0");
+    try {
+      const socket = netConnect({ host: "127.0.0.1", port });
+      socket.on("error", () => {});
+      const started = Date.now();
+      await new Promise((resolve) => socket.once("close", resolve).resume());
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(250);
+      expect(took).toBeLessThan(3000);
+    } finally {
+      await server.close(0);
     }
   });
 });

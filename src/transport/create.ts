@@ -37,11 +37,11 @@ export function createServerTransport(
 
 export function createClientConnection(
   name: TransportName | undefined,
-  options: ClientConnectionOptions & { readonly http2: http2.ClientSessionOptions | undefined },
+  options: ClientConnectionOptions & { readonly http2: http2.ClientSessionOptions | undefined; readonly http2Limits: Partial<Http2Limits> | undefined },
 ): ClientConnection {
   const chosen = checkName(name ?? DEFAULT_TRANSPORT);
   if (chosen === "node:http2") return new NodeHttp2ClientConnection(options);
-  return new WiregrpcClientConnection({ ...options, http2Limits: undefined });
+  return new WiregrpcClientConnection(options);
 }
 
 /** Validates a transport name given at run time (from JavaScript, or a config file). */

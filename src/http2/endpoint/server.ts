@@ -70,8 +70,9 @@ export class Http2Server {
             },
             (socket) => this.acceptTls(socket),
           );
-    // A client that fails its TLS handshake is its own problem; the server goes on.
-    server.on("tlsClientError", noop);
+    // A client that fails its TLS handshake (or does not finish it in time) is its own problem:
+    // its socket is closed, and the server goes on.
+    server.on("tlsClientError", (_error: Error, socket: Socket) => socket.destroy());
     if (tls !== undefined) server.on("connection", (raw: Socket) => this.handshaking(raw));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

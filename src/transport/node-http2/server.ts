@@ -94,7 +94,9 @@ export class NodeHttp2ServerTransport implements ServerTransport {
     });
     // A broken connection is the client's problem; it must never take the server down.
     server.on("sessionError", noop);
-    server.on("tlsClientError", noop);
+    // A TLS handshake that fails or times out: its socket is closed (node leaves that to us once
+    // a listener is there).
+    server.on("tlsClientError", (_error: Error, socket: { destroy(): void }) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, host, () => {
