@@ -399,6 +399,17 @@ describe("defences (RFC 9113 §10.5)", () => {
     expect(peer.frames().at(-1)).toMatch(goaway(21, "ENHANCE_YOUR_CALM"));
   });
 
+  it("streams reset after their response began do not count as rapid resets", () => {
+    const peer = server({ limits: { resetBurst: 10, resetRatePerSecond: 0.001 }, onStream: (r) => r.stream.respond({ ":status": "200" }, false) });
+    for (let id = 1; id <= 41; id += 2) {
+      peer.sendRequest(id);
+      writeRstStream(peer.out, id, ErrorCode.CANCEL);
+      peer.flush();
+    }
+    expect(peer.frames().filter((l) => l.startsWith("GOAWAY"))).toEqual([]);
+    expect(peer.connection.closed).toBe(false);
+  });
+
   it.each([
     ["PING", (p: FramePeer) => writePing(p.out, new Uint8Array(8), false)],
     ["SETTINGS", (p: FramePeer) => writeSettings(p.out, {})],

@@ -432,7 +432,8 @@ export class Http2Connection implements FrameHandler, StreamOwner {
       return this.frameOnClosedStream(streamId);
     }
     // Rapid reset (CVE-2023-44487): a stream the peer opened and dropped before we answered it.
-    if (this.role === "server" && !this.resets.take(Date.now())) {
+    // A call cancelled after its response began (a long stream, a client going away) is not one.
+    if (this.role === "server" && !stream.headSent && !this.resets.take(Date.now())) {
       throw Http2Error.connection(ErrorCode.ENHANCE_YOUR_CALM, "too many streams reset by the client (rapid reset)");
     }
     this.closeStream(stream, errorCode, undefined, true);

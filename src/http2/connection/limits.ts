@@ -33,7 +33,7 @@ export interface Http2Limits {
    */
   maxUnreadOutput: number;
   /**
-   * Streams the peer may reset before we have finished them ("rapid
+   * Streams the peer may reset before our response to them began ("rapid
    * reset", CVE-2023-44487): a burst of this many, refilled at
    * `resetRatePerSecond`. Past it: GOAWAY ENHANCE_YOUR_CALM. Default 1000.
    */
