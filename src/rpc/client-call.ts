@@ -42,16 +42,16 @@ type Sink<O> =
 /** Timers longer than this overflow setTimeout; such deadlines are only sent, not armed. */
 const MAX_TIMER_MS = 0x7fff_ffff;
 
+/** Attempts of a call the server refused unprocessed, in all, and the longest pause between two. */
+const MAX_TRANSPARENT_ATTEMPTS = 10;
+const TRANSPARENT_RETRY_MAX_PAUSE_MS = 250;
+
 /**
  * One call on the client. It opens a stream, sends the request message(s),
  * reads Response-Headers, messages and Trailers, and ends exactly once:
  * with the received status, or with a local one (deadline, cancel, broken
  * connection, protocol violation), after which the stream is reset.
  */
-/** Attempts of a call the server refused unprocessed, in all, and the longest pause between two. */
-const MAX_TRANSPARENT_ATTEMPTS = 10;
-const TRANSPARENT_RETRY_MAX_PAUSE_MS = 250;
-
 export class ClientCall<I, O> implements ClientStreamEvents {
   private readonly host: CallHost;
   private readonly method: MethodDefinition<I, O>;

@@ -65,8 +65,7 @@ function validateMessage(r: FileResolver, m: DescriptorProto, scope: string): vo
     const other = byNumber.get(f.number!);
     if (other !== undefined) r.report(span.number!, `Field number ${f.number} has already been used in "${name}" by field "${other.name}".`);
     else byNumber.set(f.number!, f);
-    const reserved = m.reservedRange.find((range) => f.number! >= range.start! && f.number! < range.end!);
-    if (reserved !== undefined) r.report(span.number!, `Field "${f.name}" uses reserved number ${f.number}.`);
+    if (m.reservedRange.some((range) => f.number! >= range.start! && f.number! < range.end!)) r.report(span.number!, `Field "${f.name}" uses reserved number ${f.number}.`);
     for (const range of m.extensionRange) {
       if (f.number! >= range.start! && f.number! < range.end!) {
         r.report(span.number!, `Extension range ${range.start} to ${range.end! - 1} includes field "${f.name}" (${f.number}).`);
@@ -137,12 +136,12 @@ function validateRanges(r: FileResolver, m: DescriptorProto): void {
 
 function validateField(r: FileResolver, f: FieldDescriptorProto, owner: DescriptorProto | undefined): void {
   const span = r.span(f);
+  const e = enumOf(r, f);
   if (f.defaultValue !== undefined) {
     const at = span.defaultValue ?? span.start;
-    const e = enumOf(r, f)?.descriptor;
     if (f.label === FieldLabel.Repeated) r.report(at, "Repeated fields can't have default values.");
     else if (f.type === FieldType.Message || f.type === FieldType.Group) r.report(at, "Messages can't have default values.");
-    else if (e !== undefined && !e.value.some((v) => v.name === f.defaultValue)) {
+    else if (e !== undefined && !e.descriptor.value.some((v) => v.name === f.defaultValue)) {
       r.report(at, `Enum type "${f.typeName!.slice(1)}" has no value named "${f.defaultValue}".`);
     }
   }
@@ -150,7 +149,6 @@ function validateField(r: FileResolver, f: FieldDescriptorProto, owner: Descript
     const scalar = f.type !== FieldType.String && f.type !== FieldType.Bytes && f.type !== FieldType.Message && f.type !== FieldType.Group;
     if (f.label !== FieldLabel.Repeated || !scalar) r.report(span.type ?? span.start, "[packed = true] can only be specified for repeated primitive fields.");
   }
-  const e = enumOf(r, f);
   if (e !== undefined && r.proto3 && owner !== undefined) {
     if (e.file.syntax !== "proto3") {
       r.report(span.type!, `Enum type "${f.typeName!.slice(1)}" is not a proto3 enum, but is used in "${owner.name}" which is a proto3 message type.`);

@@ -76,7 +76,8 @@ export class Http2Stream {
   private inbox: Uint8Array[] | undefined;
   private heldTrailers: string[] | undefined;
   private endHeld = false;
-  private closeHeld = false;
+  /** A normal close that came while the reader held data, with its reset code (undefined or NO_ERROR). */
+  private heldClose: { readonly resetCode: number | undefined } | undefined;
   paused = false;
   /** The final response head arrived (client). */
   gotHead = false;
@@ -175,12 +176,17 @@ export class Http2Stream {
 
   /** True while something received waits for the application (paused, or resumed and not yet handed over). */
   private get holding(): boolean {
-    return this.inbox !== undefined || this.heldTrailers !== undefined || this.endHeld || this.closeHeld;
+    return this.inbox !== undefined || this.heldTrailers !== undefined || this.endHeld || this.heldClose !== undefined;
+  }
+
+  /** True when what arrives now must wait behind the reader: it is paused, or earlier arrivals still wait. */
+  private get deferring(): boolean {
+    return this.paused || this.holding;
   }
 
   /** DATA arrived: to the application now, or held while paused (or while earlier chunks wait). */
   receiveData(chunk: Uint8Array): void {
-    if (this.paused || this.holding) {
+    if (this.deferring) {
       (this.inbox ??= []).push(chunk);
       return;
     }
@@ -190,7 +196,7 @@ export class Http2Stream {
 
   /** The trailers arrived (client): after any held DATA. */
   receiveTrailers(fields: string[]): void {
-    if (this.paused || this.holding) {
+    if (this.deferring) {
       this.heldTrailers = fields;
       return;
     }
@@ -199,7 +205,7 @@ export class Http2Stream {
 
   /** END_STREAM arrived (after any held DATA and trailers). */
   receiveEnd(): void {
-    if (this.paused || this.holding) {
+    if (this.deferring) {
       this.endHeld = true;
       return;
     }
@@ -214,19 +220,15 @@ export class Http2Stream {
   receiveClose(resetCode: number | undefined, error: Error | undefined): void {
     const normal = (resetCode === undefined || resetCode === 0) && error === undefined;
     if (normal && this.holding) {
-      this.closeHeld = true;
-      this.heldClose = resetCode;
+      this.heldClose = { resetCode };
       return;
     }
     this.inbox = undefined;
     this.heldTrailers = undefined;
     this.endHeld = false;
-    this.closeHeld = false;
+    this.heldClose = undefined;
     this.events?.onClose(resetCode, error);
   }
-
-  /** The reset code of a held normal close (undefined or NO_ERROR). */
-  private heldClose: number | undefined;
 
   /** As the connection does for its callbacks: an application handler that throws resets its stream, nothing more. */
   private drainSafely(): void {
@@ -261,9 +263,10 @@ export class Http2Stream {
       this.endHeld = false;
       this.events?.onEnd();
     }
-    if (this.closeHeld) {
-      this.closeHeld = false;
-      this.events?.onClose(this.heldClose, undefined);
+    const close = this.heldClose;
+    if (close !== undefined) {
+      this.heldClose = undefined;
+      this.events?.onClose(close.resetCode, undefined);
     }
   }
 

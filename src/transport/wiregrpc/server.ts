@@ -5,7 +5,7 @@
  * the RPC layer as they are: no wrapper object per call.
  */
 import type { Http2Connection } from "../../http2/connection/connection.js";
-import type { Http2Limits } from "../../http2/connection/limits.js";
+import { resolveLimits, type Http2Limits } from "../../http2/connection/limits.js";
 import { Http2Server } from "../../http2/endpoint/server.js";
 import { Code } from "../../grpc/code.js";
 import { CONTENT_TYPE_GRPC } from "../../grpc/content-type.js";
@@ -25,17 +25,20 @@ export class WiregrpcServerTransport implements ServerTransport {
   private readonly keepalives = new Map<Http2Connection, () => void>();
 
   constructor(options: WiregrpcServerTransportOptions) {
+    // The interface's options, then any engine limits by name: the connection's limits, and the
+    // one the too-large answer names.
+    const limits = resolveLimits({
+      maxConcurrentStreams: options.maxConcurrentStreams,
+      maxHeaderListSize: options.maxHeaderListSize,
+      streamWindowSize: options.streamWindowSize,
+      connectionWindowSize: options.connectionWindowSize,
+      handshakeTimeoutMs: options.handshakeTimeoutMs,
+      ...options.http2Limits,
+    });
     this.server = new Http2Server({
       tls: options.tls,
-      limits: {
-        maxConcurrentStreams: options.maxConcurrentStreams,
-        maxHeaderListSize: options.maxHeaderListSize,
-        streamWindowSize: options.streamWindowSize,
-        connectionWindowSize: options.connectionWindowSize,
-        handshakeTimeoutMs: options.handshakeTimeoutMs,
-        ...options.http2Limits,
-      },
-      headerListTooLarge: tooLargeAnswer(options.http2Limits?.maxHeaderListSize ?? options.maxHeaderListSize),
+      limits,
+      headerListTooLarge: tooLargeAnswer(limits.maxHeaderListSize),
       onStream: (stream) => options.onStream(stream),
       onConnection: (connection) => {
         const stop = keepAlive(connection, options.keepaliveTimeMs, options.keepaliveTimeoutMs);
